@@ -1,0 +1,160 @@
+// Gateway configuration: read from the environment once at start, every value validated.
+import { isIP } from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+
+const bool = z
+  .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const urlOf = (protocols: string[]) =>
+  z.url().refine((u) => protocols.includes(new URL(u).protocol.replace(/:$/, '')), {
+    message: `a ${protocols.join(' or ')} URL`,
+  });
+
+const csv = z.string().transform((s) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0),
+);
+
+const TRANSPORTS = ['websocket', 'polling'] as const;
+
+/** `LIVE_LIMITS`: comma-separated `name=integer` pairs overriding the defaults below. */
+export const DEFAULT_LIMITS = {
+  /** Largest socket message or HTTP body accepted, in bytes. */
+  maxMessageBytes: 64 * 1024,
+  /** Largest `POST /v1/events` body. */
+  maxIngestBytes: 1024 * 1024,
+  /** Events in one ingest batch. */
+  maxBatch: 500,
+  /** Events kept per channel log (embedded ring). */
+  logRetention: 10_000,
+  /** Event ids remembered to refuse a duplicate. */
+  dedupeWindow: 200_000,
+};
+export type Limits = typeof DEFAULT_LIMITS;
+
+const limits = z.string().transform((s, ctx) => {
+  const out: Limits = { ...DEFAULT_LIMITS };
+  for (const pair of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [name, value] = pair.split('=').map((x) => x.trim());
+    if (!name || !(name in DEFAULT_LIMITS)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `unknown limit "${name}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`,
+      });
+      return z.NEVER;
+    }
+    if (!value || !/^\d+$/.test(value) || Number(value) < 1) {
+      ctx.addIssue({ code: 'custom', message: `${name} must be a positive integer, got "${value}"` });
+      return z.NEVER;
+    }
+    out[name as keyof Limits] = Number(value);
+  }
+  return out;
+});
+
+const EnvSchema = z.object({
+  LIVE_HOST: z
+    .string()
+    .refine((h) => h === 'localhost' || isIP(h) !== 0, { message: 'an IP address or localhost' })
+    .default('127.0.0.1'),
+  LIVE_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  LIVE_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: urlOf(['postgres', 'postgresql']).optional(),
+  REDIS_URL: urlOf(['redis', 'rediss']).optional(),
+  LIVE_JWT_KEYS_FILE: z.string().min(1).optional(),
+  LIVE_JWT_JWKS_URL: urlOf(['https', 'http']).optional(),
+  LIVE_INGEST_TOKENS: csv
+    .refine((t) => t.every((x) => x.length >= 16), { message: 'tokens of at least 16 characters' })
+    .default([]),
+  LIVE_ALLOWED_ORIGINS: csv
+    .refine((list) => list.every((o) => o === '*' || URL.canParse(o)), {
+      message: 'comma-separated origins such as https://console.example.com',
+    })
+    .default([]),
+  LIVE_TRANSPORTS: csv
+    .pipe(z.array(z.enum(TRANSPORTS)).min(1))
+    .default(['websocket']),
+  LIVE_LIMITS: limits.default({ ...DEFAULT_LIMITS }),
+  LIVE_DEMO: bool.default(false),
+  LIVE_DEMO_FEED: z.coerce.number().min(0).max(10_000).default(0),
+  LIVE_DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  LIVE_CONSOLE_DIR: z.string().min(1).optional(),
+  LIVE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface GatewayConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  jwtKeysFile?: string;
+  jwksUrl?: string;
+  ingestTokens: string[];
+  allowedOrigins: string[];
+  transports: (typeof TRANSPORTS)[number][];
+  limits: Limits;
+  demo: boolean;
+  demoFeedRate: number;
+  demoSeed?: number;
+  consoleDir: string;
+  logLevel: z.infer<typeof EnvSchema>['LIVE_LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly lines: string[]) {
+    super(lines.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.test(host);
+}
+
+/** Parses the environment; a bad value throws a ConfigError with one line per variable. */
+export function loadConfig(env: Record<string, string | undefined>, root = process.cwd()): GatewayConfig {
+  const present = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .filter((k) => env[k] !== undefined && env[k] !== '')
+      .map((k) => [k, env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => {
+      const name = String(i.path[0]);
+      return `${name}: ${i.message} (got "${present[name] ?? ''}")`;
+    });
+    throw new ConfigError([...new Set(lines)]);
+  }
+  const e = parsed.data;
+  if (e.LIVE_DEMO && !isLoopback(e.LIVE_HOST)) {
+    throw new ConfigError([
+      `LIVE_DEMO: demo mode seeds well-known passwords and runs only on a loopback LIVE_HOST (got "${e.LIVE_HOST}")`,
+    ]);
+  }
+  return {
+    host: e.LIVE_HOST,
+    port: e.LIVE_PORT,
+    dataDir: path.resolve(root, e.LIVE_DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    jwtKeysFile: e.LIVE_JWT_KEYS_FILE,
+    jwksUrl: e.LIVE_JWT_JWKS_URL,
+    ingestTokens: e.LIVE_INGEST_TOKENS,
+    allowedOrigins: e.LIVE_ALLOWED_ORIGINS,
+    transports: e.LIVE_TRANSPORTS,
+    limits: e.LIVE_LIMITS,
+    demo: e.LIVE_DEMO,
+    demoFeedRate: e.LIVE_DEMO_FEED,
+    demoSeed: e.LIVE_DEMO_SEED,
+    consoleDir: path.resolve(root, e.LIVE_CONSOLE_DIR ?? 'out/renderer'),
+    logLevel: e.LIVE_LOG_LEVEL,
+  };
+}

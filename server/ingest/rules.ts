@@ -1,0 +1,147 @@
+// Priority and audience of each event kind (domain.md §3). Thresholds are configurable; the
+// producer may raise the computed priority, never lower it.
+import {
+  maxPriority,
+  type EventInput,
+  type LiveEvent,
+  type Priority,
+  type Role,
+} from '../../protocol';
+
+export interface PriorityThresholds {
+  /** SHIP_DEADLINE: a Trendyol auto-cancel this close (ms) makes the order critical. */
+  autoCancelNearMs: number;
+  /** RATE_LIMITED longer than this (s) is high. */
+  rateLimitHighSec: number;
+  /** SYNC_LAG above these (s) is high / critical. */
+  syncLagHighSec: number;
+  syncLagCriticalSec: number;
+  /** API_ERROR on orders with no success for this long (ms) is critical. */
+  ordersDownCriticalMs: number;
+  /** SKUs whose LOW_STOCK is high rather than normal. */
+  topSellerSkus: ReadonlySet<string>;
+}
+
+export const DEFAULT_THRESHOLDS: PriorityThresholds = {
+  autoCancelNearMs: 4 * 3600_000,
+  rateLimitHighSec: 600,
+  syncLagHighSec: 300,
+  syncLagCriticalSec: 900,
+  ordersDownCriticalMs: 15 * 60_000,
+  topSellerSkus: new Set(),
+};
+
+interface Rule {
+  priority: Priority;
+  audience: Role[];
+}
+
+const ISTANBUL_OFFSET_MS = 3 * 3600_000;
+
+/** The calendar day in Europe/Istanbul (UTC+3, no DST) of an instant, as a day number. */
+export function istanbulDay(ms: number): number {
+  return Math.floor((ms + ISTANBUL_OFFSET_MS) / 86_400_000);
+}
+
+function orderRule(e: Extract<EventInput, { type: 'ORDER_NOTIFICATION' }>, now: number, t: PriorityThresholds): Rule {
+  const p = e.payload;
+  const autoCancelNear = p.autoCancelAt !== undefined && Date.parse(p.autoCancelAt) - now <= t.autoCancelNearMs;
+  switch (p.kind) {
+    case 'ORDER_CREATED':
+      return {
+        priority: p.shipBy !== undefined && istanbulDay(Date.parse(p.shipBy)) <= istanbulDay(now) ? 'high' : 'normal',
+        audience: ['warehouse', 'sales'],
+      };
+    case 'ORDER_CANCELLED': {
+      const preShip = !['shipped', 'delivered', 'undelivered', 'returned'].includes(p.rawStatus.toLowerCase());
+      return p.cancel?.by === 'customer' && preShip
+        ? { priority: 'high', audience: ['warehouse'] }
+        : { priority: 'normal', audience: ['warehouse', 'sales'] };
+    }
+    case 'SHIP_DEADLINE_NEAR':
+      return { priority: autoCancelNear ? 'critical' : 'high', audience: autoCancelNear ? ['warehouse', 'admin'] : ['warehouse'] };
+    case 'SHIP_DEADLINE_MISSED':
+      return { priority: 'critical', audience: ['warehouse', 'admin'] };
+    case 'ORDER_STATUS_CHANGED':
+      return ['undelivered', 'returned', 'unsupplied'].includes(p.status)
+        ? { priority: 'normal', audience: ['sales', 'warehouse'] }
+        : { priority: 'low', audience: ['warehouse', 'sales'] };
+  }
+}
+
+function inventoryRule(e: Extract<EventInput, { type: 'INVENTORY_CHANGE' }>, t: PriorityThresholds): Rule {
+  const p = e.payload;
+  switch (p.kind) {
+    case 'LOW_STOCK':
+      return { priority: t.topSellerSkus.has(p.sku) ? 'high' : 'normal', audience: ['sales', 'warehouse'] };
+    case 'OUT_OF_STOCK':
+      return p.channels.some((c) => (c.listedQty ?? 0) > 0)
+        ? { priority: 'critical', audience: ['warehouse', 'sales'] }
+        : { priority: 'high', audience: ['sales'] };
+    case 'STOCK_MISMATCH':
+    case 'STOCK_PUSH_FAILED':
+      return { priority: 'high', audience: ['admin', 'sales'] };
+    case 'STOCK_CHANGED':
+      return { priority: 'low', audience: ['warehouse', 'sales'] };
+  }
+}
+
+function priceRule(e: Extract<EventInput, { type: 'PRICE_UPDATE' }>): Rule {
+  switch (e.payload.kind) {
+    case 'PRICE_REJECTED':
+      return { priority: 'high', audience: ['admin', 'sales'] };
+    case 'BUYBOX_LOST':
+      return { priority: 'high', audience: ['sales'] };
+    case 'COMPETITOR_UNDERCUT':
+      return { priority: 'normal', audience: ['sales'] };
+    case 'PRICE_CHANGED':
+    case 'BUYBOX_WON':
+      return { priority: 'low', audience: ['sales'] };
+  }
+}
+
+function systemRule(e: Extract<EventInput, { type: 'SYSTEM_ALERT' }>, now: number, t: PriorityThresholds): Rule {
+  const p = e.payload;
+  const admin: Role[] = ['admin'];
+  switch (p.kind) {
+    case 'AUTH_FAILED':
+    case 'WEBHOOK_DISABLED':
+      return { priority: 'critical', audience: admin };
+    case 'RATE_LIMITED':
+      return { priority: (p.retryAfterSec ?? 0) > t.rateLimitHighSec ? 'high' : 'normal', audience: admin };
+    case 'API_ERROR': {
+      const downFor = p.lastSuccessAt === undefined ? 0 : now - Date.parse(p.lastSuccessAt);
+      const ordersDown = p.component === 'orders' && downFor > t.ordersDownCriticalMs;
+      return { priority: ordersDown ? 'critical' : 'high', audience: admin };
+    }
+    case 'SYNC_LAG': {
+      const lag = p.lagSec ?? 0;
+      const priority = lag > t.syncLagCriticalSec ? 'critical' : lag > t.syncLagHighSec ? 'high' : 'normal';
+      return { priority, audience: admin };
+    }
+    case 'RECOVERED':
+      return { priority: 'normal', audience: admin };
+  }
+}
+
+export function ruleOf(e: EventInput, now: number, t: PriorityThresholds = DEFAULT_THRESHOLDS): Rule {
+  switch (e.type) {
+    case 'ORDER_NOTIFICATION':
+      return orderRule(e, now, t);
+    case 'INVENTORY_CHANGE':
+      return inventoryRule(e, t);
+    case 'PRICE_UPDATE':
+      return priceRule(e);
+    case 'METRIC_UPDATE':
+      return { priority: 'low', audience: ['warehouse', 'sales', 'admin'] };
+    case 'SYSTEM_ALERT':
+      return systemRule(e, now, t);
+  }
+}
+
+/** The event as delivered: computed priority (raised by the producer's, never lowered) and audience. */
+export function enrich(e: EventInput, now: number, t: PriorityThresholds = DEFAULT_THRESHOLDS): LiveEvent {
+  const rule = ruleOf(e, now, t);
+  const priority = e.priority === undefined ? rule.priority : maxPriority(rule.priority, e.priority);
+  return { ...e, priority, audience: e.audience ?? rule.audience } as LiveEvent;
+}
