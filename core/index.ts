@@ -1,0 +1,5 @@
+export * from './ports';
+export * from './backoff';
+export * from './liveClient';
+export * from './liveHost';
+export * from './settings';

@@ -1,0 +1,68 @@
+// Everything core needs from the world comes in through these ports; each host passes adapters.
+import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
+
+export type TimerHandle = unknown;
+
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+  setTimeout(fn: () => void, ms: number): TimerHandle;
+  clearTimeout(handle: TimerHandle): void;
+}
+
+/** Durable string key-value store (file store in Electron, localStorage in the browser). */
+export interface KeyValueStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface NetworkStatus {
+  online(): boolean;
+  /** Calls back when the OS reports the network going up or down; returns the unsubscribe. */
+  onChange(cb: (online: boolean) => void): () => void;
+}
+
+export interface Logger {
+  debug(fields: Record<string, unknown>, msg: string): void;
+  info(fields: Record<string, unknown>, msg: string): void;
+  warn(fields: Record<string, unknown>, msg: string): void;
+  error(fields: Record<string, unknown>, msg: string): void;
+}
+
+type Handler<M, E extends keyof M> = M[E] extends (...args: infer A) => void ? (...args: A) => void : never;
+
+/** The part of a Socket.IO client socket core uses; socket.io-client's Socket satisfies it. */
+export interface LiveSocket {
+  readonly connected: boolean;
+  auth: { [key: string]: unknown } | ((cb: (data: object) => void) => void);
+  connect(): unknown;
+  disconnect(): unknown;
+  on<E extends keyof ServerToClientEvents>(event: E, handler: Handler<ServerToClientEvents, E>): unknown;
+  on(event: 'connect', handler: () => void): unknown;
+  on(event: 'disconnect', handler: (reason: string) => void): unknown;
+  on(event: 'connect_error', handler: (err: Error) => void): unknown;
+  timeout(ms: number): {
+    emitWithAck<E extends keyof ClientToServerEvents>(
+      event: E,
+      arg: Parameters<ClientToServerEvents[E]>[0],
+    ): Promise<Parameters<Extract<Parameters<ClientToServerEvents[E]>[1], (...a: never[]) => void>>[0]>;
+  };
+  removeAllListeners(): unknown;
+}
+
+export interface SocketOptions {
+  transports: string[];
+  auth: { token?: string };
+}
+
+/** Makes a socket for the `/live` namespace of `url`, not yet connected, with no auto-reconnect. */
+export type SocketFactory = (url: string, options: SocketOptions) => LiveSocket;
+
+export interface Ports {
+  socketFactory: SocketFactory;
+  store: KeyValueStore;
+  clock: Clock;
+  network: NetworkStatus;
+  logger: Logger;
+}

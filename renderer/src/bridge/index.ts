@@ -1,0 +1,29 @@
+// The renderer's only door to the outside: `window.live` from the preload when running in
+// Electron, otherwise the browser host running the same core in the page.
+import type { LiveBridge } from '../../../protocol';
+import { createLiveHost } from '../../../core';
+import { browserClock, browserNetwork, consoleLogger, localStorageStore, socketIoFactory } from './browserAdapters';
+
+declare global {
+  interface Window {
+    live?: LiveBridge;
+  }
+}
+
+let bridge: LiveBridge | undefined;
+
+export function getBridge(): LiveBridge {
+  bridge ??=
+    window.live ??
+    createLiveHost({
+      socketFactory: socketIoFactory,
+      store: localStorageStore(),
+      clock: browserClock,
+      network: browserNetwork,
+      logger: consoleLogger,
+    });
+  return bridge;
+}
+
+/** True when the page runs in the browser host (web console), false inside Electron. */
+export const isBrowserHost = (): boolean => window.live === undefined;

@@ -1,0 +1,62 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useAppDispatch, useAppSelector } from '../../app/store';
+import { login } from './sessionSlice';
+
+const SERVER_KEY = 'meschain-live:last-server';
+
+function initialServer(): string {
+  return window.localStorage.getItem(SERVER_KEY) ?? (window.location.protocol.startsWith('http') ? window.location.origin : 'http://127.0.0.1:8080');
+}
+
+export function LoginForm() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const { status, error } = useAppSelector((s) => s.session);
+  const [server, setServer] = useState(initialServer);
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const busy = status === 'signingIn';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    window.localStorage.setItem(SERVER_KEY, server);
+    void dispatch(login({ server, username, password }));
+  };
+
+  const errorText =
+    error &&
+    (error.code === 'invalid_credentials' || error.code === 'unavailable'
+      ? t(`login.errors.${error.code}`)
+      : error.code === 'validation_failed'
+        ? t('login.errors.validation_failed', { message: error.message })
+        : t('login.errors.generic', { message: error.message }));
+
+  return (
+    <main className="login">
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
+        <h1 id="login-title">{t('login.title')}</h1>
+        <label>
+          {t('login.server')}
+          <input name="server" type="url" required value={server} onChange={(e) => setServer(e.target.value)} autoComplete="url" />
+        </label>
+        <label>
+          {t('login.username')}
+          <input name="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" />
+        </label>
+        <label>
+          {t('login.password')}
+          <input name="password" type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+        </label>
+        {errorText && (
+          <p className="form-error" role="alert">
+            {errorText}
+          </p>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('login.submitting') : t('login.submit')}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,62 @@
+// Who is signed in, and the state of the login form.
+import { createAsyncThunk, createSlice } from '@reduxjs/toolkit';
+import type { ErrorPayload, LoginRequest, SessionUser } from '../../../../protocol';
+import { getBridge } from '../../bridge';
+import { batchReceived } from '../live/liveActions';
+
+export interface SessionState {
+  user?: SessionUser;
+  status: 'signedOut' | 'signingIn' | 'signedIn';
+  error?: ErrorPayload;
+}
+
+const initialState: SessionState = { status: 'signedOut' };
+
+/** Errors crossing the bridge keep their code; anything else becomes `internal`. */
+export function toErrorPayload(err: unknown): ErrorPayload {
+  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && 'message' in err) {
+    return { code: err.code as ErrorPayload['code'], message: String(err.message) };
+  }
+  return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+export const login = createAsyncThunk<{ user: SessionUser }, LoginRequest, { rejectValue: ErrorPayload }>(
+  'session/login',
+  async (req, { rejectWithValue }) => {
+    try {
+      return await getBridge().login(req);
+    } catch (err) {
+      return rejectWithValue(toErrorPayload(err));
+    }
+  },
+);
+
+export const logout = createAsyncThunk('session/logout', () => getBridge().logout());
+
+export const sessionSlice = createSlice({
+  name: 'session',
+  initialState,
+  reducers: {},
+  extraReducers: (b) => {
+    b.addCase(login.pending, (s) => {
+      s.status = 'signingIn';
+      delete s.error;
+    })
+      .addCase(login.fulfilled, (s, a) => {
+        s.status = 'signedIn';
+        s.user = a.payload.user;
+      })
+      .addCase(login.rejected, (s, a) => {
+        s.status = 'signedOut';
+        s.error = a.payload ?? { code: 'internal', message: a.error.message ?? 'Login failed' };
+      })
+      .addCase(logout.fulfilled, () => initialState)
+      .addCase(batchReceived, (s, a) => {
+        const user = a.payload.state?.user;
+        if (user && s.status !== 'signedIn') {
+          s.status = 'signedIn';
+          s.user = user;
+        }
+      });
+  },
+});

@@ -1,0 +1,119 @@
+// Starts the real gateway as a child process (tsx), on a free loopback port, for tests that need
+// a process to kill and restart. Waits for /healthz; stop() sends SIGTERM, kill() sends SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
+
+export const TEST_INGEST_TOKEN = 'test-ingest-token-0123456789abcdef';
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface GatewayProcess {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the process wrote to stdout and stderr so far. */
+  output(): string;
+  start(): Promise<void>;
+  /** SIGTERM, then waits for exit; resolves to the exit code. */
+  stop(): Promise<number | null>;
+  /** SIGKILL, then waits for exit. */
+  kill(): Promise<void>;
+  /** Stops the process if running and removes its data folder. */
+  dispose(): Promise<void>;
+}
+
+export async function startGatewayProcess(env: Record<string, string> = {}, options: { port?: number; timeoutMs?: number } = {}): Promise<GatewayProcess> {
+  const port = options.port ?? (await freePort());
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
+  const url = `http://127.0.0.1:${port}`;
+  let child: ChildProcess | undefined;
+  let exited: Promise<number | null> = Promise.resolve(null);
+  let log = '';
+
+  async function waitHealthy(): Promise<void> {
+    const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+    while (Date.now() < deadline) {
+      if (child?.exitCode !== null && child?.exitCode !== undefined) {
+        throw new Error(`gateway exited with ${child.exitCode} before it was healthy:\n${log}`);
+      }
+      try {
+        const res = await fetch(`${url}/healthz`);
+        if (res.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`gateway not healthy within ${options.timeoutMs ?? 30_000} ms:\n${log}`);
+  }
+
+  const handle: GatewayProcess = {
+    url,
+    port,
+    dataDir,
+    output: () => log,
+    async start() {
+      child = spawn(TSX, [path.join(ROOT, 'server/main.ts')], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          LIVE_HOST: '127.0.0.1',
+          LIVE_PORT: String(port),
+          LIVE_DATA_DIR: dataDir,
+          LIVE_INGEST_TOKENS: TEST_INGEST_TOKEN,
+          LIVE_LOG_LEVEL: 'warn',
+          ...env,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
+      child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
+      const c = child;
+      exited = new Promise((resolve) => c.once('exit', (code) => resolve(code)));
+      await waitHealthy();
+    },
+    async stop() {
+      if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+      child.kill('SIGTERM');
+      return exited;
+    },
+    async kill() {
+      if (!child || child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async dispose() {
+      await handle.kill();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  await handle.start();
+  return handle;
+}
+
+/** POSTs events to the gateway's ingest endpoint with the test service token. */
+export async function postEvents(url: string, body: unknown, token = TEST_INGEST_TOKEN): Promise<{ status: number; json: unknown }> {
+  const res = await fetch(`${url}/v1/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  return { status: res.status, json: await res.json() };
+}
