@@ -30,6 +30,8 @@ export default defineConfig({
       emptyOutDir: true,
       minify: true,
       sourcemap: true,
+      // React, Chart.js and Socket.IO in one bundle loaded from disk or loopback; split when it matters.
+      chunkSizeWarningLimit: 1024,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -15,12 +15,18 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 }
 
 export function formatMoney(m: Money, lang: string): string {
-  const f = cached(`money:${lang}`, () => new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: m.currency }));
+  const f = cached(
+    `money:${lang}`,
+    () => new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: m.currency }),
+  );
   return f.format(m.minor / 100);
 }
 
 export function formatNumber(n: number, lang: string, maximumFractionDigits = 0): string {
-  return cached(`num:${lang}:${maximumFractionDigits}`, () => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits })).format(n);
+  return cached(
+    `num:${lang}:${maximumFractionDigits}`,
+    () => new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }),
+  ).format(n);
 }
 
 /** `26.11.2026 14:05` in Turkish, `26/11/2026, 14:05` in English, always Istanbul time. */
@@ -44,7 +50,13 @@ export function formatDateTime(iso: string | number, lang: string): string {
 export function formatTime(ms: number, lang: string): string {
   const f = cached(
     `t:${lang}`,
-    () => new Intl.DateTimeFormat(localeOf(lang), { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    () =>
+      new Intl.DateTimeFormat(localeOf(lang), {
+        timeZone: TIME_ZONE,
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      }),
   );
   return f.format(ms);
 }

@@ -100,13 +100,13 @@ export class DemoFeed {
         this.newOrder(now, out);
         break;
       case 'advance':
-        this.advanceOrder(now, out) || this.newOrder(now, out);
+        if (!this.advanceOrder(now, out)) this.newOrder(now, out);
         break;
       case 'cancel':
-        this.cancelOrder(now, out) || this.newOrder(now, out);
+        if (!this.cancelOrder(now, out)) this.newOrder(now, out);
         break;
       case 'restock':
-        this.restock(now, out) || this.priceChange(now, out);
+        if (!this.restock(now, out)) this.priceChange(now, out);
         break;
       case 'price':
         this.priceChange(now, out);
@@ -133,7 +133,9 @@ export class DemoFeed {
   }
 
   private listingsFor(p: Product): Listing[] {
-    const markets = MARKETPLACE_WEIGHTS.map(([m]) => m).filter((m) => m === 'trendyol' || m === 'hepsiburada' || this.rnd.chance(0.6));
+    const markets = MARKETPLACE_WEIGHTS.map(([m]) => m).filter(
+      (m) => m === 'trendyol' || m === 'hepsiburada' || this.rnd.chance(0.6),
+    );
     return markets.map((marketplace) => {
       const price = Math.round((p.price * this.rnd.int(97, 105)) / 100 / 10) * 10;
       const hasBuybox = BUYBOX_MARKETPLACES.includes(marketplace);
@@ -146,7 +148,12 @@ export class DemoFeed {
     });
   }
 
-  private envelope<T extends EventInput['type']>(type: T, now: number, payload: PayloadOf<T>, marketplace?: Marketplace): EventInput {
+  private envelope<T extends EventInput['type']>(
+    type: T,
+    now: number,
+    payload: PayloadOf<T>,
+    marketplace?: Marketplace,
+  ): EventInput {
     return {
       id: this.rnd.uuid(),
       type,
@@ -180,7 +187,12 @@ export class DemoFeed {
     }
   }
 
-  private orderEvent(o: OpenOrder, kind: PayloadOf<'ORDER_NOTIFICATION'>['kind'], now: number, extra: Partial<PayloadOf<'ORDER_NOTIFICATION'>> = {}): EventInput {
+  private orderEvent(
+    o: OpenOrder,
+    kind: PayloadOf<'ORDER_NOTIFICATION'>['kind'],
+    now: number,
+    extra: Partial<PayloadOf<'ORDER_NOTIFICATION'>> = {},
+  ): EventInput {
     return this.envelope(
       'ORDER_NOTIFICATION',
       now,
@@ -230,12 +242,21 @@ export class DemoFeed {
 
   private newOrder(now: number, out: EventInput[]): void {
     const marketplace = this.rnd.weighted(MARKETPLACE_WEIGHTS);
-    const inStock = this.skus.filter((s) => this.available(s) > 0 && s.listings.some((l) => l.marketplace === marketplace));
+    const inStock = this.skus.filter(
+      (s) => this.available(s) > 0 && s.listings.some((l) => l.marketplace === marketplace),
+    );
     if (inStock.length === 0) {
       this.restock(now, out);
       return;
     }
-    const lineCount = Math.min(inStock.length, this.rnd.weighted([[1, 70], [2, 22], [3, 8]] as const));
+    const lineCount = Math.min(
+      inStock.length,
+      this.rnd.weighted([
+        [1, 70],
+        [2, 22],
+        [3, 8],
+      ] as const),
+    );
     const chosen = new Set<Sku>();
     while (chosen.size < lineCount) chosen.add(this.rnd.pick(inStock));
     const lines: OrderLine[] = [];
@@ -299,7 +320,10 @@ export class DemoFeed {
     out.push(
       this.orderEvent(o, 'ORDER_CANCELLED', now, {
         rawStatus: rawBefore,
-        cancel: { by: 'customer', reason: this.rnd.pick(['Vazgeçtim', 'Yanlış ürün seçtim', 'Daha uygun fiyat buldum']) },
+        cancel: {
+          by: 'customer',
+          reason: this.rnd.pick(['Vazgeçtim', 'Yanlış ürün seçtim', 'Daha uygun fiyat buldum']),
+        },
       }),
     );
     for (const line of o.lines) {
@@ -347,7 +371,8 @@ export class DemoFeed {
 
   private buyboxMove(now: number, out: EventInput[]): void {
     const s = this.rnd.pick(this.skus);
-    const l = s.listings.find((x) => x.buybox !== undefined && this.rnd.chance(0.6)) ?? s.listings.find((x) => x.buybox);
+    const l =
+      s.listings.find((x) => x.buybox !== undefined && this.rnd.chance(0.6)) ?? s.listings.find((x) => x.buybox);
     if (!l || !l.buybox) return this.priceChange(now, out);
     const bb = l.buybox;
     let kind: PayloadOf<'PRICE_UPDATE'>['kind'];
@@ -412,7 +437,13 @@ export class DemoFeed {
         this.envelope(
           'SYSTEM_ALERT',
           now,
-          { kind: 'RECOVERED', marketplace, component: err.component, lastSuccessAt: iso(now), message: 'Pazaryeri bağlantısı yeniden sağlandı.' },
+          {
+            kind: 'RECOVERED',
+            marketplace,
+            component: err.component,
+            lastSuccessAt: iso(now),
+            message: 'Pazaryeri bağlantısı yeniden sağlandı.',
+          },
           marketplace,
         ),
       );
@@ -424,7 +455,14 @@ export class DemoFeed {
         this.envelope(
           'SYSTEM_ALERT',
           now,
-          { kind: 'RATE_LIMITED', marketplace, component: 'stock', httpStatus: 429, retryAfterSec: this.rnd.int(30, 120), message: 'İstek limiti aşıldı; stok güncellemeleri bekletiliyor.' },
+          {
+            kind: 'RATE_LIMITED',
+            marketplace,
+            component: 'stock',
+            httpStatus: 429,
+            retryAfterSec: this.rnd.int(30, 120),
+            message: 'İstek limiti aşıldı; stok güncellemeleri bekletiliyor.',
+          },
           marketplace,
         ),
       );

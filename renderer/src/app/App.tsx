@@ -16,7 +16,10 @@ function LanguageSwitch() {
   return (
     <label className="language-switch">
       <span className="sr-only">{t('app.language')}</span>
-      <select value={language} onChange={(e) => void dispatch(updateSettings({ language: e.target.value as 'tr' | 'en' }))}>
+      <select
+        value={language}
+        onChange={(e) => void dispatch(updateSettings({ language: e.target.value as 'tr' | 'en' }))}
+      >
         <option value="tr">Türkçe</option>
         <option value="en">English</option>
       </select>

@@ -6,7 +6,10 @@ import { login } from './sessionSlice';
 const SERVER_KEY = 'meschain-live:last-server';
 
 function initialServer(): string {
-  return window.localStorage.getItem(SERVER_KEY) ?? (window.location.protocol.startsWith('http') ? window.location.origin : 'http://127.0.0.1:8080');
+  return (
+    window.localStorage.getItem(SERVER_KEY) ??
+    (window.location.protocol.startsWith('http') ? window.location.origin : 'http://127.0.0.1:8080')
+  );
 }
 
 export function LoginForm() {
@@ -38,15 +41,35 @@ export function LoginForm() {
         <h1 id="login-title">{t('login.title')}</h1>
         <label>
           {t('login.server')}
-          <input name="server" type="url" required value={server} onChange={(e) => setServer(e.target.value)} autoComplete="url" />
+          <input
+            name="server"
+            type="url"
+            required
+            value={server}
+            onChange={(e) => setServer(e.target.value)}
+            autoComplete="url"
+          />
         </label>
         <label>
           {t('login.username')}
-          <input name="username" required value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" />
+          <input
+            name="username"
+            required
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="username"
+          />
         </label>
         <label>
           {t('login.password')}
-          <input name="password" type="password" required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="current-password" />
+          <input
+            name="password"
+            type="password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoComplete="current-password"
+          />
         </label>
         {errorText && (
           <p className="form-error" role="alert">

@@ -4,7 +4,9 @@ import { DEFAULT_SETTINGS, type Settings, type SettingsPatch } from '../../../..
 import { getBridge } from '../../bridge';
 
 export const loadSettings = createAsyncThunk('settings/load', () => getBridge().getSettings());
-export const updateSettings = createAsyncThunk('settings/update', (patch: SettingsPatch) => getBridge().setSettings(patch));
+export const updateSettings = createAsyncThunk('settings/update', (patch: SettingsPatch) =>
+  getBridge().setSettings(patch),
+);
 
 export const settingsSlice = createSlice({
   name: 'settings',

@@ -1,0 +1,91 @@
+// `npm start`: build, start the embedded gateway in demo mode with the demo feed, then open the
+// console: Electron when its binary is installed, otherwise the web console the gateway serves.
+// Electron is detected from its files, never by requiring the package (that would try a download).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const env = {
+  LIVE_HOST: '127.0.0.1',
+  LIVE_PORT: '8080',
+  LIVE_DEMO: '1',
+  LIVE_DEMO_FEED: '5',
+  LIVE_INGEST_TOKENS: 'demo-ingest-token-change-me',
+  ...process.env,
+};
+
+function electronBinary() {
+  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
+    const p = path.join(
+      process.env.ELECTRON_OVERRIDE_DIST_PATH,
+      process.platform === 'win32' ? 'electron.exe' : 'electron',
+    );
+    return existsSync(p) ? p : undefined;
+  }
+  const dir = path.join(root, 'node_modules/electron');
+  const pathFile = path.join(dir, 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  return existsSync(bin) ? bin : undefined;
+}
+
+console.log('Building the console…');
+const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+if (build.status !== 0) {
+  console.error('Build failed: see the errors above.');
+  process.exit(1);
+}
+
+const url = `http://${env.LIVE_HOST}:${env.LIVE_PORT}`;
+const children = [];
+const gateway = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
+children.push(gateway);
+gateway.on('exit', (code) => {
+  if (code !== 0 && code !== null)
+    console.error(
+      `The gateway stopped (exit ${code}). Is port ${env.LIVE_PORT} in use? Set LIVE_PORT to another port.`,
+    );
+  shutdown(code ?? 0);
+});
+
+async function waitHealthy() {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return true;
+    } catch {
+      // not yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+function shutdown(code) {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+if (!(await waitHealthy())) {
+  console.error(`The gateway did not become healthy at ${url}.`);
+  shutdown(1);
+}
+
+const demoHint = 'Demo users: depo (warehouse), satis (sales), yonetici (admin); password: demo';
+const bin = electronBinary();
+if (bin) {
+  console.log(`Gateway at ${url}. Starting the MesChain Live desktop app… ${demoHint}`);
+  const app = spawn(bin, ['.'], { cwd: root, stdio: 'inherit' });
+  children.push(app);
+  app.on('exit', () => shutdown(0));
+} else {
+  console.log(
+    `\nMesChain Live web console: ${url}\n${demoHint}\n(Electron's binary is not installed, so the console runs in your browser.)\n`,
+  );
+}
