@@ -22,7 +22,12 @@ export const DEFAULT_BACKOFF: BackoffPolicy = {
  * Delay before reconnect attempt `attempt` (1-based), `outageMs` into the outage. Exponential with
  * full jitter below the ceiling, so a thousand desks reconnecting after a gateway restart spread out.
  */
-export function backoffDelay(attempt: number, outageMs: number, random: number, p: BackoffPolicy = DEFAULT_BACKOFF): number {
+export function backoffDelay(
+  attempt: number,
+  outageMs: number,
+  random: number,
+  p: BackoffPolicy = DEFAULT_BACKOFF,
+): number {
   const ceiling = Math.min(
     outageMs < p.earlyPhaseMs ? p.earlyCapMs : p.capMs,
     p.firstMs * 2 ** Math.max(0, attempt - 1),

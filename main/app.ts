@@ -65,7 +65,9 @@ export async function startMain(electron: Electron, paths: MainPaths): Promise<M
     network: { online: () => net.isOnline(), onChange: () => () => undefined },
     logger,
   });
-  const unregister = registerBridgeIpc(ipcMain, host, (method, reason) => logger.warn({ method, reason }, 'IPC refused'));
+  const unregister = registerBridgeIpc(ipcMain, host, (method, reason) =>
+    logger.warn({ method, reason }, 'IPC refused'),
+  );
 
   const window = new BrowserWindow(windowOptions(paths.preloadFile));
   lockDown(electron, window.webContents);

@@ -1,14 +1,7 @@
 // Main's side of the bridge: one handler per IPC channel. Each checks that the sender is our own
 // console frame, validates its arguments with the protocol schema, then calls the host.
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import {
-  IPC_INVOKE,
-  LiveError,
-  issuesOf,
-  type ErrorPayload,
-  type InvokeMethod,
-  type LiveBridge,
-} from '../protocol';
+import { IPC_INVOKE, LiveError, issuesOf, type ErrorPayload, type InvokeMethod, type LiveBridge } from '../protocol';
 import { isTrustedSenderUrl } from './security';
 
 /** What crosses IPC for every invoke: the value, or an error that keeps its code. */
@@ -35,7 +28,14 @@ export function registerBridgeIpc(
       const parsed = schema.safeParse(args);
       if (!parsed.success) {
         onRefused(method, 'invalid arguments');
-        return { ok: false, error: { code: 'validation_failed', message: `Invalid arguments for ${method}`, details: { issues: issuesOf(parsed.error) } } };
+        return {
+          ok: false,
+          error: {
+            code: 'validation_failed',
+            message: `Invalid arguments for ${method}`,
+            details: { issues: issuesOf(parsed.error) },
+          },
+        };
       }
       try {
         const fn = host[method] as (...a: unknown[]) => Promise<unknown>;

@@ -65,7 +65,12 @@ export function isAllowedExternalUrl(url: string): boolean {
 }
 
 /** Resolves a request of our app:// protocol to a file inside `root`, or undefined if it escapes. */
-export function resolveAppFile(requestUrl: string, root: string, join: (...p: string[]) => string, sep: string): string | undefined {
+export function resolveAppFile(
+  requestUrl: string,
+  root: string,
+  join: (...p: string[]) => string,
+  sep: string,
+): string | undefined {
   let u: URL;
   try {
     u = new URL(requestUrl);

@@ -14,7 +14,10 @@ type IpcResult<T> = { ok: true; value: T } | { ok: false; error: ErrorPayload };
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 export function createBridgeApi(ipc: IpcRendererLike) {
-  async function invoke<C extends keyof IpcInvokeMap>(channel: C, ...args: IpcInvokeMap[C]['args']): Promise<IpcInvokeMap[C]['result']> {
+  async function invoke<C extends keyof IpcInvokeMap>(
+    channel: C,
+    ...args: IpcInvokeMap[C]['args']
+  ): Promise<IpcInvokeMap[C]['result']> {
     const res = (await ipc.invoke(channel, ...args)) as IpcResult<IpcInvokeMap[C]['result']>;
     // A plain object survives the context bridge with its code; an Error would keep only its message.
     if (!res.ok) throw { code: res.error.code, message: res.error.message, details: res.error.details };

@@ -3,7 +3,11 @@ import { z } from 'zod';
 import { Ident } from './common';
 
 /** Idempotency key, made by the client when the action is created. */
-export const ActionKey = z.string().min(8).max(128).regex(/^[A-Za-z0-9_-]+$/);
+export const ActionKey = z
+  .string()
+  .min(8)
+  .max(128)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 function actions<E extends Record<string, z.ZodType>>(extra: E) {
   return z.discriminatedUnion('type', [
@@ -12,7 +16,11 @@ function actions<E extends Record<string, z.ZodType>>(extra: E) {
       ...extra,
       type: z.literal('ALERT_SNOOZE'),
       alertKey: Ident,
-      minutes: z.number().int().min(1).max(24 * 60),
+      minutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60),
     }),
     z.strictObject({ ...extra, type: z.literal('ORDER_CLAIM'), orderNumber: Ident }),
     z.strictObject({ ...extra, type: z.literal('ORDER_RELEASE'), orderNumber: Ident }),

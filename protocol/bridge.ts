@@ -113,7 +113,6 @@ export type IpcEventMap = {
 };
 
 /** Every method of the bridge, for the allow-list check of the preload. */
-export const BRIDGE_METHODS = [
-  ...Object.keys(IPC_INVOKE),
-  ...Object.keys(IPC_EVENTS),
-].sort() as (InvokeMethod | EventMethod)[];
+export const BRIDGE_METHODS = [...Object.keys(IPC_INVOKE), ...Object.keys(IPC_EVENTS)].sort() as (
+  InvokeMethod | EventMethod
+)[];

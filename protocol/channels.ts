@@ -3,23 +3,12 @@ import { z } from 'zod';
 import type { Role } from './common';
 import type { LiveEvent, EventType } from './events';
 
-export const SHARED_CHANNELS = [
-  'global',
-  'dashboard',
-  'orders',
-  'inventory',
-  'prices',
-  'analytics',
-  'system',
-] as const;
+export const SHARED_CHANNELS = ['global', 'dashboard', 'orders', 'inventory', 'prices', 'analytics', 'system'] as const;
 export type SharedChannel = (typeof SHARED_CHANNELS)[number];
 
 const USER_CHANNEL = /^user-[A-Za-z0-9_-]{1,64}$/;
 
-export const ChannelName = z.union([
-  z.enum(SHARED_CHANNELS),
-  z.string().regex(USER_CHANNEL, 'user-{id}'),
-]);
+export const ChannelName = z.union([z.enum(SHARED_CHANNELS), z.string().regex(USER_CHANNEL, 'user-{id}')]);
 export type ChannelName = z.infer<typeof ChannelName>;
 
 export function userChannel(userId: string): ChannelName {
@@ -57,7 +46,9 @@ export const TYPE_CHANNELS: Record<EventType, readonly SharedChannel[]> = {
  * the type's default, except METRIC_UPDATE for one marketplace, which is an analytics breakdown.
  * Returns undefined when the envelope names a channel not allowed for its type.
  */
-export function routeOf(event: Pick<LiveEvent, 'type' | 'channel' | 'marketplace' | 'payload'>): SharedChannel | undefined {
+export function routeOf(
+  event: Pick<LiveEvent, 'type' | 'channel' | 'marketplace' | 'payload'>,
+): SharedChannel | undefined {
   const allowed = TYPE_CHANNELS[event.type];
   if (event.channel !== undefined) {
     return allowed.find((c) => c === event.channel);

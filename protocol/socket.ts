@@ -49,9 +49,7 @@ export interface SubscribeResponse {
 export const UnsubscribeRequest = z.strictObject({ channels: z.array(ChannelName).min(1).max(32) });
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
 
-export type ActionAck =
-  | { ok: true; result: Record<string, unknown> }
-  | { ok: false; error: ErrorPayload };
+export type ActionAck = { ok: true; result: Record<string, unknown> } | { ok: false; error: ErrorPayload };
 
 export const SESSION_TYPES = [
   'expiring',

@@ -38,7 +38,10 @@ export type Limits = typeof DEFAULT_LIMITS;
 
 const limits = z.string().transform((s, ctx) => {
   const out: Limits = { ...DEFAULT_LIMITS };
-  for (const pair of s.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const pair of s
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, value] = pair.split('=').map((x) => x.trim());
     if (!name || !(name in DEFAULT_LIMITS)) {
       ctx.addIssue({
@@ -75,13 +78,16 @@ const EnvSchema = z.object({
       message: 'comma-separated origins such as https://console.example.com',
     })
     .default([]),
-  LIVE_TRANSPORTS: csv
-    .pipe(z.array(z.enum(TRANSPORTS)).min(1))
-    .default(['websocket']),
+  LIVE_TRANSPORTS: csv.pipe(z.array(z.enum(TRANSPORTS)).min(1)).default(['websocket']),
   LIVE_LIMITS: limits.default({ ...DEFAULT_LIMITS }),
   LIVE_DEMO: bool.default(false),
   LIVE_DEMO_FEED: z.coerce.number().min(0).max(10_000).default(0),
-  LIVE_DEMO_SEED: z.coerce.number().int().min(0).max(2 ** 32 - 1).optional(),
+  LIVE_DEMO_SEED: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   LIVE_CONSOLE_DIR: z.string().min(1).optional(),
   LIVE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

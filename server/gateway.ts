@@ -79,7 +79,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}`;
       if (config.demoFeedRate > 0) {
-        feed = startDemoFeed({ ingest, rate: config.demoFeedRate, seed: config.demoSeed ?? Date.now() >>> 0, now, onError });
+        feed = startDemoFeed({
+          ingest,
+          rate: config.demoFeedRate,
+          seed: config.demoSeed ?? Date.now() >>> 0,
+          now,
+          onError,
+        });
       }
       logger.info({ url, console: hasConsole, demoFeed: config.demoFeedRate }, 'gateway listening');
       return url;

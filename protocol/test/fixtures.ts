@@ -5,7 +5,9 @@ import type { EventInput } from '../events';
 const now = () => new Date().toISOString();
 const tl = (minor: number) => ({ minor, currency: 'TRY' as const });
 
-export function orderCreated(over: { orderNumber?: string; total?: number; marketplace?: 'trendyol' | 'hepsiburada' } = {}): EventInput {
+export function orderCreated(
+  over: { orderNumber?: string; total?: number; marketplace?: 'trendyol' | 'hepsiburada' } = {},
+): EventInput {
   const total = over.total ?? 49_980;
   return {
     id: randomUUID(),
@@ -22,7 +24,15 @@ export function orderCreated(over: { orderNumber?: string; total?: number; marke
       shipBy: new Date(Date.now() + 2 * 86_400_000).toISOString(),
       total: tl(total),
       customerCity: 'İzmir',
-      lines: [{ sku: 'TSH-PMK-BYZ-M', barcode: '8690000000017', title: 'Pamuklu Basic Tişört Beyaz M', qty: 2, unitPrice: tl(total / 2) }],
+      lines: [
+        {
+          sku: 'TSH-PMK-BYZ-M',
+          barcode: '8690000000017',
+          title: 'Pamuklu Basic Tişört Beyaz M',
+          qty: 2,
+          unitPrice: tl(total / 2),
+        },
+      ],
     },
   };
 }

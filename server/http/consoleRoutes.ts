@@ -11,7 +11,8 @@ export async function registerConsoleRoutes(app: FastifyInstance, dir: string): 
     await app.register(fastifyStatic, { root: dir, index: 'index.html', wildcard: false });
   }
   app.setNotFoundHandler((req, reply) => {
-    const isPage = req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html');
+    const isPage =
+      req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html');
     if (hasConsole && isPage) return reply.sendFile('index.html');
     return reply.status(404).send(notFound());
   });

@@ -19,13 +19,18 @@ export function serviceTokenCheck(tokens: string[]): (header: string | undefined
   };
 }
 
-export function registerIngestRoutes(app: FastifyInstance, deps: { ingest: Ingest; tokens: string[]; bodyLimit: number }): void {
+export function registerIngestRoutes(
+  app: FastifyInstance,
+  deps: { ingest: Ingest; tokens: string[]; bodyLimit: number },
+): void {
   const authorised = serviceTokenCheck(deps.tokens);
   app.post('/v1/events', { bodyLimit: deps.bodyLimit }, async (req, reply) => {
     if (!authorised(req.headers.authorization)) {
       throw new LiveError(
         'unauthorized',
-        deps.tokens.length === 0 ? 'Ingest is disabled: no LIVE_INGEST_TOKENS configured' : 'A valid service token is required',
+        deps.tokens.length === 0
+          ? 'Ingest is disabled: no LIVE_INGEST_TOKENS configured'
+          : 'A valid service token is required',
       );
     }
     const accepted = await deps.ingest.ingestBody(req.body);

@@ -52,7 +52,10 @@ export function createIngest(deps: IngestDeps): Ingest {
   const observers = deps.observers ?? [];
 
   function validate(items: unknown[], prefix: (i: number) => string): Routed[] {
-    if (items.length === 0) throw new LiveError('validation_failed', 'A batch holds at least one event', { issues: [{ path: 'events', message: 'empty batch' }] });
+    if (items.length === 0)
+      throw new LiveError('validation_failed', 'A batch holds at least one event', {
+        issues: [{ path: 'events', message: 'empty batch' }],
+      });
     if (items.length > deps.maxBatch) {
       throw new LiveError('validation_failed', `A batch holds at most ${deps.maxBatch} events`, {
         issues: [{ path: 'events', message: `${items.length} events, at most ${deps.maxBatch}` }],
@@ -117,9 +120,7 @@ export function createIngest(deps: IngestDeps): Ingest {
   return {
     async ingestBody(body: unknown) {
       const batch = BatchBody.safeParse(body);
-      const routed = batch.success
-        ? validate(batch.data.events, (i) => `events.${i}.`)
-        : validate([body], () => '');
+      const routed = batch.success ? validate(batch.data.events, (i) => `events.${i}.`) : validate([body], () => '');
       return commit(routed);
     },
     async publish(events: EventInput[]) {

@@ -1,12 +1,6 @@
 // Priority and audience of each event kind (domain.md §3). Thresholds are configurable; the
 // producer may raise the computed priority, never lower it.
-import {
-  maxPriority,
-  type EventInput,
-  type LiveEvent,
-  type Priority,
-  type Role,
-} from '../../protocol';
+import { maxPriority, type EventInput, type LiveEvent, type Priority, type Role } from '../../protocol';
 
 export interface PriorityThresholds {
   /** SHIP_DEADLINE: a Trendyol auto-cancel this close (ms) makes the order critical. */
@@ -59,7 +53,10 @@ function orderRule(e: Extract<EventInput, { type: 'ORDER_NOTIFICATION' }>, now: 
         : { priority: 'normal', audience: ['warehouse', 'sales'] };
     }
     case 'SHIP_DEADLINE_NEAR':
-      return { priority: autoCancelNear ? 'critical' : 'high', audience: autoCancelNear ? ['warehouse', 'admin'] : ['warehouse'] };
+      return {
+        priority: autoCancelNear ? 'critical' : 'high',
+        audience: autoCancelNear ? ['warehouse', 'admin'] : ['warehouse'],
+      };
     case 'SHIP_DEADLINE_MISSED':
       return { priority: 'critical', audience: ['warehouse', 'admin'] };
     case 'ORDER_STATUS_CHANGED':

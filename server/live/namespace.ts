@@ -32,7 +32,12 @@ function handle<A>(logger: Logger, run: (arg: unknown) => Promise<A>) {
   };
 }
 
-async function subscribeOne(socket: LiveSocket, log: ChannelLog, channel: string, since?: { epoch: string; offset: number }): Promise<SubscribeResult> {
+async function subscribeOne(
+  socket: LiveSocket,
+  log: ChannelLog,
+  channel: string,
+  since?: { epoch: string; offset: number },
+): Promise<SubscribeResult> {
   // Join before reading: whatever is appended after the read arrives live, whatever before it is
   // in the read. The client merges the two by offset, so the seam has no gap and no duplicate.
   await socket.join(channel);

@@ -39,7 +39,10 @@ export interface GatewayProcess {
   dispose(): Promise<void>;
 }
 
-export async function startGatewayProcess(env: Record<string, string> = {}, options: { port?: number; timeoutMs?: number } = {}): Promise<GatewayProcess> {
+export async function startGatewayProcess(
+  env: Record<string, string> = {},
+  options: { port?: number; timeoutMs?: number } = {},
+): Promise<GatewayProcess> {
   const port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
   const url = `http://127.0.0.1:${port}`;
@@ -109,7 +112,11 @@ export async function startGatewayProcess(env: Record<string, string> = {}, opti
 }
 
 /** POSTs events to the gateway's ingest endpoint with the test service token. */
-export async function postEvents(url: string, body: unknown, token = TEST_INGEST_TOKEN): Promise<{ status: number; json: unknown }> {
+export async function postEvents(
+  url: string,
+  body: unknown,
+  token = TEST_INGEST_TOKEN,
+): Promise<{ status: number; json: unknown }> {
   const res = await fetch(`${url}/v1/events`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
