@@ -10,19 +10,18 @@ declare global {
   }
 }
 
-let bridge: LiveBridge | undefined;
+let browserHost: LiveBridge | undefined;
 
 export function getBridge(): LiveBridge {
-  bridge ??=
-    window.live ??
-    createLiveHost({
-      socketFactory: socketIoFactory,
-      store: localStorageStore(),
-      clock: browserClock,
-      network: browserNetwork,
-      logger: consoleLogger,
-    });
-  return bridge;
+  if (window.live) return window.live;
+  browserHost ??= createLiveHost({
+    socketFactory: socketIoFactory,
+    store: localStorageStore(),
+    clock: browserClock,
+    network: browserNetwork,
+    logger: consoleLogger,
+  });
+  return browserHost;
 }
 
 /** True when the page runs in the browser host (web console), false inside Electron. */

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { EventInput } from '../../../../protocol';
+import { metricUpdate } from '../../../../protocol/test/fixtures';
+import { delivered } from '../../test/deliveries';
+import { batchReceived } from '../live/liveActions';
+import { kpiSlice, SERIES_WINDOW_MS } from './kpiSlice';
+
+function metricAt(ms: number, values: Record<string, number>, marketplace?: 'trendyol'): EventInput {
+  const e = metricUpdate(values);
+  if (e.type !== 'METRIC_UPDATE') throw new Error('fixture');
+  e.payload.asOf = new Date(ms).toISOString();
+  if (marketplace) e.payload.marketplace = marketplace;
+  return e;
+}
+
+const reduce = (events: EventInput[], state = kpiSlice.getInitialState()) =>
+  kpiSlice.reducer(state, batchReceived({ events: events.map((e) => delivered(e, 'dashboard')) }));
+
+describe('kpiSlice', () => {
+  it('keeps the latest overall values and appends orders-per-minute points', () => {
+    const t = Date.UTC(2026, 10, 26, 9);
+    const s = reduce([
+      metricAt(t, { ordersPerMinute: 2, ordersToday: 10 }),
+      metricAt(t + 1000, { ordersPerMinute: 3 }),
+    ]);
+    expect(s.values).toMatchObject({ ordersPerMinute: 3, ordersToday: 10 });
+    expect(s.ordersPerMinute).toEqual([
+      { x: t, y: 2 },
+      { x: t + 1000, y: 3 },
+    ]);
+  });
+
+  it('ignores per-marketplace breakdowns for the overall tiles', () => {
+    const s = reduce([metricAt(Date.now(), { ordersToday: 99 }, 'trendyol')]);
+    expect(s.values.ordersToday).toBeUndefined();
+  });
+
+  it('drops points older than the chart window', () => {
+    const t = Date.UTC(2026, 10, 26, 9);
+    let s = reduce([metricAt(t, { ordersPerMinute: 1 })]);
+    s = reduce([metricAt(t + SERIES_WINDOW_MS + 1, { ordersPerMinute: 5 })], s);
+    expect(s.ordersPerMinute).toEqual([{ x: t + SERIES_WINDOW_MS + 1, y: 5 }]);
+  });
+});

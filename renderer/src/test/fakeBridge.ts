@@ -1,0 +1,24 @@
+// A LiveBridge double for component tests: records calls, lets the test push batches.
+import { vi } from 'vitest';
+import { DEFAULT_SETTINGS, type LiveBatch, type LiveBridge } from '../../../protocol';
+
+export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
+  const batchListeners = new Set<(b: LiveBatch) => void>();
+  let settings = { ...DEFAULT_SETTINGS };
+  const bridge: LiveBridge = {
+    getState: vi.fn(async () => ({ connection: { state: 'idle' as const, since: 0, attempt: 0 }, channels: {} })),
+    onBatch: (cb) => {
+      batchListeners.add(cb);
+      return () => batchListeners.delete(cb);
+    },
+    login: vi.fn(async (req) => ({ user: { id: 'u1', name: req.username, role: 'warehouse' as const } })),
+    logout: vi.fn(async () => undefined),
+    act: vi.fn(async () => ({ key: 'k'.repeat(16) })),
+    retryNow: vi.fn(async () => undefined),
+    getSettings: vi.fn(async () => settings),
+    setSettings: vi.fn(async (patch) => (settings = { ...settings, ...patch })),
+    onSound: () => () => undefined,
+    ...overrides,
+  };
+  return { bridge, push: (b: LiveBatch) => batchListeners.forEach((cb) => cb(b)) };
+}
