@@ -1,0 +1,50 @@
+// POST /v1/auth/login, /v1/auth/refresh, /v1/auth/logout.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { LiveError, parseOrThrow } from '../../protocol';
+import type { AuthService } from '../auth/authService';
+import type { Limiter } from '../limits/limiter';
+
+const LoginBody = z.strictObject({
+  username: z.string().trim().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+const RefreshBody = z.strictObject({ refreshToken: z.string().min(20).max(256) });
+
+const tooMany = (retryAfterMs: number) =>
+  new LiveError('rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterMs });
+
+export function registerAuthRoutes(
+  app: FastifyInstance,
+  deps: { auth: AuthService; loginFailures: Limiter; onLoginFailed: () => void },
+): void {
+  const limitKey = (req: FastifyRequest, username: string) => `${req.ip}|${username.toLowerCase()}`;
+
+  app.post('/v1/auth/login', async (req) => {
+    const body = parseOrThrow(LoginBody, req.body, 'login request');
+    const key = limitKey(req, body.username);
+    const open = await deps.loginFailures.peek(key);
+    if (!open.ok) throw tooMany(open.retryAfterMs);
+    try {
+      return await deps.auth.login(body.username, body.password);
+    } catch (err) {
+      if (err instanceof LiveError && err.code === 'invalid_credentials') {
+        deps.onLoginFailed();
+        // Failed attempts per address and username are limited; the answer does not say which.
+        await deps.loginFailures.consume(key);
+      }
+      throw err;
+    }
+  });
+
+  app.post('/v1/auth/refresh', async (req) => {
+    const body = parseOrThrow(RefreshBody, req.body, 'refresh request');
+    return deps.auth.refresh(body.refreshToken);
+  });
+
+  app.post('/v1/auth/logout', async (req, reply) => {
+    const body = parseOrThrow(RefreshBody, req.body, 'logout request');
+    await deps.auth.logout(body.refreshToken);
+    return reply.status(204).send();
+  });
+}
