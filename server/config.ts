@@ -8,7 +8,7 @@ const bool = z
   .transform((v) => v === '1' || v === 'true' || v === 'yes');
 
 const urlOf = (protocols: string[]) =>
-  z.url().refine((u) => protocols.includes(new URL(u).protocol.replace(/:$/, '')), {
+  z.string().refine((u) => URL.canParse(u) && protocols.includes(new URL(u).protocol.replace(/:$/, '')), {
     message: `a ${protocols.join(' or ')} URL`,
   });
 
@@ -43,7 +43,7 @@ const limits = z.string().transform((s, ctx) => {
     .map((p) => p.trim())
     .filter(Boolean)) {
     const [name, value] = pair.split('=').map((x) => x.trim());
-    if (!name || !(name in DEFAULT_LIMITS)) {
+    if (!name || !Object.hasOwn(DEFAULT_LIMITS, name)) {
       ctx.addIssue({
         code: 'custom',
         message: `unknown limit "${name}" (known: ${Object.keys(DEFAULT_LIMITS).join(', ')})`,
@@ -67,6 +67,10 @@ const EnvSchema = z.object({
   LIVE_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   LIVE_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: urlOf(['postgres', 'postgresql']).optional(),
+  LIVE_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case PostgreSQL schema name')
+    .default('public'),
   REDIS_URL: urlOf(['redis', 'rediss']).optional(),
   LIVE_JWT_KEYS_FILE: z.string().min(1).optional(),
   LIVE_JWT_JWKS_URL: urlOf(['https', 'http']).optional(),
@@ -97,6 +101,8 @@ export interface GatewayConfig {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** PostgreSQL schema (LIVE_DB_SCHEMA); lets several deployments or test runs share a database. */
+  databaseSchema: string;
   redisUrl?: string;
   jwtKeysFile?: string;
   jwksUrl?: string;
@@ -128,8 +134,8 @@ export function isLoopback(host: string): boolean {
 export function loadConfig(env: Record<string, string | undefined>, root = process.cwd()): GatewayConfig {
   const present = Object.fromEntries(
     Object.keys(EnvSchema.shape)
-      .filter((k) => env[k] !== undefined && env[k] !== '')
-      .map((k) => [k, env[k]]),
+      .map((k) => [k, env[k]?.trim()] as const)
+      .filter(([, v]) => v !== undefined && v !== ''),
   );
   const parsed = EnvSchema.safeParse(present);
   if (!parsed.success) {
@@ -150,6 +156,7 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
     port: e.LIVE_PORT,
     dataDir: path.resolve(root, e.LIVE_DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databaseSchema: e.LIVE_DB_SCHEMA,
     redisUrl: e.REDIS_URL,
     jwtKeysFile: e.LIVE_JWT_KEYS_FILE,
     jwksUrl: e.LIVE_JWT_JWKS_URL,

@@ -2,7 +2,7 @@
 // every key not yet past its `exp` verifies, so a rotated-out key keeps working for an overlap
 // window and is refused after. Generated into LIVE_DATA_DIR on first start when no file is given.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, importJWK, type CryptoKey, type JWK } from 'jose';
 import { z } from 'zod';
@@ -29,6 +29,8 @@ export interface KeyRing {
   verifying(kid: string): CryptoKey | undefined;
   /** Public keys in JWKS form (for other services to verify our tokens). */
   publicJwks(): { keys: JWK[] };
+  /** Re-reads the key file when it changed (after a rotation); true when it did. */
+  reload(): Promise<boolean>;
 }
 
 export class KeyFileError extends Error {}
@@ -91,14 +93,16 @@ export async function loadKeyRing(options: {
     if (options.file) throw new KeyFileError(`LIVE_JWT_KEYS_FILE: ${file} does not exist`);
     writeAtomically(file, JSON.stringify({ keys: [await newKey(nowSec())] }, null, 2));
   }
-  const stored = readKeyFile(file);
-  const imported = await Promise.all(
-    stored.map(async (k) => ({
-      meta: k,
-      priv: (await importJWK({ kty: k.kty, crv: k.crv, x: k.x, d: k.d }, 'EdDSA')) as CryptoKey,
-      pub: (await importJWK({ kty: k.kty, crv: k.crv, x: k.x }, 'EdDSA')) as CryptoKey,
-    })),
-  );
+  const importAll = () =>
+    Promise.all(
+      readKeyFile(file).map(async (k) => ({
+        meta: k,
+        priv: (await importJWK({ kty: k.kty, crv: k.crv, x: k.x, d: k.d }, 'EdDSA')) as CryptoKey,
+        pub: (await importJWK({ kty: k.kty, crv: k.crv, x: k.x }, 'EdDSA')) as CryptoKey,
+      })),
+    );
+  let imported = await importAll();
+  let mtime = statSync(file).mtimeMs;
   const valid = () => imported.filter((k) => k.meta.exp === undefined || k.meta.exp > nowSec());
 
   return {
@@ -113,6 +117,13 @@ export async function loadKeyRing(options: {
     },
     verifying(kid) {
       return valid().find((k) => k.meta.kid === kid)?.pub;
+    },
+    async reload() {
+      const m = statSync(file).mtimeMs;
+      if (m === mtime) return false;
+      imported = await importAll();
+      mtime = m;
+      return true;
     },
     publicJwks() {
       return {

@@ -52,7 +52,8 @@ const NEXT_STATUS: Partial<Record<OrderStatus, OrderStatus>> = {
   invoiced: 'shipped',
   shipped: 'delivered',
 };
-const HOUR = 3600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const MAX_ORDERS = 400;
 
 const money = (minor: number): Money => ({ minor, currency: 'TRY' });
@@ -275,24 +276,29 @@ export class DemoFeed {
       marketplace,
       status: 'new',
       orderedAt: iso(now),
-      shipBy: now + this.rnd.int(2, 30) * HOUR,
+      // Most orders ship by tomorrow; a few are due within the hour, so deadlines come and go live.
+      shipBy: this.rnd.chance(0.05) ? now + this.rnd.int(10, 90) * MINUTE : now + this.rnd.int(2, 30) * HOUR,
       total,
       city: this.rnd.weighted(CITIES),
       lines,
       warned: false,
       missed: false,
     };
-    this.remember(order);
+    this.remember(order, now);
     out.push(this.orderEvent(order, 'ORDER_CREATED', now));
     for (const [s, previous] of moved) out.push(this.stockEvent(s, previous, 'order', now));
   }
 
-  private remember(order: OpenOrder): void {
+  /** Keeps the order book bounded: closed orders go first, then open ones with nothing due soon. */
+  private remember(order: OpenOrder, now: number): void {
     this.orders.set(order.orderNumber, order);
     if (this.orders.size <= MAX_ORDERS) return;
-    for (const [key, o] of this.orders) {
-      if (!OPEN_STATUSES.includes(o.status) || this.orders.size > MAX_ORDERS * 1.5) this.orders.delete(key);
-      if (this.orders.size <= MAX_ORDERS) return;
+    const dueSoon = (o: OpenOrder) => o.shipBy - now < 6 * HOUR && now - o.shipBy < HOUR;
+    for (const pass of [(o: OpenOrder) => !OPEN_STATUSES.includes(o.status), (o: OpenOrder) => !dueSoon(o)]) {
+      for (const [key, o] of this.orders) {
+        if (this.orders.size <= MAX_ORDERS) return;
+        if (pass(o)) this.orders.delete(key);
+      }
     }
   }
 
@@ -341,7 +347,7 @@ export class DemoFeed {
     if (low.length === 0) return false;
     const s = this.rnd.pick(low);
     const previous = this.available(s);
-    s.onHand += this.rnd.int(s.stock / 2, s.stock);
+    s.onHand += this.rnd.int(Math.ceil(s.stock / 2), s.stock);
     out.push(this.stockEvent(s, previous, 'manual', now));
     return true;
   }

@@ -32,6 +32,25 @@ interface Rule {
 
 const ISTANBUL_OFFSET_MS = 3 * 3600_000;
 
+/**
+ * Raw statuses meaning the parcel is with the carrier or past it, per marketplace (domain.md §1);
+ * a cancel before these still stops picking. Unknown marketplaces use the common words.
+ */
+const SHIPPED_RAW: Record<Marketplace | 'other', readonly string[]> = {
+  trendyol: ['shipped', 'delivered', 'undelivered', 'returned'],
+  hepsiburada: ['intransit', 'delivered', 'undelivered', 'returned', 'shipped'],
+  n11: ['shipped', 'delivered', 'undelivered', 'returned', 'completed'],
+  amazon_tr: ['shipped', 'partiallyshipped', 'unfulfillable'],
+  ciceksepeti: ['shipped', 'delivered', 'undelivered', 'returned'],
+  pazarama: ['shipped', 'delivered', 'undelivered', 'returned'],
+  webshop: ['shipped', 'completed', 'delivered', 'refunded', 'returned', 'failed'],
+  other: ['shipped', 'intransit', 'delivered', 'undelivered', 'returned', 'completed'],
+};
+
+function isShippedRawStatus(marketplace: Marketplace | undefined, raw: string): boolean {
+  return SHIPPED_RAW[marketplace ?? 'other'].includes(raw.toLowerCase().replace(/[\s_-]/g, ''));
+}
+
 /** The calendar day in Europe/Istanbul (UTC+3, no DST) of an instant, as a day number. */
 export function istanbulDay(ms: number): number {
   return Math.floor((ms + ISTANBUL_OFFSET_MS) / 86_400_000);
@@ -47,7 +66,7 @@ function orderRule(e: Extract<EventInput, { type: 'ORDER_NOTIFICATION' }>, now: 
         audience: ['warehouse', 'sales'],
       };
     case 'ORDER_CANCELLED': {
-      const preShip = !['shipped', 'delivered', 'undelivered', 'returned'].includes(p.rawStatus.toLowerCase());
+      const preShip = !isShippedRawStatus(e.marketplace, p.rawStatus) && p.cargo?.trackingNumber === undefined;
       return p.cancel?.by === 'customer' && preShip
         ? { priority: 'high', audience: ['warehouse'] }
         : { priority: 'normal', audience: ['warehouse', 'sales'] };
