@@ -173,6 +173,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
   function wire(s: LiveSocket): void {
     s.on('connect', () => {
       cancelRetry();
+      notice = undefined;
       setConnection('connected', { attempt: 0 });
       void subscribe(params?.channels ?? []);
     });
@@ -200,7 +201,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     });
     s.on('session', (n) => {
       logger.info({ type: n.type }, 'server session notice');
-      notice = n.type;
+      // Only notices that announce a disconnect explain the next one; `expiring` is a heads-up.
+      if (n.type !== 'expiring') notice = n.type;
       setConnection(n.type === 'draining' ? 'draining' : connection.state, { reason: n.type });
     });
     s.on('event', onDelivery);

@@ -4,18 +4,37 @@ import type { KeyValueStore, Logger } from './ports';
 
 const KEY = 'settings';
 
+/** Keeps each stored field that is still valid; anything unknown or invalid takes its default. */
+function salvage(stored: unknown, logger: Logger): Settings {
+  const out: Record<string, unknown> = { ...DEFAULT_SETTINGS };
+  if (stored === null || typeof stored !== 'object' || Array.isArray(stored)) {
+    logger.warn({ key: KEY }, 'stored settings are not an object: using defaults');
+    return out as Settings;
+  }
+  const dropped: string[] = [];
+  for (const [key, schema] of Object.entries(Settings.shape)) {
+    const value = (stored as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    const field = schema.safeParse(value);
+    if (field.success) out[key] = field.data;
+    else dropped.push(key);
+  }
+  if (dropped.length > 0) logger.warn({ key: KEY, dropped }, 'invalid stored settings replaced by defaults');
+  return out as Settings;
+}
+
 export async function readSettings(store: KeyValueStore, logger: Logger): Promise<Settings> {
   const raw = await store.get(KEY);
   if (raw === undefined) return { ...DEFAULT_SETTINGS };
+  let stored: unknown;
   try {
-    // Unknown or missing fields fall back to defaults field by field: an older file stays usable.
-    const stored = SettingsPatch.safeParse(JSON.parse(raw));
-    if (stored.success) return { ...DEFAULT_SETTINGS, ...stored.data };
+    stored = JSON.parse(raw);
   } catch {
-    // fall through
+    logger.warn({ key: KEY }, 'stored settings unreadable: using defaults');
+    return { ...DEFAULT_SETTINGS };
   }
-  logger.warn({ key: KEY }, 'stored settings unreadable: using defaults');
-  return { ...DEFAULT_SETTINGS };
+  // An older or newer file stays usable: its valid fields are kept one by one.
+  return salvage(stored, logger);
 }
 
 export async function writeSettings(store: KeyValueStore, logger: Logger, patch: unknown): Promise<Settings> {

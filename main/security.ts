@@ -78,7 +78,12 @@ export function resolveAppFile(
     return undefined;
   }
   if (u.protocol !== `${APP_SCHEME}:` || u.host !== APP_HOST) return undefined;
-  const rel = decodeURIComponent(u.pathname).replace(/^\/+/, '') || 'index.html';
+  let rel: string;
+  try {
+    rel = decodeURIComponent(u.pathname).replace(/^\/+/, '') || 'index.html';
+  } catch {
+    return undefined; // malformed escape
+  }
   if (rel.split(/[\\/]/).some((part) => part === '..' || part.includes('\0'))) return undefined;
   const file = join(root, rel);
   return file.startsWith(root.endsWith(sep) ? root : root + sep) ? file : undefined;

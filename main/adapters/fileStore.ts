@@ -49,14 +49,20 @@ export function createFileStore(dir: string, fsImpl: StoreFs = nodeFs): KeyValue
   async function writeAtomically(file: string, value: string): Promise<void> {
     await ready;
     const tmp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-    const handle = await fsImpl.open(tmp, 'w');
     try {
-      await handle.writeFile(value, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
+      const handle = await fsImpl.open(tmp, 'w');
+      try {
+        await handle.writeFile(value, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await fsImpl.rename(tmp, file);
+    } catch (err) {
+      // The old value stays; the half-written temp file must not.
+      await fsImpl.unlink(tmp).catch(() => undefined);
+      throw err;
     }
-    await fsImpl.rename(tmp, file);
     await syncDir();
   }
 
@@ -82,11 +88,11 @@ export function createFileStore(dir: string, fsImpl: StoreFs = nodeFs): KeyValue
         throw err;
       }
     },
-    set(key, value) {
+    async set(key, value) {
       const file = fileOf(key);
       return enqueue(key, () => writeAtomically(file, value));
     },
-    delete(key) {
+    async delete(key) {
       const file = fileOf(key);
       return enqueue(key, async () => {
         await ready;

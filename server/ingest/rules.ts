@@ -1,6 +1,6 @@
 // Priority and audience of each event kind (domain.md §3). Thresholds are configurable; the
 // producer may raise the computed priority, never lower it.
-import { maxPriority, type EventInput, type LiveEvent, type Priority, type Role } from '../../protocol';
+import { maxPriority, type EventInput, type LiveEvent, type Marketplace, type Priority, type Role } from '../../protocol';
 
 export interface PriorityThresholds {
   /** SHIP_DEADLINE: a Trendyol auto-cancel this close (ms) makes the order critical. */
@@ -48,7 +48,7 @@ const SHIPPED_RAW: Record<Marketplace | 'other', readonly string[]> = {
 };
 
 function isShippedRawStatus(marketplace: Marketplace | undefined, raw: string): boolean {
-  return SHIPPED_RAW[marketplace ?? 'other'].includes(raw.toLowerCase().replace(/[\s_-]/g, ''));
+  return (SHIPPED_RAW[marketplace ?? 'other'] ?? SHIPPED_RAW.other).includes(raw.toLowerCase().replace(/[\s_-]/g, ''));
 }
 
 /** The calendar day in Europe/Istanbul (UTC+3, no DST) of an instant, as a day number. */

@@ -1,4 +1,4 @@
-// Starts the real gateway as a child process (tsx), on a free loopback port, for tests that need
+// Starts the real gateway as a child process, on a free loopback port, for tests that need
 // a process to kill and restart. Waits for /healthz; stop() sends SIGTERM, kill() sends SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,7 +8,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
 
 export const TEST_INGEST_TOKEN = 'test-ingest-token-0123456789abcdef';
 
@@ -73,7 +72,9 @@ export async function startGatewayProcess(
     dataDir,
     output: () => log,
     async start() {
-      child = spawn(TSX, [path.join(ROOT, 'server/main.ts')], {
+      // Node itself runs the gateway (tsx as a loader, not a wrapper process), so a SIGKILL reaches
+      // the gateway and not only a parent that would leave it running.
+      child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
         cwd: ROOT,
         env: {
           ...process.env,

@@ -1,0 +1,203 @@
+// Subscriptions, recovery from the log, gap detection, dedupe and the seam between replay and live.
+import { describe, expect, it } from 'vitest';
+import type { Delivery, LiveBatch } from '../protocol';
+import { createLiveClient } from './liveClient';
+import { delivery, fakeWorld, liveEvent } from './test/fakes';
+
+const settle = () => new Promise<void>((r) => setImmediate(r));
+const CHANNELS = ['orders', 'inventory', 'system'];
+
+/** A client connected and subscribed, with `heads` as the answer to its first subscribe. */
+async function subscribed(heads: Record<string, { epoch: string; offset: number }> = {}) {
+  const w = fakeWorld();
+  const client = createLiveClient(w.ports, { random: () => 0.5 });
+  const batches: LiveBatch[] = [];
+  client.onBatch((b) => batches.push(b));
+  client.connect({ server: 'http://127.0.0.1:8080', channels: CHANNELS });
+  w.socket().serverConnect();
+  w.socket().answerWithHeads(heads);
+  await settle();
+  w.clock.advance(16);
+  batches.length = 0;
+  /** Every delivery the host has been handed so far (after letting a frame pass). */
+  const shown = (): Delivery[] => {
+    w.clock.advance(16);
+    return batches.flatMap((b) => b.events);
+  };
+  const offsets = (channel = 'orders') =>
+    shown()
+      .filter((d) => d.channel === channel)
+      .map((d) => d.offset);
+  return { ...w, client, batches, shown, offsets };
+}
+
+describe('live client: subscriptions and recovery', () => {
+  it('subscribes to every channel on connect, and after a reconnect from the last position of each', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 }, inventory: { epoch: 'e1', offset: 0 } });
+    const s = t.socket();
+    expect(s.subscribes[0]?.request).toEqual({ channels: CHANNELS.map((channel) => ({ channel })) });
+    expect(t.client.getState().channels).toMatchObject({
+      orders: { epoch: 'e1', offset: 5 },
+      inventory: { epoch: 'e1', offset: 0 },
+    });
+
+    s.deliver(delivery('orders', 'e1', 6));
+    s.deliverMany([delivery('orders', 'e1', 7), delivery('inventory', 'e1', 1)]);
+    expect(t.shown()).toHaveLength(3);
+
+    s.serverDisconnect('transport close');
+    t.clock.advance(500);
+    s.serverConnect();
+    expect(s.subscribes).toHaveLength(2);
+    expect(s.lastSubscribe().request.channels).toEqual([
+      { channel: 'orders', since: { epoch: 'e1', offset: 7 } },
+      { channel: 'inventory', since: { epoch: 'e1', offset: 1 } },
+      { channel: 'system', since: { epoch: 'e1', offset: 0 } },
+    ]);
+  });
+
+  it('never skips a gap: n then n+2 resubscribes from n, and the host gets n+1 then n+2 in order', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 } });
+    const s = t.socket();
+    const d = [6, 7, 8, 9].map((o) => delivery('orders', 'e1', o));
+    s.deliver(d[0] as Delivery);
+    s.deliver(d[2] as Delivery); // 7 went missing
+    expect(s.subscribes).toHaveLength(2);
+    expect(s.lastSubscribe().request).toEqual({ channels: [{ channel: 'orders', since: { epoch: 'e1', offset: 6 } }] });
+    expect(t.offsets()).toEqual([6]); // 8 is held back, not shown ahead of 7
+    s.deliver(d[3] as Delivery); // arrives while the replay is on its way
+
+    s.lastSubscribe().answer({
+      results: [
+        {
+          channel: 'orders',
+          ok: true,
+          recovered: true,
+          epoch: 'e1',
+          offset: 8,
+          events: [d[1] as Delivery, d[2] as Delivery],
+        },
+      ],
+    });
+    await settle();
+    expect(t.offsets()).toEqual([6, 7, 8, 9]);
+    expect(t.shown().map((x) => x.event.id)).toEqual(d.map((x) => x.event.id));
+    expect(t.client.getState().channels.orders).toEqual({ epoch: 'e1', offset: 9 });
+  });
+
+  it('shows a repeated offset or a repeated event id once', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 0 } });
+    const s = t.socket();
+    const first = delivery('orders', 'e1', 1);
+    s.deliver(first);
+    s.deliver(first);
+    s.deliver(delivery('orders', 'e1', 1));
+    // The same event again under a new offset (a producer retry that got through): shown once.
+    s.deliver(delivery('orders', 'e1', 2, first.event));
+    s.deliver(delivery('orders', 'e1', 3));
+    const shown = t.shown();
+    expect(shown.map((d) => d.offset)).toEqual([1, 3]);
+    expect(new Set(shown.map((d) => d.event.id)).size).toBe(2);
+    expect(s.subscribes).toHaveLength(1); // and no false gap
+    expect(t.client.getState().channels.orders).toEqual({ epoch: 'e1', offset: 3 });
+  });
+
+  it('merges live deliveries that arrive during a subscribe with the replay: no gap, no duplicate', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 } });
+    const s = t.socket();
+    s.serverDisconnect('transport close');
+    t.clock.advance(500);
+    s.serverConnect();
+    const d = new Map([6, 7, 8, 9, 10].map((o) => [o, delivery('orders', 'e1', o)]));
+    // Joined the room before reading: 8 arrives live and is also in the replay.
+    s.deliver(d.get(8) as Delivery);
+    s.deliver(d.get(9) as Delivery);
+    expect(t.offsets()).toEqual([]);
+    s.lastSubscribe().answer({
+      results: [
+        {
+          channel: 'orders',
+          ok: true,
+          recovered: true,
+          epoch: 'e1',
+          offset: 8,
+          events: [6, 7, 8].map((o) => d.get(o) as Delivery),
+        },
+        { channel: 'inventory', ok: true, recovered: true, epoch: 'e1', offset: 0, events: [] },
+        { channel: 'system', ok: true, recovered: true, epoch: 'e1', offset: 0, events: [] },
+      ],
+    });
+    await settle();
+    s.deliver(d.get(10) as Delivery);
+    expect(t.offsets()).toEqual([6, 7, 8, 9, 10]);
+    expect(s.subscribes).toHaveLength(2);
+  });
+
+  it('on the first subscribe, drops live deliveries the head already covers and keeps the later ones', async () => {
+    const w = fakeWorld();
+    const client = createLiveClient(w.ports);
+    const got: Delivery[] = [];
+    client.onBatch((b) => got.push(...b.events));
+    client.connect({ server: 'http://127.0.0.1:8080', channels: ['orders'] });
+    const s = w.socket();
+    s.serverConnect();
+    s.deliver(delivery('orders', 'e1', 4));
+    s.deliver(delivery('orders', 'e1', 5));
+    s.lastSubscribe().answer({ results: [{ channel: 'orders', ok: true, recovered: false, epoch: 'e1', offset: 4 }] });
+    await settle();
+    w.clock.advance(16);
+    expect(got.map((d) => d.offset)).toEqual([5]);
+  });
+
+  it('recovered:false resets the position to the head the gateway returned', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 7 } });
+    const s = t.socket();
+    s.serverDisconnect('transport close');
+    t.clock.advance(500);
+    s.serverConnect();
+    expect(s.lastSubscribe().request.channels[0]).toEqual({ channel: 'orders', since: { epoch: 'e1', offset: 7 } });
+    // The gateway restarted: its log has a new epoch and cannot replay.
+    s.answerWithHeads({
+      orders: { epoch: 'e2', offset: 3 },
+      inventory: { epoch: 'e2', offset: 0 },
+      system: { epoch: 'e2', offset: 0 },
+    });
+    await settle();
+    expect(t.client.getState().channels.orders).toEqual({ epoch: 'e2', offset: 3 });
+    const stateBatch = t.batches.filter((b) => b.state).at(-1);
+    t.clock.advance(16);
+    expect((t.batches.filter((b) => b.state).at(-1) ?? stateBatch)?.state?.channels.orders).toEqual({
+      epoch: 'e2',
+      offset: 3,
+    });
+
+    s.deliver(delivery('orders', 'e2', 4));
+    expect(t.offsets()).toEqual([4]);
+    expect(s.subscribes).toHaveLength(2); // continuing from the new head is no gap
+  });
+
+  it('a delivery from another epoch is treated as a gap, not shown as if it continued the log', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 3 } });
+    const s = t.socket();
+    s.deliver(delivery('orders', 'e9', 4));
+    expect(s.subscribes).toHaveLength(2);
+    expect(s.lastSubscribe().request.channels).toEqual([{ channel: 'orders', since: { epoch: 'e1', offset: 3 } }]);
+    s.answerWithHeads({ orders: { epoch: 'e9', offset: 4 } });
+    await settle();
+    expect(t.client.getState().channels.orders).toEqual({ epoch: 'e9', offset: 4 });
+    s.deliver(delivery('orders', 'e9', 5));
+    expect(t.offsets()).toEqual([5]);
+  });
+
+  it('hands a high-rate stream to the host in few batches, each event once and in order', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 0 } });
+    const s = t.socket();
+    for (let o = 1; o <= 500; o++) {
+      s.deliver(delivery('orders', 'e1', o, liveEvent()));
+      if (o % 10 === 0) t.clock.advance(1);
+    }
+    const offsets = t.offsets();
+    expect(offsets).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    expect(t.batches.length).toBeLessThanOrEqual(5);
+  });
+});

@@ -1,0 +1,307 @@
+// Test doubles for core's ports: a clock moved by hand, an in-memory store, a network switch,
+// a silent logger and a Socket.IO socket the test drives from the "server" side.
+import { orderCreated } from '../../protocol/test/fixtures';
+import type {
+  Delivery,
+  ErrorAck,
+  LiveEvent,
+  SessionNotice,
+  SubscribeRequest,
+  SubscribeResponse,
+  SubscribeResult,
+} from '../../protocol';
+import type {
+  Clock,
+  KeyValueStore,
+  LiveSocket,
+  Logger,
+  NetworkStatus,
+  Ports,
+  SocketOptions,
+  TimerHandle,
+} from '../ports';
+
+interface Timer {
+  id: number;
+  due: number;
+  fn: () => void;
+}
+
+/** A clock that only moves when the test says so; timers fire in due order, ties in creation order. */
+export class FakeClock implements Clock {
+  private seq = 0;
+  private readonly timers = new Map<number, Timer>();
+
+  constructor(private t = 1_700_000_000_000) {}
+
+  now(): number {
+    return this.t;
+  }
+
+  setTimeout(fn: () => void, ms: number): TimerHandle {
+    const id = ++this.seq;
+    this.timers.set(id, { id, due: this.t + Math.max(0, ms), fn });
+    return id;
+  }
+
+  clearTimeout(handle: TimerHandle): void {
+    this.timers.delete(handle as number);
+  }
+
+  /** Moves time forward by `ms`, firing every timer that falls due on the way (at its due time). */
+  advance(ms: number): void {
+    const end = this.t + ms;
+    for (;;) {
+      let next: Timer | undefined;
+      for (const timer of this.timers.values()) {
+        if (timer.due <= end && (!next || timer.due < next.due || (timer.due === next.due && timer.id < next.id)))
+          next = timer;
+      }
+      if (!next) break;
+      this.timers.delete(next.id);
+      this.t = Math.max(this.t, next.due);
+      next.fn();
+    }
+    this.t = end;
+  }
+
+  /** Due times of the timers still pending. */
+  pendingDue(): number[] {
+    return [...this.timers.values()].map((t) => t.due).sort((a, b) => a - b);
+  }
+}
+
+export class MemoryStore implements KeyValueStore {
+  readonly data = new Map<string, string>();
+
+  async get(key: string): Promise<string | undefined> {
+    return this.data.get(key);
+  }
+
+  async set(key: string, value: string): Promise<void> {
+    this.data.set(key, value);
+  }
+
+  async delete(key: string): Promise<void> {
+    this.data.delete(key);
+  }
+}
+
+export class FakeNetwork implements NetworkStatus {
+  private readonly listeners = new Set<(online: boolean) => void>();
+
+  constructor(private up = true) {}
+
+  online(): boolean {
+    return this.up;
+  }
+
+  onChange(cb: (online: boolean) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  /** Flips the OS network state and tells every listener. */
+  set(online: boolean): void {
+    this.up = online;
+    for (const cb of [...this.listeners]) cb(online);
+  }
+
+  get listenerCount(): number {
+    return this.listeners.size;
+  }
+}
+
+export const silentLogger: Logger = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+type AnyHandler = (...args: never[]) => void;
+
+export interface PendingSubscribe {
+  request: SubscribeRequest;
+  settled: boolean;
+  answer(res: SubscribeResponse | ErrorAck): void;
+  /** As if the acknowledgement never came (socket.io's timeout error). */
+  fail(err?: Error): void;
+}
+
+/** A LiveSocket the test plays the gateway for. */
+export class FakeSocket implements LiveSocket {
+  connected = false;
+  auth: { [key: string]: unknown };
+  connectCalls = 0;
+  disconnectCalls = 0;
+  readonly subscribes: PendingSubscribe[] = [];
+  private readonly handlers = new Map<string, AnyHandler[]>();
+
+  constructor(
+    readonly url: string,
+    readonly options: SocketOptions,
+  ) {
+    this.auth = { ...options.auth };
+  }
+
+  connect(): this {
+    this.connectCalls++;
+    return this;
+  }
+
+  /** Like socket.io-client: a connected socket emits `disconnect` with "io client disconnect". */
+  disconnect(): this {
+    this.disconnectCalls++;
+    if (this.connected) {
+      this.connected = false;
+      this.emit('disconnect', 'io client disconnect');
+      this.clearAcks();
+    }
+    return this;
+  }
+
+  on(event: string, handler: (...args: never[]) => void): this {
+    const list = this.handlers.get(event) ?? [];
+    list.push(handler);
+    this.handlers.set(event, list);
+    return this;
+  }
+
+  removeAllListeners(): this {
+    this.handlers.clear();
+    return this;
+  }
+
+  timeout(_ms: number) {
+    return {
+      emitWithAck: (event: string, arg: unknown): Promise<never> =>
+        new Promise<never>((resolve, reject) => {
+          if (event !== 'subscribe') {
+            reject(new Error(`FakeSocket: unexpected ${event}`));
+            return;
+          }
+          const entry: PendingSubscribe = {
+            request: arg as SubscribeRequest,
+            settled: false,
+            answer: (res) => {
+              entry.settled = true;
+              resolve(res as never);
+            },
+            fail: (err) => {
+              entry.settled = true;
+              reject(err ?? new Error('operation has timed out'));
+            },
+          };
+          this.subscribes.push(entry);
+        }),
+    };
+  }
+
+  listenerCount(event: string): number {
+    return this.handlers.get(event)?.length ?? 0;
+  }
+
+  // ---- the gateway's side ----
+
+  serverConnect(): void {
+    this.connected = true;
+    this.emit('connect');
+  }
+
+  serverDisconnect(reason = 'transport close'): void {
+    this.connected = false;
+    this.emit('disconnect', reason);
+    this.clearAcks();
+  }
+
+  /** Like socket.io-client on close: unanswered acknowledgements fail at once. */
+  private clearAcks(): void {
+    for (const p of this.subscribes) if (!p.settled) p.fail(new Error('socket has been disconnected'));
+  }
+
+  connectError(message = 'xhr poll error'): void {
+    this.emit('connect_error', new Error(message));
+  }
+
+  session(notice: SessionNotice): void {
+    this.emit('session', notice);
+  }
+
+  deliver(d: Delivery): void {
+    this.emit('event', d);
+  }
+
+  deliverMany(ds: Delivery[]): void {
+    this.emit('events', ds);
+  }
+
+  lastSubscribe(): PendingSubscribe {
+    const last = this.subscribes.at(-1);
+    if (!last) throw new Error('FakeSocket: no subscribe was sent');
+    return last;
+  }
+
+  /** Answers the last subscribe: `heads` gives each channel's head (recovered: false, no events). */
+  answerWithHeads(heads: Record<string, { epoch: string; offset: number }>): void {
+    const req = this.lastSubscribe();
+    const results: SubscribeResult[] = req.request.channels.map(({ channel }) => {
+      const head = heads[channel] ?? { epoch: 'e1', offset: 0 };
+      return { channel, ok: true, recovered: false, epoch: head.epoch, offset: head.offset };
+    });
+    req.answer({ results });
+  }
+
+  private emit(event: string, ...args: unknown[]): void {
+    for (const h of [...(this.handlers.get(event) ?? [])]) (h as (...a: unknown[]) => void)(...args);
+  }
+}
+
+/** A LiveEvent (priority and audience set, as the gateway delivers it) with a fresh id. */
+export function liveEvent(id?: string): LiveEvent {
+  const e = orderCreated();
+  return { ...e, ...(id ? { id } : {}), priority: 'normal', audience: [] } as LiveEvent;
+}
+
+export function delivery(channel: string, epoch: string, offset: number, event: LiveEvent = liveEvent()): Delivery {
+  return { channel, epoch, offset, event };
+}
+
+export interface FakeWorld {
+  ports: Ports;
+  clock: FakeClock;
+  network: FakeNetwork;
+  store: MemoryStore;
+  sockets: FakeSocket[];
+  /** The socket the client made last. */
+  socket(): FakeSocket;
+}
+
+export function fakeWorld(options: { online?: boolean } = {}): FakeWorld {
+  const clock = new FakeClock();
+  const network = new FakeNetwork(options.online ?? true);
+  const store = new MemoryStore();
+  const sockets: FakeSocket[] = [];
+  return {
+    clock,
+    network,
+    store,
+    sockets,
+    ports: {
+      socketFactory: (url, opts) => {
+        const s = new FakeSocket(url, opts);
+        sockets.push(s);
+        return s;
+      },
+      store,
+      clock,
+      network,
+      logger: silentLogger,
+    },
+    socket() {
+      const s = sockets.at(-1);
+      if (!s) throw new Error('no socket was made');
+      return s;
+    },
+  };
+}

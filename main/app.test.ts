@@ -1,0 +1,216 @@
+// The main-process set-up booted in Node with a fake `electron` (the real one is never loaded).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { IpcMainInvokeEvent } from 'electron';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { IPC_EVENTS, IPC_INVOKE, type LiveBatch } from '../protocol';
+import { freePort } from '../server/test/gatewayProcess';
+import { registerSchemes, startMain, type Electron, type MainHandle } from './app';
+import type { IpcResult } from './ipcBridge';
+import { APP_ENTRY, windowOptions } from './security';
+
+// Safety net: loading the real electron module would start a binary download; fail loudly instead.
+vi.mock('electron', () => {
+  throw new Error('the real electron module must not be loaded in tests');
+});
+
+type Listener = (...args: unknown[]) => void;
+type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>;
+
+class FakeWebContents {
+  readonly listeners = new Map<string, Listener>();
+  openHandler: ((d: { url: string }) => { action: string }) | undefined;
+  readonly sent: [string, unknown][] = [];
+  on(event: string, fn: Listener) {
+    this.listeners.set(event, fn);
+  }
+  setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
+    this.openHandler = fn;
+  }
+  send(channel: string, payload: unknown) {
+    this.sent.push([channel, payload]);
+  }
+}
+
+class FakeWindow {
+  static last: FakeWindow | undefined;
+  readonly webContents = new FakeWebContents();
+  readonly once = vi.fn((event: string, fn: () => void) => void this.onceListeners.set(event, fn));
+  readonly onceListeners = new Map<string, () => void>();
+  shown = false;
+  loaded: string | undefined;
+  constructor(readonly options: unknown) {
+    FakeWindow.last = this;
+  }
+  show() {
+    this.shown = true;
+  }
+  isDestroyed() {
+    return false;
+  }
+  async loadURL(url: string) {
+    this.loaded = url;
+  }
+}
+
+function fakeElectron(userData: string) {
+  const ipcHandlers = new Map<string, Handler>();
+  const protocolHandlers = new Map<string, (req: { url: string }) => Response | Promise<Response>>();
+  let permissionRequest: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | undefined;
+  let permissionCheck: (() => boolean) | undefined;
+  const electron = {
+    app: { whenReady: async () => undefined, getPath: () => userData },
+    BrowserWindow: FakeWindow,
+    ipcMain: {
+      handle: (channel: string, h: Handler) => void ipcHandlers.set(channel, h),
+      removeHandler: (channel: string) => void ipcHandlers.delete(channel),
+    },
+    protocol: {
+      registerSchemesAsPrivileged: vi.fn(),
+      handle: (scheme: string, h: (req: { url: string }) => Response) => void protocolHandlers.set(scheme, h),
+    },
+    net: { fetch: vi.fn(async (url: string) => new Response(`contents of ${url}`)), isOnline: () => true },
+    session: {
+      defaultSession: {
+        setPermissionRequestHandler: (fn: typeof permissionRequest) => void (permissionRequest = fn),
+        setPermissionCheckHandler: (fn: typeof permissionCheck) => void (permissionCheck = fn),
+      },
+    },
+    shell: { openExternal: vi.fn(async () => undefined) },
+  };
+  return {
+    electron,
+    asElectron: electron as unknown as Electron,
+    ipcHandlers,
+    protocolHandlers,
+    permissionRequest: () => permissionRequest,
+    permissionCheck: () => permissionCheck,
+  };
+}
+
+const trusted = { senderFrame: { url: 'app://console/index.html' } } as unknown as IpcMainInvokeEvent;
+const foreign = { senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent;
+
+describe('main process set-up', () => {
+  let dir: string;
+  let fake: ReturnType<typeof fakeElectron>;
+  let handle: MainHandle | undefined;
+  const paths = () => ({
+    rendererDir: path.join(dir, 'renderer'),
+    preloadFile: path.join(dir, 'preload', 'index.cjs'),
+  });
+
+  beforeEach(async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => undefined); // consoleLogger writes here
+    dir = mkdtempSync(path.join(tmpdir(), 'meschain-main-'));
+    fake = fakeElectron(path.join(dir, 'userData'));
+    handle = await startMain(fake.asElectron, paths());
+  });
+
+  afterEach(() => {
+    handle?.dispose();
+    handle = undefined;
+    vi.restoreAllMocks();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('registers app:// as a standard, secure scheme', () => {
+    registerSchemes(fake.asElectron);
+    expect(fake.electron.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      expect.objectContaining({ scheme: 'app', privileges: expect.objectContaining({ standard: true, secure: true }) }),
+    ]);
+  });
+
+  it('opens one locked-down window on the console entry and shows it only when ready', () => {
+    const win = FakeWindow.last as FakeWindow;
+    expect(win.options).toEqual(windowOptions(paths().preloadFile));
+    expect(win.loaded).toBe(APP_ENTRY);
+    expect(win.shown).toBe(false);
+    win.onceListeners.get('ready-to-show')?.();
+    expect(win.shown).toBe(true);
+  });
+
+  it('serves app:// from the renderer folder and answers 404 to anything that escapes it', async () => {
+    const serve = fake.protocolHandlers.get('app') as (req: { url: string }) => Promise<Response>;
+    const index = await serve({ url: 'app://console/' });
+    expect(fake.electron.net.fetch).toHaveBeenCalledWith(
+      pathToFileURL(path.join(paths().rendererDir, 'index.html')).href,
+    );
+    expect(await index.text()).toContain('index.html');
+    for (const url of ['app://console/..%2f..%2fetc%2fpasswd', 'app://other/index.html']) {
+      expect((await serve({ url })).status).toBe(404);
+    }
+    expect(fake.electron.net.fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('denies every permission request and check', () => {
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      const cb = vi.fn();
+      fake.permissionRequest()?.({}, permission, cb);
+      expect(cb).toHaveBeenCalledWith(false);
+    }
+    expect(fake.permissionCheck()?.()).toBe(false);
+  });
+
+  it('blocks navigation, redirects and webviews, and opens only allow-listed links outside', () => {
+    const wc = (FakeWindow.last as FakeWindow).webContents;
+    for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
+      const e = { preventDefault: vi.fn() };
+      wc.listeners.get(event)?.(e, 'https://evil.example/');
+      expect(e.preventDefault, event).toHaveBeenCalled();
+    }
+    expect(wc.openHandler?.({ url: 'https://partner.trendyol.com/orders/1' })).toEqual({ action: 'deny' });
+    expect(fake.electron.shell.openExternal).toHaveBeenCalledWith('https://partner.trendyol.com/orders/1');
+    expect(wc.openHandler?.({ url: 'https://partner.trendyol.com.evil.io/' })).toEqual({ action: 'deny' });
+    expect(wc.openHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.electron.shell.openExternal).toHaveBeenCalledTimes(1);
+  });
+
+  it('answers the console over IPC, keeps settings in the user-data store, and refuses other frames', async () => {
+    expect([...fake.ipcHandlers.keys()].sort()).toEqual(
+      Object.values(IPC_INVOKE)
+        .map((v) => v.channel)
+        .sort(),
+    );
+    const call = (channel: string, event: IpcMainInvokeEvent, ...args: unknown[]) =>
+      (fake.ipcHandlers.get(channel) as Handler)(event, ...args);
+    expect(await call(IPC_INVOKE.getSettings.channel, trusted)).toEqual({
+      ok: true,
+      value: { language: 'tr', theme: 'system' },
+    });
+    expect(await call(IPC_INVOKE.setSettings.channel, trusted, { language: 'en' })).toEqual({
+      ok: true,
+      value: { language: 'en', theme: 'system' },
+    });
+    const onDisk = readFileSync(path.join(dir, 'userData', 'store', 'settings.json'), 'utf8');
+    expect(JSON.parse(onDisk)).toEqual({ language: 'en', theme: 'system' });
+    expect(await call(IPC_INVOKE.setSettings.channel, foreign, { language: 'tr' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    expect(JSON.parse(readFileSync(path.join(dir, 'userData', 'store', 'settings.json'), 'utf8')).language).toBe('en');
+  });
+
+  it('sends the host batches to the window after a login over IPC, and stops on dispose', async () => {
+    const port = await freePort(); // nothing listens there: the client keeps trying
+    const res = await (fake.ipcHandlers.get(IPC_INVOKE.login.channel) as Handler)(trusted, {
+      server: `http://127.0.0.1:${port}`,
+      username: 'depo',
+      password: 'demo',
+    });
+    expect(res).toMatchObject({ ok: true, value: { user: { name: 'depo' } } });
+    const wc = (FakeWindow.last as FakeWindow).webContents;
+    await vi.waitFor(
+      () => {
+        const states = wc.sent.filter(([c]) => c === IPC_EVENTS.onBatch).map(([, b]) => (b as LiveBatch).state);
+        expect(states.some((s) => s?.connection.state === 'reconnecting' && s.user?.name === 'depo')).toBe(true);
+      },
+      { timeout: 20_000, interval: 20 },
+    );
+    (handle as MainHandle).dispose();
+    handle = undefined;
+    expect(fake.ipcHandlers.size).toBe(0);
+  });
+});
