@@ -1,6 +1,13 @@
 // Priority and audience of each event kind (domain.md §3). Thresholds are configurable; the
 // producer may raise the computed priority, never lower it.
-import { maxPriority, type EventInput, type LiveEvent, type Marketplace, type Priority, type Role } from '../../protocol';
+import {
+  maxPriority,
+  type EventInput,
+  type LiveEvent,
+  type Marketplace,
+  type Priority,
+  type Role,
+} from '../../protocol';
 
 export interface PriorityThresholds {
   /** SHIP_DEADLINE: a Trendyol auto-cancel this close (ms) makes the order critical. */
