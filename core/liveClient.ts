@@ -32,6 +32,11 @@ export interface ConnectParams {
   token?: string;
   channels: string[];
   transports?: string[];
+  /**
+   * The gateway refused the token (`unauthorized`, `token_expired`) or ended the session
+   * (`revoked`). Retries stop until the host calls `setToken` + `retryNow`, or `setUnauthorized`.
+   */
+  onAuthRejected?: (code: 'unauthorized' | 'token_expired' | 'revoked') => void;
 }
 
 export interface LiveClient {
@@ -40,9 +45,15 @@ export interface LiveClient {
   retryNow(): void;
   getState(): ClientState;
   onBatch(cb: (batch: LiveBatch) => void): () => void;
+  /** Uses a renewed access token: on the live connection at once, and for every reconnect. */
+  setToken(token: string): void;
+  /** Gives up until the user signs in again. */
+  setUnauthorized(reason: string): void;
   /** Disconnects and releases every listener on the host's ports. */
   close(): void;
 }
+
+const AUTH_CODES = new Set(['unauthorized', 'token_expired']);
 
 export function createLiveClient(ports: Ports, options: LiveClientOptions = {}): LiveClient {
   const { clock, logger } = ports;
@@ -191,12 +202,24 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
         s.connect();
         return;
       }
+      if (reason === 'token_expired' || reason === 'revoked') {
+        cancelRetry();
+        setConnection('reconnecting', { reason });
+        params.onAuthRejected?.(reason);
+        return;
+      }
       setConnection(connection.state, { reason });
       scheduleRetry();
     });
-    s.on('connect_error', (err: Error) => {
+    s.on('connect_error', (err) => {
       logger.debug({ message: err.message }, 'connect failed');
       if (connection.state === 'connecting' && connection.attempt === 0) outageStart = clock.now();
+      const code = (err.data as { code?: unknown } | undefined)?.code;
+      if (typeof code === 'string' && AUTH_CODES.has(code) && params?.onAuthRejected) {
+        setConnection('reconnecting', { reason: code });
+        params.onAuthRejected(code as 'unauthorized' | 'token_expired');
+        return;
+      }
       scheduleRetry();
     });
     s.on('session', (n) => {
@@ -262,6 +285,26 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     retryNow,
     getState,
     onBatch: (cb) => batcher.subscribe(cb),
+    setToken(token: string) {
+      if (!params || !socket) return;
+      params = { ...params, token };
+      socket.auth = { token };
+      if (!socket.connected) return;
+      const s = socket;
+      s.timeout(ackTimeoutMs)
+        .emitWithAck('auth:refresh', { token })
+        .then(
+          (res) => {
+            if (!res.ok) logger.warn({ code: res.error.code }, 'token renewal refused on the live connection');
+          },
+          () => logger.warn({}, 'token renewal unanswered'),
+        );
+    },
+    setUnauthorized(reason: string) {
+      if (!params) return;
+      cancelRetry();
+      setConnection('unauthorized', { reason });
+    },
     close() {
       disconnect();
       stopNetwork();

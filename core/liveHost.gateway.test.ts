@@ -1,6 +1,6 @@
 // core against a real gateway process: login, live events, gateway killed and restarted.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { alwaysOnline, nodeClock, socketIoFactory } from '../main/adapters/nodePorts';
+import { alwaysOnline, nodeClock, nodeHttp, socketIoFactory } from '../main/adapters/nodePorts';
 import type { Delivery, LiveBatch } from '../protocol';
 import { orderCreated } from '../protocol/test/fixtures';
 import { postEvents, startGatewayProcess, type GatewayProcess } from '../server/test/gatewayProcess';
@@ -18,6 +18,7 @@ describe('core against a real gateway', () => {
     gw = await startGatewayProcess({}, { timeoutMs: 60_000 });
     host = createLiveHost({
       socketFactory: socketIoFactory,
+      http: nodeHttp,
       store: new MemoryStore(),
       clock: nodeClock,
       network: alwaysOnline,
@@ -33,7 +34,7 @@ describe('core against a real gateway', () => {
 
   it('logs in, connects, subscribes, and receives POSTed events in batches', async () => {
     const { user } = await host.login({ server: gw.url, username: 'depo', password: 'demo' });
-    expect(user.name).toBe('depo');
+    expect(user).toMatchObject({ name: 'Ayşe Yılmaz', role: 'warehouse' });
     await vi.waitFor(
       async () => {
         const s = await host.getState();
@@ -42,7 +43,7 @@ describe('core against a real gateway', () => {
       },
       { timeout: 20_000, interval: 20 },
     );
-    expect((await host.getState()).user?.name).toBe('depo');
+    expect((await host.getState()).user?.name).toBe('Ayşe Yılmaz');
 
     const sent = Array.from({ length: 20 }, () => orderCreated());
     const res = await postEvents(gw.url, { events: sent });

@@ -41,7 +41,7 @@ export interface LiveSocket {
   on<E extends keyof ServerToClientEvents>(event: E, handler: Handler<ServerToClientEvents, E>): unknown;
   on(event: 'connect', handler: () => void): unknown;
   on(event: 'disconnect', handler: (reason: string) => void): unknown;
-  on(event: 'connect_error', handler: (err: Error) => void): unknown;
+  on(event: 'connect_error', handler: (err: Error & { data?: unknown }) => void): unknown;
   timeout(ms: number): {
     emitWithAck<E extends keyof ClientToServerEvents>(
       event: E,
@@ -50,6 +50,17 @@ export interface LiveSocket {
   };
   removeAllListeners(): unknown;
 }
+
+export interface HttpResponse {
+  status: number;
+  json(): Promise<unknown>;
+}
+
+/** The part of `fetch` core uses (login, refresh, snapshot). */
+export type HttpFetch = (
+  url: string,
+  init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string },
+) => Promise<HttpResponse>;
 
 export interface SocketOptions {
   transports: string[];
@@ -61,7 +72,13 @@ export type SocketFactory = (url: string, options: SocketOptions) => LiveSocket;
 
 export interface Ports {
   socketFactory: SocketFactory;
+  http: HttpFetch;
   store: KeyValueStore;
+  /**
+   * Where the refresh token is kept between runs (Electron: safeStorage). Absent: only in memory,
+   * so a restart asks for the password again.
+   */
+  secrets?: KeyValueStore;
   clock: Clock;
   network: NetworkStatus;
   logger: Logger;

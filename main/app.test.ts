@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENTS, IPC_INVOKE, type LiveBatch } from '../protocol';
-import { freePort } from '../server/test/gatewayProcess';
+import { startGatewayProcess } from '../server/test/gatewayProcess';
 import { registerSchemes, startMain, type Electron, type MainHandle } from './app';
 import type { IpcResult } from './ipcBridge';
 import { APP_ENTRY, windowOptions } from './security';
@@ -193,24 +193,28 @@ describe('main process set-up', () => {
     expect(JSON.parse(readFileSync(path.join(dir, 'userData', 'store', 'settings.json'), 'utf8')).language).toBe('en');
   });
 
-  it('sends the host batches to the window after a login over IPC, and stops on dispose', async () => {
-    const port = await freePort(); // nothing listens there: the client keeps trying
-    const res = await (fake.ipcHandlers.get(IPC_INVOKE.login.channel) as Handler)(trusted, {
-      server: `http://127.0.0.1:${port}`,
-      username: 'depo',
-      password: 'demo',
-    });
-    expect(res).toMatchObject({ ok: true, value: { user: { name: 'depo' } } });
-    const wc = (FakeWindow.last as FakeWindow).webContents;
-    await vi.waitFor(
-      () => {
-        const states = wc.sent.filter(([c]) => c === IPC_EVENTS.onBatch).map(([, b]) => (b as LiveBatch).state);
-        expect(states.some((s) => s?.connection.state === 'reconnecting' && s.user?.name === 'depo')).toBe(true);
-      },
-      { timeout: 20_000, interval: 20 },
-    );
-    (handle as MainHandle).dispose();
-    handle = undefined;
-    expect(fake.ipcHandlers.size).toBe(0);
+  it('logs in over IPC against a real gateway, sends the host batches to the window, and stops on dispose', async () => {
+    const gateway = await startGatewayProcess();
+    try {
+      const res = await (fake.ipcHandlers.get(IPC_INVOKE.login.channel) as Handler)(trusted, {
+        server: gateway.url,
+        username: 'depo',
+        password: 'demo',
+      });
+      expect(res).toMatchObject({ ok: true, value: { user: { name: 'Ayşe Yılmaz', role: 'warehouse' } } });
+      const wc = (FakeWindow.last as FakeWindow).webContents;
+      await vi.waitFor(
+        () => {
+          const states = wc.sent.filter(([c]) => c === IPC_EVENTS.onBatch).map(([, b]) => (b as LiveBatch).state);
+          expect(states.some((s) => s?.connection.state === 'connected' && s.user?.name === 'Ayşe Yılmaz')).toBe(true);
+        },
+        { timeout: 20_000, interval: 20 },
+      );
+      (handle as MainHandle).dispose();
+      handle = undefined;
+      expect(fake.ipcHandlers.size).toBe(0);
+    } finally {
+      await gateway.dispose();
+    }
   });
 });

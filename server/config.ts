@@ -33,6 +33,17 @@ export const DEFAULT_LIMITS = {
   logRetention: 10_000,
   /** Event ids remembered to refuse a duplicate. */
   dedupeWindow: 200_000,
+  /** Socket messages per second, per socket and per user (all their devices). */
+  socketRate: 50,
+  userRate: 100,
+  /** Rate-limit refusals within 10 s after which a socket is cut off. */
+  maxStrikes: 50,
+  /** New socket connections per minute from one IP address. */
+  connectRate: 120,
+  /** Failed sign-ins per 15 minutes for one address and username. */
+  loginFailures: 10,
+  /** Seconds a draining gateway waits for in-flight work before it exits anyway. */
+  drainSeconds: 10,
 };
 export type Limits = typeof DEFAULT_LIMITS;
 

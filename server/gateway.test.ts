@@ -1,5 +1,8 @@
 // The in-process gateway with the demo feed's traffic: the KPIs it publishes agree with the orders
 // it accepted (revenue today = sum of ORDER_CREATED totals, orders today = their count).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LiveError, type EventInput, type SubscribeResponse } from '../protocol';
 import { loadConfig } from './config';
@@ -12,12 +15,16 @@ const STEPS = 3000;
 
 let gateway: Gateway;
 let client: LiveClient;
+const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-test-'));
 
 beforeAll(async () => {
-  gateway = await createGateway(loadConfig({ LIVE_PORT: '0', LIVE_LOG_LEVEL: 'silent' }), {
-    now: () => NOW,
-    kpiIntervalMs: 25,
-  });
+  gateway = await createGateway(
+    loadConfig({ LIVE_PORT: '0', LIVE_LOG_LEVEL: 'silent', LIVE_DEMO: '1', LIVE_DATA_DIR: dataDir }),
+    {
+      now: () => NOW,
+      kpiIntervalMs: 25,
+    },
+  );
   const url = await gateway.start();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   client = await connectLive(url);
@@ -30,6 +37,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.close();
   await gateway?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
 
 type Values = Record<string, number>;

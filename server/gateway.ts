@@ -1,29 +1,47 @@
-// Assembles the gateway: HTTP API, Socket.IO namespace, ingest pipeline, channel logs, KPIs and the
-// demo feed. Embedded mode: one process, no servers.
+// Assembles the gateway: SQL stores, keys and tokens, HTTP API, Socket.IO namespace, ingest
+// pipeline, channel logs, KPIs, metrics and the demo feed. Embedded mode: one process, no servers.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
+import { createAuthService } from './auth/authService';
+import { seedDemoUsers } from './auth/demoUsers';
+import { loadKeyRing } from './auth/jwtKeys';
+import { createSessionStore } from './auth/sessionStore';
+import { createTokenService } from './auth/tokens';
+import { createUserStore } from './auth/userStore';
 import type { GatewayConfig } from './config';
+import { openDatabase } from './db/database';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
+import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { installErrorHandling } from './http/errors';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
+import { registerOpsRoutes } from './http/opsRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { OrderKpis } from './kpi/orderKpis';
+import { memoryLimiters } from './limits/limiter';
 import { attachLiveNamespace } from './live/namespace';
+import { allowRequest } from './live/originCheck';
+import { revokeSession } from './live/sessionGuard';
 import { createMemoryLog } from './log/memoryLog';
 import { createLogger, type Logger } from './logger';
+import { createMetrics } from './ops/metrics';
 
 export interface Gateway {
   readonly ingest: Ingest;
   readonly logger: Logger;
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
-  stop(): Promise<void>;
+  /**
+   * Graceful stop: readiness goes false, new connections and events are refused, what was
+   * accepted is broadcast, sockets are told `draining` and closed. Resolves true when it all
+   * finished within the drain timeout.
+   */
+  stop(): Promise<boolean>;
 }
 
 export interface GatewayOptions {
@@ -33,42 +51,137 @@ export interface GatewayOptions {
   kpiIntervalMs?: number;
 }
 
+const KEY_RELOAD_MS = 30_000;
+
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
+  const { limits } = config;
+  const metrics = createMetrics();
 
+  const sql = await openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+  });
+  const users = createUserStore(sql.db, now);
+  const sessions = createSessionStore(sql.db, now);
+  if (config.demo) await seedDemoUsers(users);
+  const keys = await loadKeyRing({ file: config.jwtKeysFile, dataDir: config.dataDir });
+  const tokens = createTokenService({ keys, jwksUrl: config.jwksUrl, now });
+
+  let draining = false;
   const app = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     // Per-request logs would drown the rest at ingest rates; errors are logged where handled.
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: config.limits.maxIngestBytes,
+    bodyLimit: limits.maxIngestBytes,
   });
   const io = new Server(app.server, {
     transports: config.transports,
     serveClient: false,
-    maxHttpBufferSize: config.limits.maxMessageBytes,
+    maxHttpBufferSize: limits.maxMessageBytes,
+    allowRequest: allowRequest({
+      allowedOrigins: config.allowedOrigins,
+      connections: memoryLimiters('connect', { points: limits.connectRate, durationSec: 60 }),
+      draining: () => draining,
+      onRefused: (reason) => metrics.rateLimited.inc({ limit: reason }),
+    }),
   });
 
-  const log = createMemoryLog({ epoch: randomBytes(6).toString('hex'), retention: config.limits.logRetention });
-  const live = attachLiveNamespace(io, { log, logger });
+  const log = createMemoryLog({ epoch: randomBytes(6).toString('hex'), retention: limits.logRetention });
+  const onAuthFailure = (reason: string) => metrics.authFailures.inc({ reason });
+  const live = attachLiveNamespace(io, {
+    log,
+    logger,
+    metrics,
+    tokens,
+    sessions,
+    now,
+    onAuthFailure,
+    socketRate: memoryLimiters('socket', { points: limits.socketRate, durationSec: 1 }),
+    userRate: memoryLimiters('user', { points: limits.userRate, durationSec: 1 }),
+    maxStrikes: limits.maxStrikes,
+    strikeWindowMs: 10_000,
+  });
   const kpis = new OrderKpis(now());
   const ingest = createIngest({
     log,
     broadcast: live.broadcast,
     now,
-    maxBatch: config.limits.maxBatch,
-    dedupeWindow: config.limits.dedupeWindow,
-    observers: [(d) => kpis.observe(d, now())],
+    maxBatch: limits.maxBatch,
+    dedupeWindow: limits.dedupeWindow,
+    observers: [
+      (d, ms) => {
+        metrics.eventsIn.inc({ type: d.event.type });
+        metrics.publishToEmit.observe(ms / 1000);
+      },
+      (d) => kpis.observe(d, now()),
+    ],
+    onDuplicate: () => metrics.duplicates.inc(),
+  });
+  const auth = createAuthService({
+    users,
+    sessions,
+    tokens,
+    now,
+    onRevoked: (sessionId) => revokeSession(live.nsp, sessionId),
   });
 
   installErrorHandling(app, logger);
-  registerInfoRoutes(app, { version: pkg.version, demo: config.demo, features: ['ingest', 'kpi', 'demo-feed'] });
-  registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: config.limits.maxIngestBytes });
+  app.addHook('onRequest', async (req, reply) => {
+    if (draining && req.method === 'POST') {
+      return reply
+        .status(503)
+        .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
+    }
+  });
+  registerInfoRoutes(app, {
+    version: pkg.version,
+    demo: config.demo,
+    features: ['auth', 'ingest', 'kpi', 'demo-feed'],
+  });
+  registerOpsRoutes(app, {
+    registry: metrics.registry,
+    readiness: { draining: () => draining, checks: { database: sql.ping } },
+  });
+  registerAuthRoutes(app, {
+    auth,
+    loginFailures: memoryLimiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
+    onLoginFailed: () => onAuthFailure('login'),
+  });
+  registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
-  const onError = (err: unknown) => logger.error({ err }, 'background task failed');
-  const kpiPublisher = startKpiPublisher({ kpis, ingest, now, intervalMs: options.kpiIntervalMs ?? 1000, onError });
+  const onError = (where: string) => (err: unknown) => {
+    metrics.errors.inc({ where });
+    logger.error({ err, where }, 'background task failed');
+  };
+  const kpiPublisher = startKpiPublisher({
+    kpis,
+    ingest,
+    now,
+    intervalMs: options.kpiIntervalMs ?? 1000,
+    onError: onError('kpi'),
+  });
+  const keyReload = setInterval(() => {
+    keys.reload().then((changed) => changed && logger.info('JWT keys reloaded'), onError('keys'));
+  }, KEY_RELOAD_MS);
+  keyReload.unref();
   let feed: DemoFeedRunner | undefined;
+
+  async function drain(): Promise<void> {
+    feed?.stop();
+    kpiPublisher.stop();
+    clearInterval(keyReload);
+    // Everything accepted is appended and broadcast before any socket is closed.
+    await ingest.idle();
+    live.nsp.emit('session', { type: 'draining', message: 'The gateway is restarting' });
+    live.nsp.disconnectSockets(true);
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    await app.close();
+    await sql.close();
+  }
 
   return {
     ingest,
@@ -84,18 +197,25 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
           rate: config.demoFeedRate,
           seed: config.demoSeed ?? Date.now() >>> 0,
           now,
-          onError,
+          onError: onError('demo-feed'),
         });
       }
-      logger.info({ url, console: hasConsole, demoFeed: config.demoFeedRate }, 'gateway listening');
+      logger.info({ url, console: hasConsole, demo: config.demo, demoFeed: config.demoFeedRate }, 'gateway listening');
       return url;
     },
     async stop() {
-      feed?.stop();
-      kpiPublisher.stop();
-      io.disconnectSockets(true);
-      await new Promise<void>((resolve) => io.close(() => resolve()));
-      await app.close();
+      if (draining) return true;
+      draining = true;
+      logger.info('draining');
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), limits.drainSeconds * 1000);
+        timer.unref();
+      });
+      const done = await Promise.race([drain().then(() => true as const), timeout]);
+      clearTimeout(timer);
+      if (!done) logger.warn({ seconds: limits.drainSeconds }, 'drain timed out');
+      return done;
     },
   };
 }

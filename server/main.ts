@@ -21,7 +21,7 @@ async function run(): Promise<void> {
     stopping = true;
     gateway.logger.info({ signal }, 'stopping');
     gateway.stop().then(
-      () => process.exit(0),
+      (drained) => process.exit(drained ? 0 : 1),
       (err: unknown) => {
         gateway.logger.error({ err }, 'stop failed');
         process.exit(1);

@@ -12,6 +12,7 @@ import type {
 } from '../../protocol';
 import type {
   Clock,
+  HttpFetch,
   KeyValueStore,
   LiveSocket,
   Logger,
@@ -173,10 +174,18 @@ export class FakeSocket implements LiveSocket {
     return this;
   }
 
+  /** Tokens the client sent with `auth:refresh`, in order; answered `{ok: true}`. */
+  readonly renewals: string[] = [];
+
   timeout(_ms: number) {
     return {
       emitWithAck: (event: string, arg: unknown): Promise<never> =>
         new Promise<never>((resolve, reject) => {
+          if (event === 'auth:refresh') {
+            this.renewals.push((arg as { token: string }).token);
+            resolve({ ok: true, expiresAt: 0 } as never);
+            return;
+          }
           if (event !== 'subscribe') {
             reject(new Error(`FakeSocket: unexpected ${event}`));
             return;
@@ -220,8 +229,9 @@ export class FakeSocket implements LiveSocket {
     for (const p of this.subscribes) if (!p.settled) p.fail(new Error('socket has been disconnected'));
   }
 
-  connectError(message = 'xhr poll error'): void {
-    this.emit('connect_error', new Error(message));
+  /** A refused connection; `code` as the gateway's handshake error carries it in `data`. */
+  connectError(message = 'xhr poll error', code?: string): void {
+    this.emit('connect_error', Object.assign(new Error(message), code ? { data: { code, message } } : {}));
   }
 
   session(notice: SessionNotice): void {
@@ -267,8 +277,74 @@ export function delivery(channel: string, epoch: string, offset: number, event: 
   return { channel, epoch, offset, event };
 }
 
+interface Account {
+  password: string;
+  user: { id: string; name: string; role: 'warehouse' | 'sales' | 'admin' };
+}
+
+/**
+ * The gateway's auth API: demo accounts, rotating refresh tokens, and switches to make the next
+ * refresh fail (refused, or the network down).
+ */
+export class FakeAuthServer {
+  readonly accounts = new Map<string, Account>([
+    ['depo', { password: 'demo', user: { id: 'u-depo', name: 'Ayşe Yılmaz', role: 'warehouse' } }],
+    ['yonetici', { password: 'demo', user: { id: 'u-yon', name: 'Zeynep Demir', role: 'admin' } }],
+  ]);
+  /** refresh token → account name, for tokens not yet used. */
+  readonly live = new Map<string, string>();
+  readonly calls: { path: string; body: Record<string, unknown> }[] = [];
+  expiresIn = 600;
+  refreshMode: 'ok' | 'refuse' | 'network' = 'ok';
+  private seq = 0;
+
+  private pair(name: string) {
+    const n = ++this.seq;
+    const refreshToken = `rt-${n}-${'x'.repeat(24)}`;
+    this.live.set(refreshToken, name);
+    return {
+      accessToken: `at-${n}`,
+      refreshToken,
+      expiresIn: this.expiresIn,
+      user: (this.accounts.get(name) as Account).user,
+    };
+  }
+
+  readonly http: HttpFetch = async (url, init) => {
+    const path = new URL(url).pathname;
+    const body = JSON.parse(init.body ?? '{}') as Record<string, string>;
+    this.calls.push({ path, body });
+    const reply = (status: number, json: unknown) => ({ status, json: async () => json });
+    const refused = (code: string, message: string) => reply(401, { error: { code, message } });
+    switch (path) {
+      case '/v1/auth/login': {
+        const acc = this.accounts.get(String(body.username).trim());
+        return acc && acc.password === body.password
+          ? reply(200, this.pair(String(body.username).trim()))
+          : refused('invalid_credentials', 'Invalid username or password');
+      }
+      case '/v1/auth/refresh': {
+        if (this.refreshMode === 'network') throw new TypeError('fetch failed');
+        const name = this.live.get(String(body.refreshToken));
+        if (this.refreshMode === 'refuse' || !name)
+          return refused('unauthorized', 'Refresh token is invalid or expired');
+        this.live.delete(String(body.refreshToken));
+        return reply(200, this.pair(name));
+      }
+      case '/v1/auth/logout':
+        this.live.delete(String(body.refreshToken));
+        return reply(204, undefined);
+      default:
+        return reply(404, { error: { code: 'not_found', message: 'No such resource' } });
+    }
+  };
+}
+
 export interface FakeWorld {
   ports: Ports;
+  auth: FakeAuthServer;
+  /** The store the session keeps its refresh token in. */
+  secrets: MemoryStore;
   clock: FakeClock;
   network: FakeNetwork;
   store: MemoryStore;
@@ -277,17 +353,23 @@ export interface FakeWorld {
   socket(): FakeSocket;
 }
 
-export function fakeWorld(options: { online?: boolean } = {}): FakeWorld {
+export function fakeWorld(options: { online?: boolean; secrets?: MemoryStore } = {}): FakeWorld {
   const clock = new FakeClock();
   const network = new FakeNetwork(options.online ?? true);
   const store = new MemoryStore();
+  const secrets = options.secrets ?? new MemoryStore();
+  const auth = new FakeAuthServer();
   const sockets: FakeSocket[] = [];
   return {
     clock,
     network,
     store,
+    secrets,
+    auth,
     sockets,
     ports: {
+      http: auth.http,
+      secrets,
       socketFactory: (url, opts) => {
         const s = new FakeSocket(url, opts);
         sockets.push(s);

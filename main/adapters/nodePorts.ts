@@ -2,7 +2,9 @@
 import { networkInterfaces } from 'node:os';
 import { io } from 'socket.io-client';
 import { NAMESPACE } from '../../protocol';
-import type { Clock, Logger, NetworkStatus, SocketFactory } from '../../core';
+import type { Clock, HttpFetch, Logger, NetworkStatus, SocketFactory } from '../../core';
+
+export const nodeHttp: HttpFetch = (url, init) => fetch(url, init);
 
 export const nodeClock: Clock = {
   now: () => Date.now(),

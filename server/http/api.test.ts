@@ -167,7 +167,7 @@ describe('probes and self-description', () => {
   it('GET /v1/info → version, demo, features', async () => {
     const res = await raw('/v1/info');
     expect(res.status).toBe(200);
-    expect(res.json).toEqual({ version: pkg.version, demo: false, features: expect.arrayContaining(['ingest']) });
+    expect(res.json).toEqual({ version: pkg.version, demo: true, features: expect.arrayContaining(['ingest']) });
     expect((res.json as { features: unknown[] }).features.every((f) => typeof f === 'string')).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-// Probes and self-description: /healthz, /v1/info.
+// Self-description: GET /v1/info.
 import type { FastifyInstance } from 'fastify';
 
 export interface Info {
@@ -8,6 +8,5 @@ export interface Info {
 }
 
 export function registerInfoRoutes(app: FastifyInstance, info: Info): void {
-  app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/v1/info', async () => info);
 }

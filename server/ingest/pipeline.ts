@@ -29,8 +29,10 @@ export interface IngestDeps {
   thresholds?: PriorityThresholds;
   maxBatch: number;
   dedupeWindow: number;
-  /** Called after each new delivery is broadcast (KPIs, projections, metrics). */
-  observers?: ((delivery: Delivery) => void)[];
+  /** Called after each new delivery is broadcast, with ms since the request arrived. */
+  observers?: ((delivery: Delivery, sinceReceiptMs: number) => void)[];
+  /** Called for each event refused as already seen. */
+  onDuplicate?: (id: string) => void;
 }
 
 export interface Ingest {
@@ -38,6 +40,8 @@ export interface Ingest {
   ingestBody(body: unknown): Promise<Accepted[]>;
   /** Publishes events made inside the gateway; they are validated like any other. */
   publish(events: EventInput[]): Promise<Accepted[]>;
+  /** Resolves once every commit started so far has been appended and broadcast. */
+  idle(): Promise<void>;
 }
 
 const BatchBody = z.strictObject({ events: z.array(z.unknown()) });
@@ -95,23 +99,26 @@ export function createIngest(deps: IngestDeps): Ingest {
   // between the dedupe check and the append.
   let queue: Promise<unknown> = Promise.resolve();
   function commit(routed: Routed[]): Promise<Accepted[]> {
-    const run = queue.then(() => commitNow(routed));
+    const receivedAt = performance.now();
+    const run = queue.then(() => commitNow(routed, receivedAt));
     queue = run.catch(() => undefined);
     return run;
   }
 
-  async function commitNow(routed: Routed[]): Promise<Accepted[]> {
+  async function commitNow(routed: Routed[], receivedAt: number): Promise<Accepted[]> {
     const accepted: Accepted[] = [];
     for (const { event, channel } of routed) {
       const known = index.get(event.id);
       if (known) {
         accepted.push({ id: event.id, ...known, duplicate: true });
+        deps.onDuplicate?.(event.id);
         continue;
       }
       const delivery = await deps.log.append(channel, event);
       index.set(event.id, { channel, offset: delivery.offset });
       deps.broadcast(delivery);
-      for (const observe of observers) observe(delivery);
+      const elapsed = performance.now() - receivedAt;
+      for (const observe of observers) observe(delivery, elapsed);
       accepted.push({ id: event.id, channel, offset: delivery.offset, duplicate: false });
     }
     return accepted;
@@ -126,5 +133,6 @@ export function createIngest(deps: IngestDeps): Ingest {
     async publish(events: EventInput[]) {
       return commit(validate(events, (i) => `events.${i}.`));
     },
+    idle: () => queue.then(() => undefined),
   };
 }

@@ -1,35 +1,52 @@
-// Socket.IO namespace `/live`: subscriptions with recovery from the channel log, and broadcast.
-import type { Namespace, Server, Socket } from 'socket.io';
+// Socket.IO namespace `/live`: every socket authenticated at the handshake, channel access by
+// role on every subscribe, per-socket and per-user message rates, recovery from the channel log,
+// and token renewal on the live connection.
+import type { Server } from 'socket.io';
 import {
   LiveError,
   NAMESPACE,
   SubscribeRequest,
   UnsubscribeRequest,
+  canRead,
   parseOrThrow,
-  type ClientToServerEvents,
   type Delivery,
   type ErrorAck,
-  type ServerToClientEvents,
   type SubscribeResult,
 } from '../../protocol';
+import type { TokenService } from '../auth/tokens';
+import type { Limiter } from '../limits/limiter';
 import type { ChannelLog } from '../log/channelLog';
 import type { Logger } from '../logger';
+import type { Metrics } from '../ops/metrics';
+import {
+  armExpiry,
+  authenticate,
+  closeWith,
+  disarm,
+  handshakeError,
+  sessionRoom,
+  userRoom,
+  type SessionGuardDeps,
+} from './sessionGuard';
+import type { LiveNamespace, LiveSocket } from './types';
 
-export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents>;
-type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents>;
-
-function errorAck(err: unknown, logger: Logger): ErrorAck {
-  if (err instanceof LiveError) return { ok: false, error: err.toPayload() };
-  logger.error({ err }, 'socket handler failed');
-  return { ok: false, error: { code: 'internal', message: 'Internal error' } };
+export interface LiveNamespaceDeps extends SessionGuardDeps {
+  log: ChannelLog;
+  logger: Logger;
+  metrics: Metrics;
+  tokens: TokenService;
+  socketRate: Limiter;
+  userRate: Limiter;
+  /** Refusals within `strikeWindowMs` after which the socket is cut off. */
+  maxStrikes: number;
+  strikeWindowMs: number;
 }
 
-/** Wraps a handler so a missing ack, bad input or a thrown error never escapes the socket. */
-function handle<A>(logger: Logger, run: (arg: unknown) => Promise<A>) {
-  return (arg: unknown, ack?: unknown) => {
-    const reply = typeof ack === 'function' ? (ack as (r: A | ErrorAck) => void) : () => undefined;
-    run(arg).then(reply, (err: unknown) => reply(errorAck(err, logger)));
-  };
+function errorAck(err: unknown, logger: Logger, metrics: Metrics): ErrorAck {
+  if (err instanceof LiveError) return { ok: false, error: err.toPayload() };
+  metrics.errors.inc({ where: 'socket' });
+  logger.error({ err }, 'socket handler failed');
+  return { ok: false, error: { code: 'internal', message: 'Internal error' } };
 }
 
 async function subscribeOne(
@@ -38,6 +55,18 @@ async function subscribeOne(
   channel: string,
   since?: { epoch: string; offset: number },
 ): Promise<SubscribeResult> {
+  const { role, userId } = socket.data.identity;
+  if (!canRead(role, userId, channel)) {
+    // Refused with no side effect: the socket does not join the room.
+    return {
+      channel,
+      ok: false,
+      recovered: false,
+      epoch: '',
+      offset: 0,
+      error: { code: 'forbidden', message: `Role ${role} may not read ${channel}` },
+    };
+  }
   // Join before reading: whatever is appended after the read arrives live, whatever before it is
   // in the read. The client merges the two by offset, so the seam has no gap and no duplicate.
   await socket.join(channel);
@@ -46,42 +75,137 @@ async function subscribeOne(
     return { channel, ok: true, recovered: false, epoch: head.epoch, offset: head.offset };
   }
   const read = await log.readSince(channel, since);
+  const last = read.events.at(-1);
   return {
     channel,
     ok: true,
     recovered: read.recovered,
     epoch: read.head.epoch,
-    offset: read.recovered && read.events.length > 0 ? (read.events.at(-1) as Delivery).offset : read.head.offset,
+    offset: read.recovered && last ? last.offset : read.head.offset,
     ...(read.recovered ? { events: read.events } : {}),
   };
 }
 
-export function attachLiveNamespace(io: Server, deps: { log: ChannelLog; logger: Logger }) {
+export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
   const nsp: LiveNamespace = io.of(NAMESPACE);
+  const { logger, metrics } = deps;
+
+  nsp.use((socket, next) => {
+    authenticate(socket.handshake.auth?.token, deps).then(
+      (identity) => {
+        socket.data.identity = identity;
+        socket.data.strikes = 0;
+        socket.data.strikeWindowStart = deps.now();
+        next();
+      },
+      (err: unknown) => {
+        const code = err instanceof LiveError ? err.code : 'unauthorized';
+        deps.onAuthFailure(code);
+        next(handshakeError(err));
+      },
+    );
+  });
+
+  /** Counts a refused request; past the limit the socket is told `rate_limited` and closed. */
+  function strike(socket: LiveSocket, retryAfterMs: number): void {
+    const d = socket.data;
+    const now = deps.now();
+    if (now - d.strikeWindowStart > deps.strikeWindowMs) {
+      d.strikes = 0;
+      d.strikeWindowStart = now;
+    }
+    d.strikes += 1;
+    if (d.strikes > deps.maxStrikes) {
+      logger.warn({ userId: d.identity.userId }, 'socket cut off for sustained flooding');
+      closeWith(socket, { type: 'rate_limited', message: 'Too many requests', retryAfterMs });
+    }
+  }
+
+  /** Wraps a handler: rate limits, a missing ack, bad input and thrown errors never escape. */
+  function handle<A>(socket: LiveSocket, run: (arg: unknown) => Promise<A>) {
+    return (arg: unknown, ack?: unknown) => {
+      const reply = typeof ack === 'function' ? (ack as (r: A | ErrorAck) => void) : () => undefined;
+      const { userId } = socket.data.identity;
+      Promise.all([deps.socketRate.consume(socket.id), deps.userRate.consume(userId)])
+        .then(([perSocket, perUser]) => {
+          const refused = !perSocket.ok ? perSocket : !perUser.ok ? perUser : undefined;
+          if (refused) {
+            metrics.rateLimited.inc({ limit: !perSocket.ok ? 'socket' : 'user' });
+            strike(socket, refused.retryAfterMs);
+            throw new LiveError('rate_limited', 'Too many requests', { retryAfterMs: refused.retryAfterMs });
+          }
+          return run(arg);
+        })
+        .then(reply, (err: unknown) => reply(errorAck(err, logger, metrics)));
+    };
+  }
 
   nsp.on('connection', (socket) => {
+    const { identity } = socket.data;
+    metrics.connections.inc({ role: identity.role });
+    void socket.join(userRoom(identity.userId));
+    if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
+    armExpiry(socket, deps);
+
     socket.on(
       'subscribe',
-      handle(deps.logger, async (raw) => {
+      handle(socket, async (raw) => {
         const req = parseOrThrow(SubscribeRequest, raw, 'subscribe request');
         const results = await Promise.all(req.channels.map((c) => subscribeOne(socket, deps.log, c.channel, c.since)));
+        for (const r of results)
+          if (r.ok) metrics.subscriptions.inc({ channel: r.channel.startsWith('user-') ? 'user' : r.channel });
         return { results };
       }),
     );
     socket.on(
       'unsubscribe',
-      handle(deps.logger, async (raw) => {
+      handle(socket, async (raw) => {
         const req = parseOrThrow(UnsubscribeRequest, raw, 'unsubscribe request');
-        await Promise.all(req.channels.map((c) => socket.leave(c)));
+        for (const c of req.channels) {
+          if (!socket.rooms.has(c)) continue;
+          await socket.leave(c);
+          metrics.subscriptions.dec({ channel: c.startsWith('user-') ? 'user' : c });
+        }
         return { ok: true };
       }),
     );
+    socket.on(
+      'auth:refresh',
+      handle(socket, async (raw) => {
+        const token = raw !== null && typeof raw === 'object' && 'token' in raw ? raw.token : undefined;
+        const next = await authenticate(token, deps).catch((err: unknown) => {
+          deps.onAuthFailure(err instanceof LiveError ? err.code : 'unauthorized');
+          throw err;
+        });
+        if (next.userId !== socket.data.identity.userId) {
+          throw new LiveError('forbidden', 'A token of another user cannot renew this connection');
+        }
+        if (next.sessionId !== socket.data.identity.sessionId) {
+          if (socket.data.identity.sessionId) await socket.leave(sessionRoom(socket.data.identity.sessionId));
+          if (next.sessionId) await socket.join(sessionRoom(next.sessionId));
+        }
+        socket.data.identity = next;
+        armExpiry(socket, deps);
+        return { ok: true as const, expiresAt: next.expiresAt };
+      }),
+    );
+
+    socket.on('disconnecting', () => {
+      disarm(socket);
+      metrics.connections.dec({ role: identity.role });
+      // Rooms are still joined here (not any more on 'disconnect').
+      for (const room of socket.rooms) {
+        if (!room.startsWith('#') && room !== socket.id)
+          metrics.subscriptions.dec({ channel: room.startsWith('user-') ? 'user' : room });
+      }
+    });
   });
 
   return {
     nsp,
     broadcast(delivery: Delivery): void {
       nsp.to(delivery.channel).emit('event', delivery);
+      metrics.eventsOut.inc({ type: delivery.event.type }, nsp.adapter.rooms.get(delivery.channel)?.size ?? 0);
     },
   };
 }

@@ -30,9 +30,14 @@ export type AllowRequest = (
 export function allowRequest(deps: {
   allowedOrigins: readonly string[];
   connections: Limiter;
+  draining: () => boolean;
   onRefused: (reason: 'origin' | 'connection_rate') => void;
 }): AllowRequest {
   return (req, callback) => {
+    if (deps.draining()) {
+      callback('Gateway is draining', false);
+      return;
+    }
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, deps.allowedOrigins)) {
       deps.onRefused('origin');
       callback('Origin not allowed', false);

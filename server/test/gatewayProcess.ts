@@ -83,6 +83,8 @@ export async function startGatewayProcess(
           LIVE_DATA_DIR: dataDir,
           LIVE_INGEST_TOKENS: TEST_INGEST_TOKEN,
           LIVE_LOG_LEVEL: 'warn',
+          // Demo users (depo, satis, yonetici / demo) for tests that sign in.
+          LIVE_DEMO: '1',
           ...env,
         },
         stdio: ['ignore', 'pipe', 'pipe'],

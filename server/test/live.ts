@@ -30,8 +30,30 @@ export interface LiveClient {
   close(): void;
 }
 
-/** Connects to `${url}/live` over websocket only; resolves once connected. */
-export async function connectLive(url: string, auth: Record<string, unknown> = {}): Promise<LiveClient> {
+export interface LoginResult {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+  user: { id: string; name: string; role: string };
+}
+
+/** Signs in through the HTTP API (demo users: depo, satis, yonetici; password demo). */
+export async function loginAs(url: string, username = 'yonetici', password = 'demo'): Promise<LoginResult> {
+  const res = await fetch(`${url}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as LoginResult;
+}
+
+/**
+ * Connects to `${url}/live` over websocket only; resolves once connected. Without `auth` it signs
+ * in as the demo admin (who may read every channel).
+ */
+export async function connectLive(url: string, auth?: Record<string, unknown>): Promise<LiveClient> {
+  auth ??= { token: (await loginAs(url)).accessToken };
   const socket = io(`${url}/live`, { transports: ['websocket'], reconnection: false, forceNew: true, auth });
   const deliveries: Delivery[] = [];
   socket.on('event', (d: Delivery) => deliveries.push(d));

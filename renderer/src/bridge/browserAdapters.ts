@@ -1,11 +1,13 @@
 // Browser adapters of core's ports: localStorage, navigator.onLine, the page's timers, the console.
 import { io } from 'socket.io-client';
 import { NAMESPACE } from '../../../protocol';
-import type { Clock, KeyValueStore, Logger, NetworkStatus, SocketFactory } from '../../../core';
+import type { Clock, HttpFetch, KeyValueStore, Logger, NetworkStatus, SocketFactory } from '../../../core';
 
 const PREFIX = 'meschain-live:';
 
-export const localStorageStore = (storage: Storage = window.localStorage): KeyValueStore => ({
+/** Settings and other durable state: localStorage. The session's refresh token: sessionStorage
+ * (survives a reload, not the closing of the tab). */
+export const webStorageStore = (storage: Storage): KeyValueStore => ({
   async get(key) {
     return storage.getItem(PREFIX + key) ?? undefined;
   },
@@ -16,6 +18,8 @@ export const localStorageStore = (storage: Storage = window.localStorage): KeyVa
     storage.removeItem(PREFIX + key);
   },
 });
+
+export const browserHttp: HttpFetch = (url, init) => fetch(url, init);
 
 export const browserClock: Clock = {
   now: () => Date.now(),

@@ -2,7 +2,14 @@
 // Electron, otherwise the browser host running the same core in the page.
 import type { LiveBridge } from '../../../protocol';
 import { createLiveHost } from '../../../core';
-import { browserClock, browserNetwork, consoleLogger, localStorageStore, socketIoFactory } from './browserAdapters';
+import {
+  browserClock,
+  browserHttp,
+  browserNetwork,
+  consoleLogger,
+  socketIoFactory,
+  webStorageStore,
+} from './browserAdapters';
 
 declare global {
   interface Window {
@@ -16,7 +23,9 @@ export function getBridge(): LiveBridge {
   if (window.live) return window.live;
   browserHost ??= createLiveHost({
     socketFactory: socketIoFactory,
-    store: localStorageStore(),
+    http: browserHttp,
+    store: webStorageStore(window.localStorage),
+    secrets: webStorageStore(window.sessionStorage),
     clock: browserClock,
     network: browserNetwork,
     logger: consoleLogger,

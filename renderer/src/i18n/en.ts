@@ -12,6 +12,9 @@ export const en: Messages = {
     errors: {
       invalid_credentials: 'Wrong username or password.',
       unavailable: 'Cannot reach the server. Check the address and your network.',
+      tls: "The server's security certificate was refused. Check the address or ask your administrator.",
+      rate_limited: 'Too many failed attempts. Please try again in {{seconds}} seconds.',
+      unauthorized: 'Your session has ended. Please sign in again.',
       validation_failed: 'Please check the fields: {{message}}',
       generic: 'Sign-in failed: {{message}}',
     },

@@ -11,6 +11,9 @@ export const tr = {
     errors: {
       invalid_credentials: 'Kullanıcı adı veya şifre hatalı.',
       unavailable: 'Sunucuya ulaşılamıyor. Adresi ve ağ bağlantınızı kontrol edin.',
+      tls: 'Sunucunun güvenlik sertifikası reddedildi. Adresi kontrol edin veya sistem yöneticinize başvurun.',
+      rate_limited: 'Çok fazla başarısız deneme. Lütfen {{seconds}} saniye sonra tekrar deneyin.',
+      unauthorized: 'Oturumunuz sona erdi. Lütfen yeniden giriş yapın.',
       validation_failed: 'Lütfen alanları kontrol edin: {{message}}',
       generic: 'Giriş yapılamadı: {{message}}',
     },

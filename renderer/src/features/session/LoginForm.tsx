@@ -1,5 +1,7 @@
+import type { TFunction } from 'i18next';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { ErrorPayload } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { login } from './sessionSlice';
 
@@ -10,6 +12,25 @@ function initialServer(): string {
     window.localStorage.getItem(SERVER_KEY) ??
     (window.location.protocol.startsWith('http') ? window.location.origin : 'http://127.0.0.1:8080')
   );
+}
+
+/** What went wrong, said so the person knows what to do next. */
+export function loginErrorText(error: ErrorPayload, t: TFunction): string {
+  switch (error.code) {
+    case 'invalid_credentials':
+    case 'unauthorized':
+      return t(`login.errors.${error.code}`);
+    case 'unavailable':
+      return error.details?.reason === 'tls' ? t('login.errors.tls') : t('login.errors.unavailable');
+    case 'rate_limited':
+      return t('login.errors.rate_limited', {
+        seconds: Math.ceil(Number(error.details?.retryAfterMs ?? 60_000) / 1000),
+      });
+    case 'validation_failed':
+      return t('login.errors.validation_failed', { message: error.message });
+    default:
+      return t('login.errors.generic', { message: error.message });
+  }
 }
 
 export function LoginForm() {
@@ -26,14 +47,6 @@ export function LoginForm() {
     window.localStorage.setItem(SERVER_KEY, server);
     void dispatch(login({ server, username, password }));
   };
-
-  const errorText =
-    error &&
-    (error.code === 'invalid_credentials' || error.code === 'unavailable'
-      ? t(`login.errors.${error.code}`)
-      : error.code === 'validation_failed'
-        ? t('login.errors.validation_failed', { message: error.message })
-        : t('login.errors.generic', { message: error.message }));
 
   return (
     <main className="login">
@@ -71,9 +84,9 @@ export function LoginForm() {
             autoComplete="current-password"
           />
         </label>
-        {errorText && (
+        {error && (
           <p className="form-error" role="alert">
-            {errorText}
+            {loginErrorText(error, t)}
           </p>
         )}
         <button type="submit" disabled={busy}>

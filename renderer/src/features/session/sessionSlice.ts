@@ -15,7 +15,11 @@ const initialState: SessionState = { status: 'signedOut' };
 /** Errors crossing the bridge keep their code; anything else becomes `internal`. */
 export function toErrorPayload(err: unknown): ErrorPayload {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string' && 'message' in err) {
-    return { code: err.code as ErrorPayload['code'], message: String(err.message) };
+    const details =
+      'details' in err && err.details && typeof err.details === 'object'
+        ? (err.details as Record<string, unknown>)
+        : undefined;
+    return { code: err.code as ErrorPayload['code'], message: String(err.message), ...(details ? { details } : {}) };
   }
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
@@ -52,10 +56,15 @@ export const sessionSlice = createSlice({
       })
       .addCase(logout.fulfilled, () => initialState)
       .addCase(batchReceived, (s, a) => {
-        const user = a.payload.state?.user;
-        if (user && s.status !== 'signedIn') {
+        const state = a.payload.state;
+        if (!state) return;
+        if (state.connection.state === 'unauthorized' && s.status === 'signedIn') {
+          // The gateway ended the session (expired, revoked, signed out elsewhere): sign in again.
+          return { status: 'signedOut', error: { code: 'unauthorized', message: state.connection.reason ?? '' } };
+        }
+        if (state.user && s.status !== 'signedIn') {
           s.status = 'signedIn';
-          s.user = user;
+          s.user = state.user;
         }
       });
   },
