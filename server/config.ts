@@ -44,6 +44,8 @@ export const DEFAULT_LIMITS = {
   loginFailures: 10,
   /** Seconds a draining gateway waits for in-flight work before it exits anyway. */
   drainSeconds: 10,
+  /** Lifetime of an access token, seconds. */
+  accessTokenSeconds: 600,
 };
 export type Limits = typeof DEFAULT_LIMITS;
 

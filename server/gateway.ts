@@ -68,7 +68,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const sessions = createSessionStore(sql.db, now);
   if (config.demo) await seedDemoUsers(users);
   const keys = await loadKeyRing({ file: config.jwtKeysFile, dataDir: config.dataDir });
-  const tokens = createTokenService({ keys, jwksUrl: config.jwksUrl, now });
+  const tokens = createTokenService({ keys, jwksUrl: config.jwksUrl, now, ttlSec: limits.accessTokenSeconds });
 
   let draining = false;
   const app = Fastify({
@@ -129,13 +129,22 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
 
   installErrorHandling(app, logger);
+  // Requests in flight: a drain waits for them, so no request answered 202 misses its broadcast.
+  const inFlight = new Set<object>();
+  let settled: (() => void) | undefined;
   app.addHook('onRequest', async (req, reply) => {
     if (draining && req.method === 'POST') {
       return reply
         .status(503)
         .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
     }
+    inFlight.add(req);
   });
+  app.addHook('onResponse', async (req) => {
+    if (inFlight.delete(req) && inFlight.size === 0) settled?.();
+  });
+  const requestsSettled = () =>
+    inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settled = resolve));
   registerInfoRoutes(app, {
     version: pkg.version,
     demo: config.demo,
@@ -175,6 +184,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     kpiPublisher.stop();
     clearInterval(keyReload);
     // Everything accepted is appended and broadcast before any socket is closed.
+    await requestsSettled();
     await ingest.idle();
     live.nsp.emit('session', { type: 'draining', message: 'The gateway is restarting' });
     live.nsp.disconnectSockets(true);

@@ -79,6 +79,19 @@ describe('access tokens', () => {
     await expect(fresh.verify((await fresh.issue(user, 's')).token)).resolves.toMatchObject({ userId: 'u1' });
   });
 
+  it('a running ring picks up a rotated file on reload', async () => {
+    const file = path.join(dir, 'reload.json');
+    await rotateKeyFile(file, 1200);
+    const ring = await loadKeyRing({ file, dataDir: dir });
+    const before = ring.signing().kid;
+    expect(await ring.reload()).toBe(false);
+    await new Promise((r) => setTimeout(r, 20)); // a new mtime
+    const kid = await rotateKeyFile(file, 1200);
+    expect(await ring.reload()).toBe(true);
+    expect(ring.signing().kid).toBe(kid);
+    expect(ring.verifying(before)).toBeDefined();
+  });
+
   it('a missing or unreadable key file is a clear start-up error', async () => {
     await expect(loadKeyRing({ file: path.join(dir, 'missing.json'), dataDir: dir })).rejects.toThrow(
       /LIVE_JWT_KEYS_FILE/,

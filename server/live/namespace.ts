@@ -129,14 +129,20 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
       Promise.all([deps.socketRate.consume(socket.id), deps.userRate.consume(userId)])
         .then(([perSocket, perUser]) => {
           const refused = !perSocket.ok ? perSocket : !perUser.ok ? perUser : undefined;
-          if (refused) {
-            metrics.rateLimited.inc({ limit: !perSocket.ok ? 'socket' : 'user' });
-            strike(socket, refused.retryAfterMs);
-            throw new LiveError('rate_limited', 'Too many requests', { retryAfterMs: refused.retryAfterMs });
-          }
-          return run(arg);
+          if (!refused) return run(arg).then(reply);
+          metrics.rateLimited.inc({ limit: !perSocket.ok ? 'socket' : 'user' });
+          // Answer first, so the client learns why before a cut-off.
+          reply({
+            ok: false,
+            error: {
+              code: 'rate_limited',
+              message: 'Too many requests',
+              details: { retryAfterMs: refused.retryAfterMs },
+            },
+          });
+          strike(socket, refused.retryAfterMs);
         })
-        .then(reply, (err: unknown) => reply(errorAck(err, logger, metrics)));
+        .catch((err: unknown) => reply(errorAck(err, logger, metrics)));
     };
   }
 
