@@ -2,8 +2,8 @@
 // console: Electron when its binary is installed, otherwise the web console the gateway serves.
 // Electron is detected from its files, never by requiring the package (that would try a download).
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { electronBinary } from './electronBinary.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const env = {
@@ -14,21 +14,6 @@ const env = {
   LIVE_INGEST_TOKENS: 'demo-ingest-token-change-me',
   ...process.env,
 };
-
-function electronBinary() {
-  if (process.env.ELECTRON_OVERRIDE_DIST_PATH) {
-    const p = path.join(
-      process.env.ELECTRON_OVERRIDE_DIST_PATH,
-      process.platform === 'win32' ? 'electron.exe' : 'electron',
-    );
-    return existsSync(p) ? p : undefined;
-  }
-  const dir = path.join(root, 'node_modules/electron');
-  const pathFile = path.join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
-  return existsSync(bin) ? bin : undefined;
-}
 
 console.log('Building the console…');
 const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -46,11 +31,12 @@ const gateway = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts
 });
 children.push(gateway);
 gateway.on('exit', (code) => {
+  if (stopping) return;
   if (code !== 0 && code !== null)
     console.error(
       `The gateway stopped (exit ${code}). Is port ${env.LIVE_PORT} in use? Set LIVE_PORT to another port.`,
     );
-  shutdown(code ?? 0);
+  void shutdown(code ?? 0);
 });
 
 async function waitHealthy() {
@@ -65,12 +51,29 @@ async function waitHealthy() {
   return false;
 }
 
-function shutdown(code) {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
+let stopping = false;
+/** Stops the gateway (and the app) and waits for them, so nothing is left listening. */
+async function shutdown(code) {
+  if (stopping) return;
+  stopping = true;
+  const running = children.filter((c) => c.exitCode === null && c.signalCode === null);
+  await Promise.all(
+    running.map(
+      (c) =>
+        new Promise((resolve) => {
+          const force = setTimeout(() => c.kill('SIGKILL'), 15_000);
+          c.once('exit', () => {
+            clearTimeout(force);
+            resolve();
+          });
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+process.on('SIGTERM', () => void shutdown(0));
 
 if (!(await waitHealthy())) {
   console.error(`The gateway did not become healthy at ${url}.`);
@@ -78,7 +81,7 @@ if (!(await waitHealthy())) {
 }
 
 const demoHint = 'Demo users: depo (warehouse), satis (sales), yonetici (admin); password: demo';
-const bin = electronBinary();
+const bin = electronBinary(root);
 if (bin) {
   console.log(`Gateway at ${url}. Starting the MesChain Live desktop app… ${demoHint}`);
   const app = spawn(bin, ['.'], { cwd: root, stdio: 'inherit' });

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Provider } from 'react-redux';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { orderCreated } from '../../../protocol/test/fixtures';
 import { batchReceived } from '../features/live/liveActions';
 import { initI18n } from '../i18n';
@@ -10,9 +10,10 @@ import { fakeBridge } from '../test/fakeBridge';
 import { App } from './App';
 import { createStore } from './store';
 
-// jsdom has no canvas: the chart draws nothing, but everything else renders.
+// jsdom has no canvas: the chart is left out here (the e2e tests draw it in Chromium).
+vi.mock('../features/kpi/OrdersPerMinuteChart', () => ({ OrdersPerMinuteChart: () => null }));
+
 beforeAll(() => {
-  HTMLCanvasElement.prototype.getContext = (() => null) as never;
   initI18n('tr');
 });
 afterEach(cleanup);
@@ -46,6 +47,34 @@ describe('the console through the bridge', () => {
     act(() => fake.push({ events: [delivered(orderCreated({ orderNumber: 'TY-900', total: 250_000 }))] }));
     expect(screen.getByText('TY-900')).toBeTruthy();
     expect(screen.getByText('₺2.500,00')).toBeTruthy();
+  });
+
+  it('switches to English and keeps the choice in the settings', async () => {
+    const fake = fakeBridge();
+    await renderWith(fake.bridge);
+    await signIn();
+    expect(await screen.findByText('Canlı sipariş akışı')).toBeTruthy();
+    await act(async () => fireEvent.change(screen.getByRole('combobox'), { target: { value: 'en' } }));
+    expect(fake.bridge.setSettings).toHaveBeenCalledWith({ language: 'en' });
+    expect(await screen.findByText('Live order feed')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+    await act(async () => fireEvent.change(screen.getByRole('combobox'), { target: { value: 'tr' } }));
+    expect(await screen.findByText('Canlı sipariş akışı')).toBeTruthy();
+  });
+
+  it('goes back to the sign-in form, saying why, when the host reports the session ended', async () => {
+    const fake = fakeBridge();
+    await renderWith(fake.bridge);
+    await signIn();
+    expect(await screen.findByText('Canlı sipariş akışı')).toBeTruthy();
+    act(() =>
+      fake.push({
+        events: [],
+        state: { connection: { state: 'unauthorized', since: 1, attempt: 0, reason: 'revoked' }, channels: {} },
+      }),
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('Oturumunuz sona erdi. Lütfen yeniden giriş yapın.');
+    expect(screen.getByRole('button', { name: 'Giriş yap' })).toBeTruthy();
   });
 
   it('says in Turkish when the credentials are wrong, and stays on the form', async () => {

@@ -1,0 +1,91 @@
+// The two promises of the README: `npm run build` makes the three bundles, and `npm start` runs the
+// console against an embedded demo gateway with its feed (here: the web console, no Electron).
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { io } from 'socket.io-client';
+import { afterAll, describe, expect, it } from 'vitest';
+import { electronBinary } from '../scripts/electronBinary.mjs';
+import { freePort } from '../server/test/gatewayProcess';
+import { loginAs, waitFor } from '../server/test/live';
+
+const ROOT = path.resolve(__dirname, '..');
+const temp = mkdtempSync(path.join(tmpdir(), 'meschain-start-'));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+describe('npm run build', () => {
+  it('produces out/main, a single-file out/preload and out/renderer', () => {
+    const r = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(readdirSync(path.join(ROOT, 'out/main'))).toContain('index.js');
+    expect(readdirSync(path.join(ROOT, 'out/preload'))).toEqual(['index.cjs']);
+    const renderer = readdirSync(path.join(ROOT, 'out/renderer'));
+    expect(renderer).toContain('index.html');
+    expect(renderer).toContain('assets');
+  });
+});
+
+describe('npm start', () => {
+  it('finds Electron only from its files', () => {
+    const root = path.join(temp, 'app');
+    expect(electronBinary(root, {})).toBeUndefined();
+    mkdirSync(path.join(root, 'node_modules/electron/dist'), { recursive: true });
+    writeFileSync(path.join(root, 'node_modules/electron/path.txt'), 'electron');
+    expect(electronBinary(root, {})).toBeUndefined(); // path.txt alone: the binary was never fetched
+    writeFileSync(path.join(root, 'node_modules/electron/dist/electron'), '');
+    expect(electronBinary(root, {})).toBe(path.join(root, 'node_modules/electron/dist/electron'));
+    expect(electronBinary(root, { ELECTRON_OVERRIDE_DIST_PATH: path.join(temp, 'none') })).toBeUndefined();
+  });
+
+  it('serves the web console with demo users and the demo feed, and prints its URL', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['scripts/start.mjs'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LIVE_PORT: String(port),
+        LIVE_DATA_DIR: path.join(temp, 'data'),
+        LIVE_DEMO_FEED: '20',
+        LIVE_LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    try {
+      const url = await waitFor(
+        () => /web console: (http:\/\/\S+)/.exec(out)?.[1],
+        () => `the URL line in:\n${out}`,
+        60_000,
+      );
+      expect(url).toBe(`http://127.0.0.1:${port}`);
+      const page = await fetch(url, { headers: { accept: 'text/html' } });
+      expect(await page.text()).toContain('<title>MesChain Live</title>');
+      expect(await (await fetch(`${url}/v1/info`)).json()).toMatchObject({ demo: true });
+
+      const { accessToken } = await loginAs(url, 'depo');
+      const socket = io(`${url}/live`, { transports: ['websocket'], auth: { token: accessToken }, forceNew: true });
+      let events = 0;
+      socket.on('event', () => events++);
+      socket.on(
+        'connect',
+        () =>
+          void socket.emit(
+            'subscribe',
+            { channels: [{ channel: 'orders' }, { channel: 'inventory' }] },
+            () => undefined,
+          ),
+      );
+      await waitFor(() => events >= 5, 'demo feed events', 20_000);
+      socket.disconnect();
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    // The gateway went with it: nothing listens any more.
+    await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+  });
+});
