@@ -23,6 +23,22 @@ export interface SessionStore {
   isRevoked(sessionId: string): Promise<boolean>;
 }
 
+/** A refresh token with the state of its session. */
+function tokenRow(db: Kysely<Database>, tokenHash: string) {
+  return db
+    .selectFrom('refresh_tokens')
+    .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
+    .select([
+      'refresh_tokens.session_id',
+      'refresh_tokens.expires_at',
+      'refresh_tokens.rotated_at',
+      'sessions.user_id',
+      'sessions.revoked_at',
+    ])
+    .where('refresh_tokens.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+}
+
 export function createSessionStore(db: Kysely<Database>, now: () => number = Date.now): SessionStore {
   async function liveSession(sessionId: string) {
     return db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
@@ -57,18 +73,7 @@ export function createSessionStore(db: Kysely<Database>, now: () => number = Dat
       const t = now();
       const oldHash = hashToken(oldToken);
       return db.transaction().execute(async (tx): Promise<RotateResult> => {
-        const row = await tx
-          .selectFrom('refresh_tokens')
-          .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
-          .select([
-            'refresh_tokens.session_id',
-            'refresh_tokens.expires_at',
-            'refresh_tokens.rotated_at',
-            'sessions.user_id',
-            'sessions.revoked_at',
-          ])
-          .where('refresh_tokens.token_hash', '=', oldHash)
-          .executeTakeFirst();
+        const row = await tokenRow(tx, oldHash);
         if (!row || row.revoked_at !== null || row.expires_at <= t) return { status: 'invalid' };
         // Only one exchange of a token can succeed, even when two race.
         const claimed = await tx
@@ -94,18 +99,7 @@ export function createSessionStore(db: Kysely<Database>, now: () => number = Dat
     },
 
     async sessionOf(refreshToken) {
-      const row = await db
-        .selectFrom('refresh_tokens')
-        .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
-        .select([
-          'refresh_tokens.session_id',
-          'refresh_tokens.expires_at',
-          'refresh_tokens.rotated_at',
-          'sessions.user_id',
-          'sessions.revoked_at',
-        ])
-        .where('refresh_tokens.token_hash', '=', hashToken(refreshToken))
-        .executeTakeFirst();
+      const row = await tokenRow(db, hashToken(refreshToken));
       if (!row || row.revoked_at !== null || row.rotated_at !== null || row.expires_at <= now()) return undefined;
       return { sessionId: row.session_id, userId: row.user_id };
     },

@@ -33,6 +33,29 @@ export function loginErrorText(error: ErrorPayload, t: TFunction): string {
   }
 }
 
+function Field(props: {
+  label: string;
+  name: string;
+  type?: string;
+  value: string;
+  onChange: (value: string) => void;
+  autoComplete: string;
+}) {
+  return (
+    <label>
+      {props.label}
+      <input
+        name={props.name}
+        type={props.type ?? 'text'}
+        required
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+        autoComplete={props.autoComplete}
+      />
+    </label>
+  );
+}
+
 export function LoginForm() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
@@ -52,38 +75,29 @@ export function LoginForm() {
     <main className="login">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">{t('login.title')}</h1>
-        <label>
-          {t('login.server')}
-          <input
-            name="server"
-            type="url"
-            required
-            value={server}
-            onChange={(e) => setServer(e.target.value)}
-            autoComplete="url"
-          />
-        </label>
-        <label>
-          {t('login.username')}
-          <input
-            name="username"
-            required
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="username"
-          />
-        </label>
-        <label>
-          {t('login.password')}
-          <input
-            name="password"
-            type="password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-          />
-        </label>
+        <Field
+          label={t('login.server')}
+          name="server"
+          type="url"
+          value={server}
+          onChange={setServer}
+          autoComplete="url"
+        />
+        <Field
+          label={t('login.username')}
+          name="username"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+        />
+        <Field
+          label={t('login.password')}
+          name="password"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+        />
         {error && (
           <p className="form-error" role="alert">
             {loginErrorText(error, t)}
