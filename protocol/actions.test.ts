@@ -9,9 +9,9 @@ const VALID: ActionInput[] = [
   { type: 'ALERT_ACK', alertKey: 'LOW_STOCK:KOT-SLM-LCV-32' },
   { type: 'ALERT_SNOOZE', alertKey: 'API_ERROR:trendyol:orders', minutes: 30 },
   { type: 'ALERT_SNOOZE', alertKey: 'SHIP_DEADLINE_NEAR:TY-1001', minutes: 24 * 60 },
-  { type: 'ORDER_CLAIM', orderNumber: '402-1234567-1234567' },
-  { type: 'ORDER_RELEASE', orderNumber: 'TY1001' },
-  { type: 'ORDER_NOTE', orderNumber: 'TY1001', text: 'Kargo firması değişti, müşteri arandı.' },
+  { type: 'ORDER_CLAIM', orderKey: 'amazon_tr:402-1234567-1234567' },
+  { type: 'ORDER_RELEASE', orderKey: 'trendyol:TY1001' },
+  { type: 'ORDER_NOTE', orderKey: 'trendyol:TY1001', text: 'Kargo firması değişti, müşteri arandı.' },
 ];
 
 function paths(schema: typeof ActionInput | typeof ActionRequest, input: unknown): string[] {
@@ -25,21 +25,21 @@ describe('ActionInput', () => {
   });
 
   it('trims a note', () => {
-    const parsed = ActionInput.parse({ type: 'ORDER_NOTE', orderNumber: 'TY1', text: '  ara  ' });
-    expect(parsed).toEqual({ type: 'ORDER_NOTE', orderNumber: 'TY1', text: 'ara' });
+    const parsed = ActionInput.parse({ type: 'ORDER_NOTE', orderKey: 'trendyol:TY1', text: '  ara  ' });
+    expect(parsed).toEqual({ type: 'ORDER_NOTE', orderKey: 'trendyol:TY1', text: 'ara' });
   });
 
   it.each([
-    ['unknown type', { type: 'ORDER_DELETE', orderNumber: 'TY1' }, 'type'],
+    ['unknown type', { type: 'ORDER_DELETE', orderKey: 'trendyol:TY1' }, 'type'],
     ['missing alert key', { type: 'ALERT_ACK' }, 'alertKey'],
     ['alert key with spaces', { type: 'ALERT_ACK', alertKey: 'LOW STOCK' }, 'alertKey'],
     ['snooze of 0 minutes', { type: 'ALERT_SNOOZE', alertKey: 'A:1', minutes: 0 }, 'minutes'],
     ['snooze over a day', { type: 'ALERT_SNOOZE', alertKey: 'A:1', minutes: 24 * 60 + 1 }, 'minutes'],
     ['snooze of 1.5 minutes', { type: 'ALERT_SNOOZE', alertKey: 'A:1', minutes: 1.5 }, 'minutes'],
-    ['blank note', { type: 'ORDER_NOTE', orderNumber: 'TY1', text: '   ' }, 'text'],
-    ['note over 2000 chars', { type: 'ORDER_NOTE', orderNumber: 'TY1', text: 'x'.repeat(2001) }, 'text'],
-    ['unknown field', { type: 'ORDER_CLAIM', orderNumber: 'TY1', force: true }, ''],
-    ['a key (the outbox adds it, not the renderer)', { type: 'ORDER_CLAIM', orderNumber: 'TY1', key: KEY }, ''],
+    ['blank note', { type: 'ORDER_NOTE', orderKey: 'trendyol:TY1', text: '   ' }, 'text'],
+    ['note over 2000 chars', { type: 'ORDER_NOTE', orderKey: 'trendyol:TY1', text: 'x'.repeat(2001) }, 'text'],
+    ['unknown field', { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1', force: true }, ''],
+    ['a key (the outbox adds it, not the renderer)', { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1', key: KEY }, ''],
   ])('rejects %s', (_name, input, path) => {
     expect(paths(ActionInput, input)).toContain(path);
   });
@@ -60,16 +60,18 @@ describe('ActionRequest', () => {
   ])('rejects %s', (_name, key) => {
     const input =
       key === undefined
-        ? { type: 'ORDER_CLAIM', orderNumber: 'TY1' }
-        : { type: 'ORDER_CLAIM', orderNumber: 'TY1', key };
+        ? { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1' }
+        : { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1', key };
     expect(paths(ActionRequest, input)).toContain('key');
   });
 
   it('accepts keys at both length bounds', () => {
-    expect(ActionRequest.safeParse({ type: 'ORDER_CLAIM', orderNumber: 'TY1', key: 'a'.repeat(8) }).success).toBe(true);
-    expect(ActionRequest.safeParse({ type: 'ORDER_CLAIM', orderNumber: 'TY1', key: 'a'.repeat(128) }).success).toBe(
+    expect(ActionRequest.safeParse({ type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1', key: 'a'.repeat(8) }).success).toBe(
       true,
     );
+    expect(
+      ActionRequest.safeParse({ type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1', key: 'a'.repeat(128) }).success,
+    ).toBe(true);
   });
 
   it('is strict about unknown fields too', () => {

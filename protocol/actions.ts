@@ -1,6 +1,22 @@
 // Client actions: what staff do (acknowledge, snooze, claim, release, note), each with its key.
 import { z } from 'zod';
-import { Ident } from './common';
+import { Ident, MARKETPLACES, type Marketplace } from './common';
+
+/**
+ * An order's identity across marketplaces: `trendyol:1234567890`. Order numbers are unique only
+ * within their marketplace; `other` stands for an order whose marketplace is not known.
+ */
+export const OrderKey = z
+  .string()
+  .max(160)
+  .regex(
+    new RegExp(`^(${[...MARKETPLACES, 'other'].join('|')}):[\\p{L}\\p{N}._\\-/#]{1,128}$`, 'u'),
+    'marketplace:orderNumber',
+  );
+
+export function orderKeyOf(marketplace: Marketplace | undefined, orderNumber: string): string {
+  return `${marketplace ?? 'other'}:${orderNumber}`;
+}
 
 /** Idempotency key, made by the client when the action is created. */
 export const ActionKey = z
@@ -22,12 +38,12 @@ function actions<E extends Record<string, z.ZodType>>(extra: E) {
         .min(1)
         .max(24 * 60),
     }),
-    z.strictObject({ ...extra, type: z.literal('ORDER_CLAIM'), orderNumber: Ident }),
-    z.strictObject({ ...extra, type: z.literal('ORDER_RELEASE'), orderNumber: Ident }),
+    z.strictObject({ ...extra, type: z.literal('ORDER_CLAIM'), orderKey: OrderKey }),
+    z.strictObject({ ...extra, type: z.literal('ORDER_RELEASE'), orderKey: OrderKey }),
     z.strictObject({
       ...extra,
       type: z.literal('ORDER_NOTE'),
-      orderNumber: Ident,
+      orderKey: OrderKey,
       text: z.string().trim().min(1).max(2000),
     }),
   ]);

@@ -1,7 +1,7 @@
 // Channel names, which role may read which channel, and which channel each event type goes to.
 import { z } from 'zod';
 import type { Role } from './common';
-import type { LiveEvent, EventType } from './events';
+import type { ProducerEvent, ProducerEventType } from './events';
 
 export const SHARED_CHANNELS = ['global', 'dashboard', 'orders', 'inventory', 'prices', 'analytics', 'system'] as const;
 export type SharedChannel = (typeof SHARED_CHANNELS)[number];
@@ -33,7 +33,7 @@ export function defaultChannels(role: Role, userId: string): ChannelName[] {
 }
 
 /** Channels an event of each type may be routed to; the first is its default. */
-export const TYPE_CHANNELS: Record<EventType, readonly SharedChannel[]> = {
+export const TYPE_CHANNELS: Record<ProducerEventType, readonly SharedChannel[]> = {
   ORDER_NOTIFICATION: ['orders', 'global'],
   INVENTORY_CHANGE: ['inventory', 'global'],
   PRICE_UPDATE: ['prices', 'global'],
@@ -47,7 +47,7 @@ export const TYPE_CHANNELS: Record<EventType, readonly SharedChannel[]> = {
  * Returns undefined when the envelope names a channel not allowed for its type.
  */
 export function routeOf(
-  event: Pick<LiveEvent, 'type' | 'channel' | 'marketplace' | 'payload'>,
+  event: Pick<ProducerEvent, 'type' | 'channel' | 'marketplace' | 'payload'>,
 ): SharedChannel | undefined {
   const allowed = TYPE_CHANNELS[event.type];
   if (event.channel !== undefined) {

@@ -215,12 +215,70 @@ function envelopes<E extends Record<string, z.ZodType>>(extra: E) {
 export const EventInput = envelopes(producerFields);
 export type EventInput = z.infer<typeof EventInput>;
 
-/** An event as the gateway delivers it: priority and audience always set. */
-export const LiveEvent = envelopes({ priority: Priority, audience: Audience });
-export type LiveEvent = z.infer<typeof LiveEvent>;
+/**
+ * A producer's event as the gateway delivers it: priority and audience always set, and the key of
+ * the alert it opened or updated when it is alert-worthy (high or critical, or a SYSTEM_ALERT).
+ */
+export const ProducerEvent = envelopes({ priority: Priority, audience: Audience, alertKey: Ident.optional() });
+export type ProducerEvent = z.infer<typeof ProducerEvent>;
+export type ProducerEventType = ProducerEvent['type'];
+export const PRODUCER_EVENT_TYPES = ProducerEvent.options.map((o) => o.shape.type.value) as ProducerEventType[];
+
+/** Who did something, as other consoles show it. */
+export const Actor = z.strictObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(128) });
+export type Actor = z.infer<typeof Actor>;
+
+/** Payloads of the events the gateway publishes as the outcome of an action or a resolution. */
+export const ResultPayloads = {
+  ALERT_ACKED: z.strictObject({ alertKey: Ident, by: Actor, at: Instant }),
+  ALERT_SNOOZED: z.strictObject({ alertKey: Ident, until: Instant, by: Actor }),
+  ALERT_RESOLVED: z.strictObject({
+    alertKey: Ident,
+    at: Instant,
+    /** `event`: a later event said so (stock back, RECOVERED, BUYBOX_WON); `manual`: by hand. */
+    reason: z.enum(['event', 'manual']),
+    by: Actor.optional(),
+    eventId: z.uuid().optional(),
+  }),
+  ORDER_CLAIMED: z.strictObject({ orderKey: Ident, by: Actor, at: Instant }),
+  ORDER_RELEASED: z.strictObject({ orderKey: Ident, by: Actor, at: Instant }),
+  ORDER_NOTE_ADDED: z.strictObject({
+    orderKey: Ident,
+    noteId: z.string().min(1).max(64),
+    text: z.string().min(1).max(2000),
+    by: Actor,
+    at: Instant,
+  }),
+} as const;
+export type ResultType = keyof typeof ResultPayloads;
+export const RESULT_TYPES = Object.keys(ResultPayloads) as ResultType[];
+
+const resultEnvelope = <T extends ResultType>(type: T) =>
+  z.strictObject({
+    id: z.uuid(),
+    type: z.literal(type),
+    occurredAt: Instant,
+    priority: Priority,
+    audience: Audience,
+    payload: ResultPayloads[type],
+  });
+
+export const ResultEvent = z.discriminatedUnion('type', [
+  resultEnvelope('ALERT_ACKED'),
+  resultEnvelope('ALERT_SNOOZED'),
+  resultEnvelope('ALERT_RESOLVED'),
+  resultEnvelope('ORDER_CLAIMED'),
+  resultEnvelope('ORDER_RELEASED'),
+  resultEnvelope('ORDER_NOTE_ADDED'),
+]);
+export type ResultEvent = z.infer<typeof ResultEvent>;
+
+/** Everything a channel delivers: producers' events and the gateway's own results. */
+export const LiveEvent = z.union([ProducerEvent, ResultEvent]);
+export type LiveEvent = ProducerEvent | ResultEvent;
 
 export type EventType = LiveEvent['type'];
-export const EVENT_TYPES = LiveEvent.options.map((o) => o.shape.type.value) as EventType[];
+export const EVENT_TYPES: EventType[] = [...PRODUCER_EVENT_TYPES, ...RESULT_TYPES];
 
 /** The payload type of one event type. */
 export type PayloadOf<T extends EventType> = Extract<LiveEvent, { type: T }>['payload'];

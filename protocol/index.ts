@@ -5,3 +5,4 @@ export * from './errors';
 export * from './actions';
 export * from './socket';
 export * from './bridge';
+export * from './snapshot';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { ActionRequest } from './actions';
 import { ChannelName } from './channels';
+import { Role } from './common';
 import type { ErrorPayload } from './errors';
 import { LiveEvent } from './events';
 
@@ -68,13 +69,17 @@ export interface SessionNotice {
   retryAfterMs?: number;
 }
 
-export interface PresenceEntry {
-  userId: string;
-  name: string;
-  role: string;
-  devices: number;
-  view?: string;
-}
+/** Who is online: one entry per user, with how many devices and what they are looking at. */
+export const PresenceEntry = z.object({
+  userId: z.string(),
+  name: z.string(),
+  role: Role,
+  devices: z.number().int().min(1),
+  views: z.array(z.string()),
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+export const PresenceSet = z.strictObject({ view: z.string().trim().min(1).max(64) });
 
 /** Failure answer of any acknowledged request that cannot be processed at all. */
 export interface ErrorAck {

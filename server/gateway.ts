@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
+import { createActionService } from './actions/actionService';
 import { createAuthService } from './auth/authService';
 import { seedDemoUsers } from './auth/demoUsers';
 import { loadKeyRing } from './auth/jwtKeys';
@@ -20,16 +21,21 @@ import { installErrorHandling } from './http/errors';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
+import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { OrderKpis } from './kpi/orderKpis';
 import { memoryLimiters } from './limits/limiter';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
-import { revokeSession } from './live/sessionGuard';
+import { memoryPresence, presenceBroadcaster } from './live/presence';
+import { authenticate, revokeSession } from './live/sessionGuard';
 import { createMemoryLog } from './log/memoryLog';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
+import { memoryLatestMetrics } from './projection/latestMetrics';
+import { createProjection } from './projection/projection';
+import { createSnapshotReader } from './projection/snapshotReader';
 
 export interface Gateway {
   readonly ingest: Ingest;
@@ -91,7 +97,23 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
 
   const log = createMemoryLog({ epoch: randomBytes(6).toString('hex'), retention: limits.logRetention });
   const onAuthFailure = (reason: string) => metrics.authFailures.inc({ reason });
+  const presence = memoryPresence();
+  const latestMetrics = memoryLatestMetrics();
+  const onError = (where: string) => (err: unknown) => {
+    metrics.errors.inc({ where });
+    logger.error({ err, where }, 'background task failed');
+  };
+  // Results of actions enter the log through the pipeline (made below) like every event.
+  const actions = createActionService({ db: sql.db, now, publish: (results) => ingest.publishResults(results) });
+  const presenceOut = presenceBroadcaster({
+    store: presence,
+    emit: (entries) => live.nsp.local.emit('presence', entries),
+    onError: onError('presence'),
+  });
   const live = attachLiveNamespace(io, {
+    actions,
+    presence,
+    onPresenceChanged: () => presenceOut.changed(),
     log,
     logger,
     metrics,
@@ -111,15 +133,18 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     now,
     maxBatch: limits.maxBatch,
     dedupeWindow: limits.dedupeWindow,
+    projection: createProjection(sql.db, now),
     observers: [
       (d, ms) => {
         metrics.eventsIn.inc({ type: d.event.type });
         metrics.publishToEmit.observe(ms / 1000);
       },
       (d) => kpis.observe(d, now()),
+      (d) => void latestMetrics.record(d).catch(onError('metrics-store')),
     ],
     onDuplicate: () => metrics.duplicates.inc(),
   });
+  const guard = { tokens, sessions, logger, now, onAuthFailure };
   const auth = createAuthService({
     users,
     sessions,
@@ -160,12 +185,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     onLoginFailed: () => onAuthFailure('login'),
   });
   registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
+  registerSnapshotRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    snapshots: createSnapshotReader({ db: sql.db, log, metrics: latestMetrics, presence, now }),
+  });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
-  const onError = (where: string) => (err: unknown) => {
-    metrics.errors.inc({ where });
-    logger.error({ err, where }, 'background task failed');
-  };
   const kpiPublisher = startKpiPublisher({
     kpis,
     ingest,
@@ -182,6 +207,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   async function drain(): Promise<void> {
     feed?.stop();
     kpiPublisher.stop();
+    presenceOut.stop();
     clearInterval(keyReload);
     // Everything accepted is appended and broadcast before any socket is closed.
     await requestsSettled();

@@ -35,6 +35,95 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('refresh_tokens_session').on('refresh_tokens').column('session_id').execute();
     },
   },
+  '002_projection_and_actions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('alerts')
+        .addColumn('alert_key', 'varchar(200)', (c) => c.primaryKey())
+        .addColumn('channel', 'varchar(64)', (c) => c.notNull())
+        .addColumn('type', 'varchar(32)', (c) => c.notNull())
+        .addColumn('kind', 'varchar(32)', (c) => c.notNull())
+        .addColumn('subject', 'varchar(160)', (c) => c.notNull())
+        .addColumn('marketplace', 'varchar(16)')
+        .addColumn('priority', 'varchar(8)', (c) => c.notNull())
+        .addColumn('state', 'varchar(16)', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('count', 'integer', (c) => c.notNull())
+        .addColumn('first_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_event_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('acked_by_id', 'varchar(64)')
+        .addColumn('acked_by_name', 'varchar(128)')
+        .addColumn('acked_at', 'bigint')
+        .addColumn('resolved_at', 'bigint')
+        .addColumn('resolved_reason', 'varchar(16)')
+        .addColumn('resolved_by_id', 'varchar(64)')
+        .addColumn('resolved_by_name', 'varchar(128)')
+        .execute();
+      await db.schema
+        .createIndex('alerts_channel_state')
+        .on('alerts')
+        .columns(['channel', 'state', 'last_seen_at'])
+        .execute();
+      await db.schema
+        .createTable('alert_snoozes')
+        .addColumn('alert_key', 'varchar(200)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('until', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_snoozes_pk', ['alert_key', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('alert_reads')
+        .addColumn('alert_key', 'varchar(200)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('read_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('alert_reads_pk', ['alert_key', 'user_id'])
+        .execute();
+      await db.schema
+        .createTable('orders')
+        .addColumn('order_key', 'varchar(160)', (c) => c.primaryKey())
+        .addColumn('marketplace', 'varchar(16)')
+        .addColumn('order_number', 'varchar(128)', (c) => c.notNull())
+        .addColumn('status', 'varchar(32)', (c) => c.notNull())
+        .addColumn('priority', 'varchar(8)', (c) => c.notNull())
+        .addColumn('total_minor', 'bigint', (c) => c.notNull())
+        .addColumn('ordered_at', 'bigint', (c) => c.notNull())
+        .addColumn('ship_by', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_event_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('event', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('orders_updated').on('orders').column('updated_at').execute();
+      await db.schema
+        .createTable('claims')
+        .addColumn('order_key', 'varchar(160)', (c) => c.primaryKey())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('user_name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('claimed_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable('order_notes')
+        .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('order_key', 'varchar(160)', (c) => c.notNull())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('user_name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('text', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('order_notes_order').on('order_notes').column('order_key').execute();
+      await db.schema
+        .createTable('actions')
+        .addColumn('key', 'varchar(128)', (c) => c.primaryKey())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('type', 'varchar(32)', (c) => c.notNull())
+        .addColumn('request_hash', 'varchar(64)', (c) => c.notNull())
+        .addColumn('ok', 'integer', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('actions_created').on('actions').column('created_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

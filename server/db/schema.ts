@@ -31,10 +31,96 @@ export interface RefreshTokensTable {
   rotated_at: number | null;
 }
 
+export interface AlertsTable {
+  alert_key: string;
+  channel: string;
+  type: string;
+  kind: string;
+  subject: string;
+  marketplace: string | null;
+  priority: string;
+  state: 'open' | 'acknowledged' | 'resolved';
+  title: string;
+  count: number;
+  first_seen_at: number;
+  last_seen_at: number;
+  last_event_id: string;
+  acked_by_id: string | null;
+  acked_by_name: string | null;
+  acked_at: number | null;
+  resolved_at: number | null;
+  resolved_reason: string | null;
+  resolved_by_id: string | null;
+  resolved_by_name: string | null;
+}
+
+export interface AlertSnoozesTable {
+  alert_key: string;
+  user_id: string;
+  until: number;
+}
+
+export interface AlertReadsTable {
+  alert_key: string;
+  user_id: string;
+  read_at: number;
+}
+
+/** The latest known state of each order (the projection of its ORDER_NOTIFICATION events). */
+export interface OrdersTable {
+  order_key: string;
+  marketplace: string | null;
+  order_number: string;
+  status: string;
+  priority: string;
+  total_minor: number;
+  ordered_at: number;
+  ship_by: number | null;
+  updated_at: number;
+  last_event_id: string;
+  /** The latest event about the order, as delivered (JSON). */
+  event: string;
+}
+
+export interface ClaimsTable {
+  order_key: string;
+  user_id: string;
+  user_name: string;
+  claimed_at: number;
+}
+
+export interface OrderNotesTable {
+  id: string;
+  order_key: string;
+  user_id: string;
+  user_name: string;
+  text: string;
+  created_at: number;
+}
+
+/** Applied actions by idempotency key, with the answer every retry gets again. */
+export interface ActionsTable {
+  key: string;
+  user_id: string;
+  type: string;
+  request_hash: string;
+  ok: number;
+  /** The ack body (JSON). */
+  result: string;
+  created_at: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   refresh_tokens: RefreshTokensTable;
+  alerts: AlertsTable;
+  alert_snoozes: AlertSnoozesTable;
+  alert_reads: AlertReadsTable;
+  orders: OrdersTable;
+  claims: ClaimsTable;
+  order_notes: OrderNotesTable;
+  actions: ActionsTable;
 }
 
 export type { ColumnType, Generated };

@@ -9,10 +9,11 @@ import {
   routeOf,
   type Delivery,
   type Issue,
-  type LiveEvent,
+  type ProducerEvent,
 } from '../../protocol';
 import type { ChannelLog } from '../log/channelLog';
-import { DedupeIndex } from './dedupeIndex';
+import type { Projection, ResultDelivery, Routed } from '../projection/projection';
+import { DedupeIndex, type Placement } from './dedupeIndex';
 import { enrich, type PriorityThresholds } from './rules';
 
 export interface Accepted {
@@ -33,6 +34,8 @@ export interface IngestDeps {
   observers?: ((delivery: Delivery, sinceReceiptMs: number) => void)[];
   /** Called for each event refused as already seen. */
   onDuplicate?: (id: string) => void;
+  /** The SQL projection; a batch is projected in one transaction before it enters the log. */
+  projection?: Projection;
 }
 
 export interface Ingest {
@@ -40,16 +43,13 @@ export interface Ingest {
   ingestBody(body: unknown): Promise<Accepted[]>;
   /** Publishes events made inside the gateway; they are validated like any other. */
   publish(events: EventInput[]): Promise<Accepted[]>;
+  /** Appends and broadcasts the gateway's own result events (ALERT_ACKED, ORDER_CLAIMED, ...). */
+  publishResults(results: ResultDelivery[]): Promise<Delivery[]>;
   /** Resolves once every commit started so far has been appended and broadcast. */
   idle(): Promise<void>;
 }
 
 const BatchBody = z.strictObject({ events: z.array(z.unknown()) });
-
-interface Routed {
-  event: LiveEvent;
-  channel: string;
-}
 
 export function createIngest(deps: IngestDeps): Ingest {
   const index = new DedupeIndex(deps.dedupeWindow);
@@ -84,7 +84,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         });
         return;
       }
-      routed.push({ event: enrich(parsed.data, now, deps.thresholds), channel });
+      routed.push({ event: enrich(parsed.data, now, deps.thresholds) as ProducerEvent, channel });
     });
     if (issues.length > 0) {
       const first = issues[0] as Issue;
@@ -98,30 +98,42 @@ export function createIngest(deps: IngestDeps): Ingest {
   // Commits run one after another: offsets follow arrival order and a repeated id cannot slip in
   // between the dedupe check and the append.
   let queue: Promise<unknown> = Promise.resolve();
-  function commit(routed: Routed[]): Promise<Accepted[]> {
-    const receivedAt = performance.now();
-    const run = queue.then(() => commitNow(routed, receivedAt));
+  function serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work);
     queue = run.catch(() => undefined);
     return run;
   }
 
+  async function appendAndBroadcast(channel: string, event: Delivery['event']): Promise<Delivery> {
+    const delivery = await deps.log.append(channel, event);
+    deps.broadcast(delivery);
+    return delivery;
+  }
+
   async function commitNow(routed: Routed[], receivedAt: number): Promise<Accepted[]> {
-    const accepted: Accepted[] = [];
-    for (const { event, channel } of routed) {
-      const known = index.get(event.id);
-      if (known) {
-        accepted.push({ id: event.id, ...known, duplicate: true });
-        deps.onDuplicate?.(event.id);
-        continue;
-      }
-      const delivery = await deps.log.append(channel, event);
+    // The first occurrence of each id not seen before; every other one is a duplicate.
+    const fresh = new Map<string, Routed>();
+    for (const r of routed) if (!index.get(r.event.id) && !fresh.has(r.event.id)) fresh.set(r.event.id, r);
+    const batch = [...fresh.values()];
+    const projected =
+      deps.projection && batch.length > 0 ? await deps.projection.apply(batch) : { routed: batch, results: [] };
+    for (const { event, channel } of projected.routed) {
+      const delivery = await appendAndBroadcast(channel, event);
       index.set(event.id, { channel, offset: delivery.offset });
-      deps.broadcast(delivery);
       const elapsed = performance.now() - receivedAt;
       for (const observe of observers) observe(delivery, elapsed);
-      accepted.push({ id: event.id, channel, offset: delivery.offset, duplicate: false });
     }
-    return accepted;
+    for (const r of projected.results) await appendAndBroadcast(r.channel, r.event);
+    return routed.map((r) => {
+      const duplicate = fresh.get(r.event.id) !== r;
+      if (duplicate) deps.onDuplicate?.(r.event.id);
+      return { id: r.event.id, ...(index.get(r.event.id) as Placement), duplicate };
+    });
+  }
+
+  function commit(routed: Routed[]): Promise<Accepted[]> {
+    const receivedAt = performance.now();
+    return serially(() => commitNow(routed, receivedAt));
   }
 
   return {
@@ -133,6 +145,8 @@ export function createIngest(deps: IngestDeps): Ingest {
     async publish(events: EventInput[]) {
       return commit(validate(events, (i) => `events.${i}.`));
     },
+    publishResults: (results) =>
+      serially(() => Promise.all(results.map((r) => appendAndBroadcast(r.channel, r.event)))),
     idle: () => queue.then(() => undefined),
   };
 }

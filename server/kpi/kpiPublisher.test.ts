@@ -48,7 +48,7 @@ describe('KPI publisher', () => {
     expect(await publisher.tick()).toBe(3);
     const byChannel = metrics().map((d) => [
       d.channel,
-      d.event.marketplace ?? '*',
+      (d.event as { marketplace?: string }).marketplace ?? '*',
       (d.event.payload as { values: object }).values,
     ]);
     expect(byChannel).toEqual([
@@ -76,7 +76,7 @@ describe('KPI publisher', () => {
     expect(
       metrics()
         .slice(2)
-        .map((d) => d.event.marketplace ?? '*'),
+        .map((d) => (d.event as { marketplace?: string }).marketplace ?? '*'),
     ).toEqual(['*', 'hepsiburada']);
   });
 });

@@ -5,6 +5,7 @@ import type { Server } from 'socket.io';
 import {
   LiveError,
   NAMESPACE,
+  PresenceSet,
   SubscribeRequest,
   UnsubscribeRequest,
   canRead,
@@ -13,11 +14,13 @@ import {
   type ErrorAck,
   type SubscribeResult,
 } from '../../protocol';
+import type { ActionService } from '../actions/actionService';
 import type { TokenService } from '../auth/tokens';
 import type { Limiter } from '../limits/limiter';
 import type { ChannelLog } from '../log/channelLog';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
+import type { PresenceStore } from './presence';
 import {
   armExpiry,
   authenticate,
@@ -40,6 +43,10 @@ export interface LiveNamespaceDeps extends SessionGuardDeps {
   /** Refusals within `strikeWindowMs` after which the socket is cut off. */
   maxStrikes: number;
   strikeWindowMs: number;
+  actions: ActionService;
+  presence: PresenceStore;
+  /** Called when this node's presence changed. */
+  onPresenceChanged: () => void;
 }
 
 function errorAck(err: unknown, logger: Logger, metrics: Metrics): ErrorAck {
@@ -152,7 +159,20 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
     void socket.join(userRoom(identity.userId));
     if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
     armExpiry(socket, deps);
+    const seen = { userId: identity.userId, name: identity.name, role: identity.role };
+    deps.presence
+      .set(socket.id, seen)
+      .then(deps.onPresenceChanged, (err: unknown) => logger.warn({ err }, 'presence not stored'));
 
+    socket.on(
+      'action',
+      handle(socket, (raw) => deps.actions.apply(socket.data.identity, raw)),
+    );
+    socket.on('presence:set', (raw: unknown) => {
+      const parsed = PresenceSet.safeParse(raw);
+      if (!parsed.success) return;
+      deps.presence.set(socket.id, { ...seen, view: parsed.data.view }).then(deps.onPresenceChanged, () => undefined);
+    });
     socket.on(
       'subscribe',
       handle(socket, async (raw) => {
@@ -198,6 +218,7 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
 
     socket.on('disconnecting', () => {
       disarm(socket);
+      deps.presence.remove(socket.id).then(deps.onPresenceChanged, () => undefined);
       metrics.connections.dec({ role: identity.role });
       // Rooms are still joined here (not any more on 'disconnect').
       for (const room of socket.rooms) {

@@ -1,0 +1,33 @@
+// GET /v1/snapshot?channels=a,b (Bearer access token).
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { ChannelName, LiveError, parseOrThrow } from '../../protocol';
+import type { Identity } from '../auth/tokens';
+import type { createSnapshotReader } from '../projection/snapshotReader';
+
+const Query = z.object({
+  channels: z
+    .string()
+    .transform((s) => [
+      ...new Set(
+        s
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(ChannelName).min(1).max(32)),
+});
+
+export function registerSnapshotRoutes(
+  app: FastifyInstance,
+  deps: { authenticate: (token: string) => Promise<Identity>; snapshots: ReturnType<typeof createSnapshotReader> },
+): void {
+  app.get('/v1/snapshot', async (req) => {
+    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (!match) throw new LiveError('unauthorized', 'An access token is required');
+    const identity = await deps.authenticate(match[1] as string);
+    const { channels } = parseOrThrow(Query, req.query, 'snapshot query');
+    return deps.snapshots.read(identity, channels);
+  });
+}

@@ -1,0 +1,87 @@
+// Who is online: one entry per socket in a store (memory embedded, Redis clustered with expiry so a
+// node that dies takes its entries with it), shown to every console as one entry per user.
+import type { PresenceEntry, Role } from '../../protocol';
+
+export interface SocketPresence {
+  userId: string;
+  name: string;
+  role: Role;
+  view?: string;
+}
+
+export interface PresenceStore {
+  set(socketId: string, entry: SocketPresence): Promise<void>;
+  remove(socketId: string): Promise<void>;
+  /** Every live socket's entry, on every node. */
+  all(): Promise<SocketPresence[]>;
+  close(): Promise<void>;
+}
+
+/** One entry per user: devices counted, their views listed. */
+export function groupByUser(sockets: SocketPresence[]): PresenceEntry[] {
+  const byUser = new Map<string, PresenceEntry>();
+  for (const s of sockets) {
+    const e = byUser.get(s.userId) ?? { userId: s.userId, name: s.name, role: s.role, devices: 0, views: [] };
+    e.devices += 1;
+    if (s.view && !e.views.includes(s.view)) e.views.push(s.view);
+    byUser.set(s.userId, e);
+  }
+  return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+}
+
+export function memoryPresence(): PresenceStore {
+  const entries = new Map<string, SocketPresence>();
+  return {
+    async set(id, entry) {
+      entries.set(id, entry);
+    },
+    async remove(id) {
+      entries.delete(id);
+    },
+    async all() {
+      return [...entries.values()];
+    },
+    async close() {
+      entries.clear();
+    },
+  };
+}
+
+/**
+ * Sends the list to this node's sockets when it changed: soon after a local change (coalesced), and
+ * every `refreshMs` to notice other nodes' changes and expiries.
+ */
+export function presenceBroadcaster(deps: {
+  store: PresenceStore;
+  emit: (entries: PresenceEntry[]) => void;
+  onError: (err: unknown) => void;
+  debounceMs?: number;
+  refreshMs?: number;
+}) {
+  let last = '';
+  let pending: NodeJS.Timeout | undefined;
+  const check = async () => {
+    const entries = groupByUser(await deps.store.all());
+    const fingerprint = JSON.stringify(entries);
+    if (fingerprint === last) return;
+    last = fingerprint;
+    deps.emit(entries);
+  };
+  const run = () => void check().catch(deps.onError);
+  const refresh = setInterval(run, deps.refreshMs ?? 10_000);
+  refresh.unref();
+  return {
+    changed() {
+      if (pending) return;
+      pending = setTimeout(() => {
+        pending = undefined;
+        run();
+      }, deps.debounceMs ?? 200);
+      pending.unref();
+    },
+    stop() {
+      clearInterval(refresh);
+      if (pending) clearTimeout(pending);
+    },
+  };
+}

@@ -1,0 +1,167 @@
+// The SQL projection of the event stream: the latest state of each order, and alerts (opened,
+// counted, reopened and resolved by events). Written in the same transaction for a whole batch,
+// before the events enter the log; METRIC_UPDATE never touches SQL.
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { orderKeyOf, type ProducerEvent, type ResultEvent } from '../../protocol';
+import type { Database } from '../db/schema';
+import { alertOf, resolvedBy } from './alertRules';
+
+export interface Routed {
+  event: ProducerEvent;
+  channel: string;
+}
+
+export interface ResultDelivery {
+  channel: string;
+  event: ResultEvent;
+}
+
+export interface Projected {
+  /** The same events, with `alertKey` set on those that opened or updated an alert. */
+  routed: Routed[];
+  /** ALERT_RESOLVED events for alerts these events ended. */
+  results: ResultDelivery[];
+}
+
+export interface Projection {
+  apply(batch: Routed[]): Promise<Projected>;
+}
+
+const EVERYONE = ['warehouse', 'sales', 'admin'] as ('warehouse' | 'sales' | 'admin')[];
+
+async function projectOrder(
+  tx: Transaction<Database>,
+  e: Extract<ProducerEvent, { type: 'ORDER_NOTIFICATION' }>,
+  now: number,
+) {
+  const p = e.payload;
+  const row = {
+    order_key: orderKeyOf(e.marketplace, p.orderNumber),
+    marketplace: e.marketplace ?? null,
+    order_number: p.orderNumber,
+    status: p.status,
+    priority: e.priority,
+    total_minor: p.total.minor,
+    ordered_at: Date.parse(p.orderedAt),
+    ship_by: p.shipBy ? Date.parse(p.shipBy) : null,
+    updated_at: now,
+    last_event_id: e.id,
+    event: JSON.stringify(e),
+  };
+  const { order_key: _key, ...update } = row;
+  await tx
+    .insertInto('orders')
+    .values(row)
+    .onConflict((oc) => oc.column('order_key').doUpdateSet(update))
+    .execute();
+}
+
+async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Promise<string | undefined> {
+  const spec = alertOf(r.event);
+  if (!spec) return undefined;
+  const e = r.event;
+  await tx
+    .insertInto('alerts')
+    .values({
+      alert_key: spec.key,
+      channel: r.channel,
+      type: e.type,
+      kind: spec.kind,
+      subject: spec.subject,
+      marketplace: e.marketplace ?? null,
+      priority: e.priority,
+      state: 'open',
+      title: spec.title,
+      count: 1,
+      first_seen_at: now,
+      last_seen_at: now,
+      last_event_id: e.id,
+      acked_by_id: null,
+      acked_by_name: null,
+      acked_at: null,
+      resolved_at: null,
+      resolved_reason: null,
+      resolved_by_id: null,
+      resolved_by_name: null,
+    })
+    .onConflict((oc) =>
+      oc.column('alert_key').doUpdateSet((eb) => {
+        // A repeat counts on the same row; after a resolution it opens the alert again.
+        const wasResolved = sql<boolean>`alerts.state = 'resolved'`;
+        const unlessReopened = <T>(column: string) =>
+          sql<T>`case when ${wasResolved} then null else alerts.${sql.ref(column)} end`;
+        return {
+          count: eb('alerts.count', '+', 1),
+          last_seen_at: now,
+          last_event_id: e.id,
+          priority: e.priority,
+          title: spec.title,
+          channel: r.channel,
+          state: sql<'open'>`case when ${wasResolved} then 'open' else alerts.state end`,
+          acked_by_id: unlessReopened<string | null>('acked_by_id'),
+          acked_by_name: unlessReopened<string | null>('acked_by_name'),
+          acked_at: unlessReopened<number | null>('acked_at'),
+          resolved_at: null,
+          resolved_reason: null,
+          resolved_by_id: null,
+          resolved_by_name: null,
+        };
+      }),
+    )
+    .execute();
+  return spec.key;
+}
+
+async function resolveAlerts(tx: Transaction<Database>, e: ProducerEvent, now: number): Promise<ResultDelivery[]> {
+  const keys = resolvedBy(e);
+  if (keys.length === 0) return [];
+  const ended = await tx
+    .updateTable('alerts')
+    .set({
+      state: 'resolved',
+      resolved_at: now,
+      resolved_reason: 'event',
+      resolved_by_id: null,
+      resolved_by_name: null,
+    })
+    .where('alert_key', 'in', keys)
+    .where('state', '!=', 'resolved')
+    .returning(['alert_key', 'channel'])
+    .execute();
+  return ended.map((a) => ({
+    channel: a.channel,
+    event: {
+      id: randomUUID(),
+      type: 'ALERT_RESOLVED',
+      occurredAt: new Date(now).toISOString(),
+      priority: 'low',
+      audience: EVERYONE,
+      payload: { alertKey: a.alert_key, at: new Date(now).toISOString(), reason: 'event', eventId: e.id },
+    },
+  }));
+}
+
+export function createProjection(db: Kysely<Database>, now: () => number = Date.now): Projection {
+  return {
+    async apply(batch) {
+      if (batch.every((r) => r.event.type === 'METRIC_UPDATE')) return { routed: batch, results: [] };
+      return db.transaction().execute(async (tx) => {
+        const t = now();
+        const routed: Routed[] = [];
+        const results: ResultDelivery[] = [];
+        for (const r of batch) {
+          if (r.event.type === 'METRIC_UPDATE') {
+            routed.push(r);
+            continue;
+          }
+          if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
+          results.push(...(await resolveAlerts(tx, r.event, t)));
+          const alertKey = await openAlert(tx, r, t);
+          routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);
+        }
+        return { routed, results };
+      });
+    },
+  };
+}

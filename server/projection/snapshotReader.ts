@@ -1,0 +1,116 @@
+// Builds GET /v1/snapshot: for each channel the position first, then its state, so the state holds
+// at least every event up to that position (a later event may show in both: the client applies
+// events idempotently, by id and by key).
+import type { Kysely } from 'kysely';
+import {
+  LiveError,
+  canRead,
+  type AlertView,
+  type ChannelSnapshot,
+  type OrderView,
+  type Snapshot,
+} from '../../protocol';
+import type { Identity } from '../auth/tokens';
+import type { Database } from '../db/schema';
+import type { ChannelLog } from '../log/channelLog';
+import { groupByUser, type PresenceStore } from '../live/presence';
+import type { LatestMetrics } from './latestMetrics';
+
+const MAX_ALERTS = 500;
+const MAX_ORDERS = 200;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function createSnapshotReader(deps: {
+  db: Kysely<Database>;
+  log: ChannelLog;
+  metrics: LatestMetrics;
+  presence: PresenceStore;
+  now?: () => number;
+}) {
+  const now = deps.now ?? Date.now;
+
+  async function alerts(channel: string, userId: string): Promise<AlertView[]> {
+    const rows = await deps.db
+      .selectFrom('alerts')
+      .leftJoin('alert_snoozes', (j) =>
+        j.onRef('alert_snoozes.alert_key', '=', 'alerts.alert_key').on('alert_snoozes.user_id', '=', userId),
+      )
+      .selectAll('alerts')
+      .select('alert_snoozes.until')
+      .where('alerts.channel', '=', channel)
+      .where('alerts.state', '!=', 'resolved')
+      .orderBy('alerts.last_seen_at', 'desc')
+      .limit(MAX_ALERTS)
+      .execute();
+    return rows.map((r) => ({
+      alertKey: r.alert_key,
+      channel: r.channel,
+      type: r.type,
+      kind: r.kind,
+      subject: r.subject,
+      ...(r.marketplace ? { marketplace: r.marketplace } : {}),
+      priority: r.priority as AlertView['priority'],
+      state: r.state,
+      title: r.title,
+      count: r.count,
+      firstSeenAt: iso(r.first_seen_at),
+      lastSeenAt: iso(r.last_seen_at),
+      ...(r.acked_by_id && r.acked_by_name ? { ackedBy: { id: r.acked_by_id, name: r.acked_by_name } } : {}),
+      ...(r.acked_at ? { ackedAt: iso(r.acked_at) } : {}),
+      ...(r.until && r.until > now() ? { snoozedUntil: iso(r.until) } : {}),
+    }));
+  }
+
+  async function orders(): Promise<OrderView[]> {
+    const rows = await deps.db
+      .selectFrom('orders')
+      .leftJoin('claims', 'claims.order_key', 'orders.order_key')
+      .select(['orders.order_key', 'orders.event', 'claims.user_id', 'claims.user_name', 'claims.claimed_at'])
+      .orderBy('orders.updated_at', 'desc')
+      .limit(MAX_ORDERS)
+      .execute();
+    const keys = rows.map((r) => r.order_key);
+    const notes = keys.length
+      ? await deps.db
+          .selectFrom('order_notes')
+          .selectAll()
+          .where('order_key', 'in', keys)
+          .orderBy('created_at')
+          .execute()
+      : [];
+    return rows.map((r) => ({
+      orderKey: r.order_key,
+      event: JSON.parse(r.event),
+      ...(r.user_id && r.user_name && r.claimed_at
+        ? { claim: { by: { id: r.user_id, name: r.user_name }, at: iso(r.claimed_at) } }
+        : {}),
+      notes: notes
+        .filter((n) => n.order_key === r.order_key)
+        .map((n) => ({ id: n.id, text: n.text, by: { id: n.user_id, name: n.user_name }, at: iso(n.created_at) })),
+    }));
+  }
+
+  async function channel(name: string, identity: Identity): Promise<ChannelSnapshot> {
+    const head = await deps.log.head(name);
+    const out: ChannelSnapshot = { channel: name, epoch: head.epoch, offset: head.offset };
+    if (!name.startsWith('user-')) out.alerts = await alerts(name, identity.userId);
+    if (name === 'orders') out.orders = await orders();
+    if (name === 'dashboard' || name === 'analytics') out.metrics = await deps.metrics.latest(name);
+    return out;
+  }
+
+  return {
+    async read(identity: Identity, channels: string[]): Promise<Snapshot> {
+      const denied = channels.filter((c) => !canRead(identity.role, identity.userId, c));
+      if (denied.length > 0) {
+        throw new LiveError('forbidden', `Role ${identity.role} may not read ${denied.join(', ')}`, {
+          channels: denied,
+        });
+      }
+      return {
+        channels: await Promise.all(channels.map((c) => channel(c, identity))),
+        presence: groupByUser(await deps.presence.all()),
+      };
+    },
+  };
+}
