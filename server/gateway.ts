@@ -95,7 +95,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     }),
   });
 
-  const log = createMemoryLog({ epoch: randomBytes(6).toString('hex'), retention: limits.logRetention });
+  const log = createMemoryLog({
+    epoch: randomBytes(6).toString('hex'),
+    retention: limits.logRetention,
+    dedupeWindow: limits.dedupeWindow,
+  });
   const onAuthFailure = (reason: string) => metrics.authFailures.inc({ reason });
   const presence = memoryPresence();
   const latestMetrics = memoryLatestMetrics();
@@ -132,7 +136,6 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     broadcast: live.broadcast,
     now,
     maxBatch: limits.maxBatch,
-    dedupeWindow: limits.dedupeWindow,
     projection: createProjection(sql.db, now),
     observers: [
       (d, ms) => {

@@ -21,7 +21,6 @@ function setup(options: { maxBatch?: number; slowAppend?: boolean } = {}) {
     broadcast: (d) => broadcasts.push(d),
     now: () => NOW,
     maxBatch: options.maxBatch ?? 10,
-    dedupeWindow: 1000,
     observers: [(d) => observed.push(d)],
   });
   const heads = async () => Promise.all(SHARED_CHANNELS.map(async (c) => (await memory.head(c)).offset));
@@ -176,7 +175,7 @@ describe('ingest pipeline', () => {
         return memory.append(c, e);
       },
     };
-    const ingest = createIngest({ log, broadcast: () => undefined, now: () => NOW, maxBatch: 5, dedupeWindow: 10 });
+    const ingest = createIngest({ log, broadcast: () => undefined, now: () => NOW, maxBatch: 5 });
     await expect(ingest.ingestBody(orderCreated())).rejects.toThrow('log down');
     fail = false;
     const e = orderCreated();

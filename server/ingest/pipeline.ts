@@ -11,9 +11,8 @@ import {
   type Issue,
   type ProducerEvent,
 } from '../../protocol';
-import type { ChannelLog } from '../log/channelLog';
+import type { ChannelLog, Placement } from '../log/channelLog';
 import type { Projection, ResultDelivery, Routed } from '../projection/projection';
-import { DedupeIndex, type Placement } from './dedupeIndex';
 import { enrich, type PriorityThresholds } from './rules';
 
 export interface Accepted {
@@ -29,7 +28,6 @@ export interface IngestDeps {
   now: () => number;
   thresholds?: PriorityThresholds;
   maxBatch: number;
-  dedupeWindow: number;
   /** Called after each new delivery is broadcast, with ms since the request arrived. */
   observers?: ((delivery: Delivery, sinceReceiptMs: number) => void)[];
   /** Called for each event refused as already seen. */
@@ -52,7 +50,6 @@ export interface Ingest {
 const BatchBody = z.strictObject({ events: z.array(z.unknown()) });
 
 export function createIngest(deps: IngestDeps): Ingest {
-  const index = new DedupeIndex(deps.dedupeWindow);
   const observers = deps.observers ?? [];
 
   function validate(items: unknown[], prefix: (i: number) => string): Routed[] {
@@ -104,22 +101,33 @@ export function createIngest(deps: IngestDeps): Ingest {
     return run;
   }
 
-  async function appendAndBroadcast(channel: string, event: Delivery['event']): Promise<Delivery> {
-    const delivery = await deps.log.append(channel, event);
-    deps.broadcast(delivery);
-    return delivery;
+  /** Appends and broadcasts; a repeat of a placed id (a race with another node) is not broadcast. */
+  async function appendAndBroadcast(channel: string, event: Delivery['event']) {
+    const appended = await deps.log.append(channel, event);
+    if (!appended.duplicate) deps.broadcast(appended.delivery);
+    return appended;
   }
 
   async function commitNow(routed: Routed[], receivedAt: number): Promise<Accepted[]> {
-    // The first occurrence of each id not seen before; every other one is a duplicate.
+    // The first occurrence of each id not placed before; every other one is a duplicate.
+    const placements = new Map<string, Placement>();
     const fresh = new Map<string, Routed>();
-    for (const r of routed) if (!index.get(r.event.id) && !fresh.has(r.event.id)) fresh.set(r.event.id, r);
+    for (const r of routed) {
+      if (fresh.has(r.event.id) || placements.has(r.event.id)) continue;
+      const known = await deps.log.placementOf(r.event.id);
+      if (known) placements.set(r.event.id, known);
+      else fresh.set(r.event.id, r);
+    }
     const batch = [...fresh.values()];
     const projected =
       deps.projection && batch.length > 0 ? await deps.projection.apply(batch) : { routed: batch, results: [] };
     for (const { event, channel } of projected.routed) {
-      const delivery = await appendAndBroadcast(channel, event);
-      index.set(event.id, { channel, offset: delivery.offset });
+      const { delivery, duplicate } = await appendAndBroadcast(channel, event);
+      placements.set(event.id, { channel: delivery.channel, offset: delivery.offset });
+      if (duplicate) {
+        fresh.delete(event.id);
+        continue;
+      }
       const elapsed = performance.now() - receivedAt;
       for (const observe of observers) observe(delivery, elapsed);
     }
@@ -127,7 +135,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     return routed.map((r) => {
       const duplicate = fresh.get(r.event.id) !== r;
       if (duplicate) deps.onDuplicate?.(r.event.id);
-      return { id: r.event.id, ...(index.get(r.event.id) as Placement), duplicate };
+      return { id: r.event.id, ...(placements.get(r.event.id) as Placement), duplicate };
     });
   }
 
@@ -146,7 +154,11 @@ export function createIngest(deps: IngestDeps): Ingest {
       return commit(validate(events, (i) => `events.${i}.`));
     },
     publishResults: (results) =>
-      serially(() => Promise.all(results.map((r) => appendAndBroadcast(r.channel, r.event)))),
+      serially(async () => {
+        const out: Delivery[] = [];
+        for (const r of results) out.push((await appendAndBroadcast(r.channel, r.event)).delivery);
+        return out;
+      }),
     idle: () => queue.then(() => undefined),
   };
 }

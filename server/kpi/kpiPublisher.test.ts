@@ -26,7 +26,6 @@ function setup() {
     broadcast: (d) => deliveries.push(d),
     now: () => NOW,
     maxBatch: 100,
-    dedupeWindow: 100,
     observers: [(d) => kpis.observe(d, NOW)],
   });
   // A long interval: the test drives the ticks.

@@ -1,4 +1,5 @@
-// The ordered log of each channel: every delivery gets its offset here and nowhere else.
+// The ordered log of each channel: every delivery gets its offset here and nowhere else, and an
+// event id is placed once (a repeat is answered with its first placement, never appended again).
 import type { Delivery, LiveEvent, Position } from '../../protocol';
 
 export interface ReadResult {
@@ -10,12 +11,26 @@ export interface ReadResult {
   head: Position;
 }
 
+export interface Placement {
+  channel: string;
+  offset: number;
+}
+
+export interface AppendResult {
+  delivery: Delivery;
+  /** True when the event id was placed before: `delivery` is the first placement, not broadcast. */
+  duplicate: boolean;
+}
+
 /**
  * One interface for the embedded ring and the clustered Redis Streams. Appends to one channel must
  * be issued in order by the caller (the ingest pipeline serialises them).
  */
 export interface ChannelLog {
-  append(channel: string, event: LiveEvent): Promise<Delivery>;
+  append(channel: string, event: LiveEvent): Promise<AppendResult>;
+  /** Where an event id was placed, while it is remembered. */
+  placementOf(eventId: string): Promise<Placement | undefined>;
   head(channel: string): Promise<Position>;
   readSince(channel: string, since: Position): Promise<ReadResult>;
+  close(): Promise<void>;
 }

@@ -26,8 +26,8 @@ describe('memory channel log', () => {
     const orders: number[] = [];
     const inventory: number[] = [];
     for (let i = 0; i < 5; i++) {
-      orders.push((await log.append('orders', live())).offset);
-      if (i % 2 === 0) inventory.push((await log.append('inventory', live(inventoryChange))).offset);
+      orders.push((await log.append('orders', live())).delivery.offset);
+      if (i % 2 === 0) inventory.push((await log.append('inventory', live(inventoryChange))).delivery.offset);
     }
     expect(orders).toEqual([1, 2, 3, 4, 5]);
     expect(inventory).toEqual([1, 2, 3]);
@@ -38,7 +38,23 @@ describe('memory channel log', () => {
   it('a delivery carries channel, epoch, offset and the event itself', async () => {
     const log = createMemoryLog({ epoch: EPOCH, retention: 10 });
     const e = live();
-    expect(await log.append('orders', e)).toEqual({ channel: 'orders', epoch: EPOCH, offset: 1, event: e });
+    expect(await log.append('orders', e)).toEqual({
+      delivery: { channel: 'orders', epoch: EPOCH, offset: 1, event: e },
+      duplicate: false,
+    });
+  });
+
+  it('places an event id once: a repeat returns the first placement, marked duplicate, and appends nothing', async () => {
+    const log = createMemoryLog({ epoch: EPOCH, retention: 10 });
+    const e = live();
+    await log.append('orders', e);
+    expect(await log.append('orders', e)).toEqual({
+      delivery: { channel: 'orders', epoch: EPOCH, offset: 1, event: e },
+      duplicate: true,
+    });
+    expect(await log.head('orders')).toEqual({ epoch: EPOCH, offset: 1 });
+    expect(await log.placementOf(e.id)).toEqual({ channel: 'orders', offset: 1 });
+    expect(await log.placementOf(live().id)).toBeUndefined();
   });
 
   it('an unknown channel is empty: head at offset 0', async () => {
@@ -123,7 +139,7 @@ describe('memory channel log', () => {
     const { log: before } = await filled('orders', 3);
     const head = await before.head('orders');
     const after = createMemoryLog({ epoch: 'epoch-b', retention: 100 });
-    expect((await after.append('orders', live())).offset).toBe(1);
+    expect((await after.append('orders', live())).delivery.offset).toBe(1);
     expect((await after.readSince('orders', head)).recovered).toBe(false);
   });
 });

@@ -1,7 +1,8 @@
 // Embedded channel log: a bounded ring per channel, kept in this process only. A restart makes a
 // new epoch, so a client that remembers an older one knows it must reload the snapshot.
 import type { Delivery, LiveEvent, Position } from '../../protocol';
-import type { ChannelLog, ReadResult } from './channelLog';
+import { DedupeIndex } from '../ingest/dedupeIndex';
+import type { AppendResult, ChannelLog, ReadResult } from './channelLog';
 
 class Ring {
   private readonly items: (Delivery | undefined)[];
@@ -22,6 +23,10 @@ class Ring {
     return Math.max(1, this.last - this.capacity + 1);
   }
 
+  at(offset: number): Delivery | undefined {
+    return offset >= this.first && offset <= this.last ? this.items[offset % this.capacity] : undefined;
+  }
+
   slice(fromOffset: number): Delivery[] {
     const out: Delivery[] = [];
     for (let o = fromOffset; o <= this.last; o++) out.push(this.items[o % this.capacity] as Delivery);
@@ -29,8 +34,9 @@ class Ring {
   }
 }
 
-export function createMemoryLog(options: { epoch: string; retention: number }): ChannelLog {
+export function createMemoryLog(options: { epoch: string; retention: number; dedupeWindow?: number }): ChannelLog {
   const rings = new Map<string, Ring>();
+  const placed = new DedupeIndex(options.dedupeWindow ?? 200_000);
   const ring = (channel: string): Ring => {
     let r = rings.get(channel);
     if (!r) {
@@ -42,12 +48,20 @@ export function createMemoryLog(options: { epoch: string; retention: number }): 
   const head = (channel: string): Position => ({ epoch: options.epoch, offset: ring(channel).last });
 
   return {
-    async append(channel: string, event: LiveEvent): Promise<Delivery> {
+    async append(channel: string, event: LiveEvent): Promise<AppendResult> {
+      const known = placed.get(event.id);
+      if (known) {
+        const first = ring(known.channel).at(known.offset);
+        const delivery = first ?? { channel: known.channel, epoch: options.epoch, offset: known.offset, event };
+        return { delivery, duplicate: true };
+      }
       const r = ring(channel);
       const delivery: Delivery = { channel, epoch: options.epoch, offset: r.last + 1, event };
       r.push(delivery);
-      return delivery;
+      placed.set(event.id, { channel, offset: delivery.offset });
+      return { delivery, duplicate: false };
     },
+    placementOf: async (eventId) => placed.get(eventId),
     head: async (channel: string) => head(channel),
     async readSince(channel: string, since: Position): Promise<ReadResult> {
       const r = ring(channel);
@@ -58,6 +72,9 @@ export function createMemoryLog(options: { epoch: string; retention: number }): 
         return { recovered: false, events: [], head: now };
       }
       return { recovered: true, events: r.slice(since.offset + 1), head: now };
+    },
+    async close() {
+      rings.clear();
     },
   };
 }
