@@ -31,8 +31,9 @@ export const DEFAULT_LIMITS = {
   maxBatch: 500,
   /** Events kept per channel log (embedded ring). */
   logRetention: 10_000,
-  /** Event ids remembered to refuse a duplicate. */
+  /** Event ids remembered to refuse a duplicate: how many (embedded), how long in seconds (clustered). */
   dedupeWindow: 200_000,
+  dedupeSeconds: 86_400,
   /** Socket messages per second, per socket and per user (all their devices). */
   socketRate: 50,
   userRate: 100,
@@ -85,6 +86,14 @@ const EnvSchema = z.object({
     .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case PostgreSQL schema name')
     .default('public'),
   REDIS_URL: urlOf(['redis', 'rediss']).optional(),
+  LIVE_REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,64}$/, 'letters, digits and _ : . - (up to 64)')
+    .default('meschain-live:'),
+  LIVE_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits and _ . - (up to 64)')
+    .optional(),
   LIVE_JWT_KEYS_FILE: z.string().min(1).optional(),
   LIVE_JWT_JWKS_URL: urlOf(['https', 'http']).optional(),
   LIVE_INGEST_TOKENS: csv
@@ -117,6 +126,10 @@ export interface GatewayConfig {
   /** PostgreSQL schema (LIVE_DB_SCHEMA); lets several deployments or test runs share a database. */
   databaseSchema: string;
   redisUrl?: string;
+  /** Prefix of every Redis key (LIVE_REDIS_PREFIX). */
+  redisPrefix: string;
+  /** This node's name in a cluster (LIVE_NODE_ID); generated when absent. */
+  nodeId?: string;
   jwtKeysFile?: string;
   jwksUrl?: string;
   ingestTokens: string[];
@@ -171,6 +184,8 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
     databaseUrl: e.DATABASE_URL,
     databaseSchema: e.LIVE_DB_SCHEMA,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.LIVE_REDIS_PREFIX,
+    nodeId: e.LIVE_NODE_ID,
     jwtKeysFile: e.LIVE_JWT_KEYS_FILE,
     jwksUrl: e.LIVE_JWT_JWKS_URL,
     ingestTokens: e.LIVE_INGEST_TOKENS,

@@ -1,6 +1,5 @@
 // Assembles the gateway: SQL stores, keys and tokens, HTTP API, Socket.IO namespace, ingest
 // pipeline, channel logs, KPIs, metrics and the demo feed. Embedded mode: one process, no servers.
-import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
@@ -12,6 +11,7 @@ import { loadKeyRing } from './auth/jwtKeys';
 import { createSessionStore } from './auth/sessionStore';
 import { createTokenService } from './auth/tokens';
 import { createUserStore } from './auth/userStore';
+import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
 import { openDatabase } from './db/database';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
@@ -24,16 +24,12 @@ import { registerOpsRoutes } from './http/opsRoutes';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { startKpiPublisher } from './kpi/kpiPublisher';
-import { OrderKpis } from './kpi/orderKpis';
-import { memoryLimiters } from './limits/limiter';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
-import { memoryPresence, presenceBroadcaster } from './live/presence';
+import { presenceBroadcaster } from './live/presence';
 import { authenticate, revokeSession } from './live/sessionGuard';
-import { createMemoryLog } from './log/memoryLog';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
-import { memoryLatestMetrics } from './projection/latestMetrics';
 import { createProjection } from './projection/projection';
 import { createSnapshotReader } from './projection/snapshotReader';
 
@@ -64,6 +60,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const now = options.now ?? Date.now;
   const { limits } = config;
   const metrics = createMetrics();
+  const backends = createBackends(config, now);
+  const { log, presence, latestMetrics, limiters } = backends;
 
   const sql = await openDatabase({
     dataDir: config.dataDir,
@@ -89,20 +87,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     maxHttpBufferSize: limits.maxMessageBytes,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
-      connections: memoryLimiters('connect', { points: limits.connectRate, durationSec: 60 }),
+      connections: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
       draining: () => draining,
       onRefused: (reason) => metrics.rateLimited.inc({ limit: reason }),
     }),
   });
 
-  const log = createMemoryLog({
-    epoch: randomBytes(6).toString('hex'),
-    retention: limits.logRetention,
-    dedupeWindow: limits.dedupeWindow,
-  });
   const onAuthFailure = (reason: string) => metrics.authFailures.inc({ reason });
-  const presence = memoryPresence();
-  const latestMetrics = memoryLatestMetrics();
   const onError = (where: string) => (err: unknown) => {
     metrics.errors.inc({ where });
     logger.error({ err, where }, 'background task failed');
@@ -125,12 +116,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     now,
     onAuthFailure,
-    socketRate: memoryLimiters('socket', { points: limits.socketRate, durationSec: 1 }),
-    userRate: memoryLimiters('user', { points: limits.userRate, durationSec: 1 }),
+    socketRate: limiters('socket', { points: limits.socketRate, durationSec: 1 }),
+    userRate: limiters('user', { points: limits.userRate, durationSec: 1 }),
     maxStrikes: limits.maxStrikes,
     strikeWindowMs: 10_000,
   });
-  const kpis = new OrderKpis(now());
+  const { kpis } = backends;
   const ingest = createIngest({
     log,
     broadcast: live.broadcast,
@@ -142,7 +133,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         metrics.eventsIn.inc({ type: d.event.type });
         metrics.publishToEmit.observe(ms / 1000);
       },
-      (d) => kpis.observe(d, now()),
+      (d) => void Promise.resolve(kpis.observe(d, now())).catch(onError('kpi')),
       (d) => void latestMetrics.record(d).catch(onError('metrics-store')),
     ],
     onDuplicate: () => metrics.duplicates.inc(),
@@ -180,11 +171,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   registerOpsRoutes(app, {
     registry: metrics.registry,
-    readiness: { draining: () => draining, checks: { database: sql.ping } },
+    readiness: { draining: () => draining, checks: { database: sql.ping, ...backends.checks } },
   });
   registerAuthRoutes(app, {
     auth,
-    loginFailures: memoryLimiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
+    loginFailures: limiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
     onLoginFailed: () => onAuthFailure('login'),
   });
   registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
@@ -194,8 +185,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
+  backends.attach(io, ingest, logger);
   const kpiPublisher = startKpiPublisher({
     kpis,
+    isPublisher: backends.isKpiPublisher,
     ingest,
     now,
     intervalMs: options.kpiIntervalMs ?? 1000,
@@ -215,10 +208,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Everything accepted is appended and broadcast before any socket is closed.
     await requestsSettled();
     await ingest.idle();
-    live.nsp.emit('session', { type: 'draining', message: 'The gateway is restarting' });
-    live.nsp.disconnectSockets(true);
+    // This node's sockets only: the others (in a cluster) keep theirs.
+    live.nsp.local.emit('session', { type: 'draining', message: 'The gateway is restarting' });
+    live.nsp.local.disconnectSockets(true);
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await app.close();
+    await backends.close();
     await sql.close();
   }
 

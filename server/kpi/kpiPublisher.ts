@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventInput, Marketplace } from '../../protocol';
 import type { Ingest } from '../ingest/pipeline';
-import type { OrderKpis } from './orderKpis';
+import type { KpiSource } from './orderKpis';
 
 export interface KpiPublisher {
   /** Publishes what changed since the last tick; returns the number of updates sent. */
@@ -12,7 +12,9 @@ export interface KpiPublisher {
 }
 
 export function startKpiPublisher(deps: {
-  kpis: OrderKpis;
+  kpis: KpiSource;
+  /** In a cluster only one node publishes; the others answer false. */
+  isPublisher?: () => Promise<boolean>;
   ingest: Pick<Ingest, 'publish'>;
   now: () => number;
   intervalMs: number;
@@ -21,8 +23,9 @@ export function startKpiPublisher(deps: {
   const last = new Map<string, string>();
 
   async function tick(): Promise<number> {
+    if (deps.isPublisher && !(await deps.isPublisher())) return 0;
     const now = deps.now();
-    const snap = deps.kpis.snapshot(now);
+    const snap = await deps.kpis.snapshot(now);
     const asOf = new Date(now).toISOString();
     const events: EventInput[] = [];
     const add = (marketplace: Marketplace | undefined, values: Record<string, number>) => {

@@ -22,7 +22,13 @@ export interface KpiSnapshot {
   byMarketplace: Map<Marketplace, Values>;
 }
 
-export class OrderKpis {
+/** Where order KPIs are counted: in this process (embedded) or in Redis (shared by a cluster). */
+export interface KpiSource {
+  observe(delivery: Delivery, now: number): void | Promise<void>;
+  snapshot(now: number): KpiSnapshot | Promise<KpiSnapshot>;
+}
+
+export class OrderKpis implements KpiSource {
   private day: number;
   private overall = emptyTotals();
   private readonly byMarketplace = new Map<Marketplace, Totals>();

@@ -121,7 +121,9 @@ describe('resolvedBy', () => {
 
   it('RECOVERED resolves every problem kind of the same marketplace and component, and nothing else', () => {
     const keys = resolvedBy(systemEvent({ kind: 'RECOVERED', marketplace: 'trendyol', component: 'orders' }));
-    const opened = PROBLEMS.map((kind) => alertOf(systemEvent({ kind, marketplace: 'trendyol', component: 'orders' }))!);
+    const opened = PROBLEMS.map((kind) =>
+      alertOf(systemEvent({ kind, marketplace: 'trendyol', component: 'orders' }))!,
+    );
     expect(keys.sort()).toEqual(opened.map((a) => a.key).sort());
     expect(keys).toContain('API_ERROR:trendyol:orders');
     expect(keys).not.toContain('API_ERROR:trendyol:stock');

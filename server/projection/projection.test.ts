@@ -31,7 +31,8 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('projection 
   afterEach(async () => backend.cleanup());
 
   const alerts = () => sql.db.selectFrom('alerts').selectAll().orderBy('alert_key').execute();
-  const alert = (key: string) => sql.db.selectFrom('alerts').selectAll().where('alert_key', '=', key).executeTakeFirst();
+  const alert = (key: string) =>
+    sql.db.selectFrom('alerts').selectAll().where('alert_key', '=', key).executeTakeFirst();
   const orders = () => sql.db.selectFrom('orders').selectAll().execute();
   const lowStock = (sku: string) => stockEvent({ kind: 'LOW_STOCK', sku, priority: 'high' });
   const stockBack = (sku: string) => stockEvent({ kind: 'STOCK_CHANGED', sku, available: 20, threshold: 8 });
@@ -135,7 +136,11 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('projection 
       type: 'ALERT_RESOLVED',
       payload: { alertKey: 'LOW_STOCK:SKU-1', reason: 'event', eventId: back.id, at: new Date(t).toISOString() },
     });
-    expect(await alert('LOW_STOCK:SKU-1')).toMatchObject({ state: 'resolved', resolved_at: t, resolved_reason: 'event' });
+    expect(await alert('LOW_STOCK:SKU-1')).toMatchObject({
+      state: 'resolved',
+      resolved_at: t,
+      resolved_reason: 'event',
+    });
     expect(await alert('LOW_STOCK:SKU-2')).toMatchObject({ state: 'open' });
     // Already resolved: nothing more to announce.
     expect((await projection.apply([routed(stockBack('SKU-1'))])).results).toEqual([]);

@@ -1,0 +1,93 @@
+// The gateway's shared state, embedded or clustered. Embedded (no REDIS_URL): everything in this
+// process. Clustered: channel logs in Redis Streams, fan-out through the Socket.IO Redis adapter,
+// limits, presence, KPIs and latest metrics in Redis, and the Redis Stream ingest path. SQL
+// (SQLite or PostgreSQL) is chosen separately by DATABASE_URL.
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Server } from 'socket.io';
+import { connectRedis } from './cluster/redis';
+import { redisLatestMetrics, redisLimiters, redisPresence } from './cluster/redisStores';
+import { startStreamIngest } from './cluster/streamIngest';
+import type { GatewayConfig } from './config';
+import type { Ingest } from './ingest/pipeline';
+import { redisLease, createRedisKpis } from './kpi/redisKpis';
+import { OrderKpis, type KpiSource } from './kpi/orderKpis';
+import { memoryLimiters, type LimiterFactory } from './limits/limiter';
+import { memoryPresence, type PresenceStore } from './live/presence';
+import type { ChannelLog } from './log/channelLog';
+import { createMemoryLog } from './log/memoryLog';
+import { createRedisLog } from './log/redisLog';
+import type { Logger } from './logger';
+import { memoryLatestMetrics, type LatestMetrics } from './projection/latestMetrics';
+
+export interface Backends {
+  mode: 'embedded' | 'clustered';
+  nodeId: string;
+  log: ChannelLog;
+  limiters: LimiterFactory;
+  presence: PresenceStore;
+  latestMetrics: LatestMetrics;
+  kpis: KpiSource;
+  /** Whether this node publishes the KPIs now (always, when embedded). */
+  isKpiPublisher?: () => Promise<boolean>;
+  /** Readiness checks of the servers this mode depends on. */
+  checks: Record<string, () => Promise<boolean>>;
+  /** Cluster fan-out and the stream ingest path, once the pieces exist. */
+  attach(io: Server, ingest: Ingest, logger: Logger): void;
+  close(): Promise<void>;
+}
+
+export function createBackends(config: GatewayConfig, now: () => number): Backends {
+  const nodeId = config.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
+  const { limits } = config;
+
+  if (!config.redisUrl) {
+    return {
+      mode: 'embedded',
+      nodeId,
+      log: createMemoryLog({
+        epoch: randomBytes(6).toString('hex'),
+        retention: limits.logRetention,
+        dedupeWindow: limits.dedupeWindow,
+      }),
+      limiters: memoryLimiters,
+      presence: memoryPresence(),
+      latestMetrics: memoryLatestMetrics(),
+      kpis: new OrderKpis(now()),
+      checks: {},
+      attach: () => undefined,
+      close: async () => undefined,
+    };
+  }
+
+  const redis = connectRedis(config.redisUrl, config.redisPrefix);
+  const presence = redisPresence(redis.main, redis.prefix, nodeId);
+  let stopIngest: (() => Promise<void>) | undefined;
+  return {
+    mode: 'clustered',
+    nodeId,
+    log: createRedisLog({
+      redis: redis.main,
+      prefix: redis.prefix,
+      retention: limits.logRetention,
+      dedupeSeconds: limits.dedupeSeconds,
+    }),
+    limiters: redisLimiters(redis.main, redis.prefix),
+    presence,
+    latestMetrics: redisLatestMetrics(redis.main, redis.prefix),
+    kpis: createRedisKpis(redis.main, redis.prefix),
+    isKpiPublisher: redisLease(redis.main, `${redis.prefix}kpi:publisher`, nodeId, 3000),
+    checks: { redis: redis.ping },
+    attach(io, ingest, logger) {
+      io.adapter(createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}socket.io` }));
+      const streams = startStreamIngest({ redis: redis.main, prefix: redis.prefix, nodeId, ingest, logger });
+      stopIngest = () => streams.stop();
+    },
+    async close() {
+      await stopIngest?.();
+      await presence.close();
+      await redis.close();
+    },
+  };
+}
