@@ -62,7 +62,7 @@ export function createBackends(config: GatewayConfig, now: () => number): Backen
   }
 
   const redis = connectRedis(config.redisUrl, config.redisPrefix);
-  const presence = redisPresence(redis.main, redis.prefix, nodeId);
+  const presence = redisPresence(redis.main, redis.prefix, nodeId, limits.presenceTtlSeconds * 1000);
   let stopIngest: (() => Promise<void>) | undefined;
   return {
     mode: 'clustered',

@@ -47,6 +47,8 @@ export const DEFAULT_LIMITS = {
   drainSeconds: 10,
   /** Lifetime of an access token, seconds. */
   accessTokenSeconds: 600,
+  /** A node that stops renewing its presence entries loses them after this many seconds. */
+  presenceTtlSeconds: 60,
 };
 export type Limits = typeof DEFAULT_LIMITS;
 

@@ -1,61 +1,44 @@
 // Staff actions, one contract for SQLite and PostgreSQL: each key applied once with its answer
-// stored, refusals stored as answers, conflicts and invisible alerts refused without a trace, and
-// concurrent twins and rival claims settled by SQL (two connections stand for two gateway nodes).
-import { randomUUID } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ResultEvent, type ActionAck, type ProducerEvent } from '../../protocol';
-import type { Identity } from '../auth/tokens';
+// stored, refusals stored as answers, conflicts and invisible alerts refused without a trace.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ResultEvent } from '../../protocol';
 import type { SqlDatabase } from '../db/database';
-import { createProjection } from '../projection/projection';
-import type { ResultDelivery } from '../projection/projection';
+import {
+  actor,
+  ayse,
+  mehmet,
+  newKey,
+  newPublishSpy,
+  publishedBy,
+  seeder,
+  zeynep,
+  type PublishSpy,
+} from '../test/actions';
 import { BACKENDS, type TestDatabase } from '../test/databases';
-import { newOrderNumber, orderEvent, systemEvent } from '../test/events';
+import { newOrderNumber, systemEvent } from '../test/events';
+import { createProjection } from '../projection/projection';
 import { createActionService, type ActionService } from './actionService';
 
-const ROUNDS = process.env.LIVE_STRESS ? 100 : 20;
-const person = (userId: string, name: string, role: Identity['role']): Identity => ({
-  userId,
-  name,
-  role,
-  expiresAt: Date.now() + 3_600_000,
-});
-const ayse = person('u-ayse', 'Ayşe Yılmaz', 'warehouse');
-const mehmet = person('u-mehmet', 'Mehmet Kaya', 'sales');
-const zeynep = person('u-zeynep', 'Zeynep Demir', 'admin');
-const actor = (i: Identity) => ({ id: i.userId, name: i.name });
-const newKey = () => `k-${randomUUID()}`;
-
-describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on %s', (name, make) => {
+describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on %s', (_name, make) => {
   let backend: TestDatabase;
   let sql: SqlDatabase;
   let svc: ActionService;
-  let publish: ReturnType<typeof vi.fn<(results: ResultDelivery[]) => Promise<unknown>>>;
+  let publish: PublishSpy;
   let t = 1_700_000_000_000;
   const now = () => t;
 
   beforeEach(async () => {
     backend = make();
     sql = await backend.open();
-    publish = vi.fn(async () => undefined);
+    publish = newPublishSpy();
     svc = createActionService({ db: sql.db, now, publish });
   });
   afterEach(async () => backend.cleanup());
 
-  const project = (event: ProducerEvent, channel: string) => createProjection(sql.db, now).apply([{ event, channel }]);
-  /** An open alert on `orders` (a ship deadline); resolves to its key. */
-  async function orderAlert(): Promise<string> {
-    const orderNumber = newOrderNumber();
-    await project(orderEvent({ orderNumber, kind: 'SHIP_DEADLINE_NEAR', priority: 'high' }), 'orders');
-    return `SHIP_DEADLINE_NEAR:trendyol:${orderNumber}`;
-  }
-  /** A known order; resolves to its key. */
-  async function order(): Promise<string> {
-    const orderNumber = newOrderNumber();
-    await project(orderEvent({ orderNumber }), 'orders');
-    return `trendyol:${orderNumber}`;
-  }
+  const orderAlert = () => seeder(sql, now).orderAlert();
+  const order = () => seeder(sql, now).order();
   const actions = () => sql.db.selectFrom('actions').selectAll().execute();
-  const published = () => publish.mock.calls.flatMap(([results]) => results);
+  const published = () => publishedBy(publish);
 
   describe('alerts', () => {
     it("ALERT_ACK acknowledges, publishes ALERT_ACKED on the alert's channel and stores the answer", async () => {
@@ -123,7 +106,7 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on 
     });
 
     it('an unknown alert, or one the role may not read, is not_found and leaves no trace', async () => {
-      await project(systemEvent(), 'system');
+      await createProjection(sql.db, now).apply([{ event: systemEvent(), channel: 'system' }]);
       for (const [who, alertKey] of [
         [ayse, 'NOPE:trendyol:1'],
         [ayse, 'API_ERROR:trendyol:orders'],
@@ -229,7 +212,7 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on 
       const orderKey = await order();
       const ack = await svc.apply(mehmet, { key: newKey(), type: 'ORDER_NOTE', orderKey, text: '  Kargo gecikti  ' });
       expect(ack).toEqual({ ok: true, result: { orderKey, noteId: expect.any(String) } });
-      const { noteId } = (ack as { result: { noteId: string } }).result;
+      const { noteId } = (ack as unknown as { result: { noteId: string } }).result;
       expect(await sql.db.selectFrom('order_notes').selectAll().execute()).toEqual([
         {
           id: noteId,
@@ -277,87 +260,5 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on 
       await expect(svc.apply(ayse, req)).rejects.toMatchObject({ code: 'validation_failed' });
       expect(await actions()).toEqual([]);
     });
-  });
-
-  describe('concurrency', () => {
-    /** One service per connection: PostgreSQL gets two, standing for two gateway nodes. */
-    async function nodes(): Promise<ActionService[]> {
-      if (name !== 'postgres') return [svc];
-      const second = await backend.open();
-      return [svc, createActionService({ db: second.db, now, publish })];
-    }
-
-    it('the same key sent 5 times at once is applied once, and every answer is the same', async () => {
-      const ns = await nodes();
-      const alertKey = await orderAlert();
-      const orderKey = await order();
-      for (const req of [
-        { key: newKey(), type: 'ALERT_ACK', alertKey },
-        { key: newKey(), type: 'ORDER_CLAIM', orderKey },
-      ]) {
-        publish.mockClear();
-        const answers = await Promise.all(
-          Array.from({ length: 5 }, (_, i) => ns[i % ns.length]!.apply(ayse, { ...req })),
-        );
-        expect(answers[0]!.ok).toBe(true);
-        for (const a of answers) expect(a).toEqual(answers[0]);
-        expect(publish).toHaveBeenCalledTimes(1);
-        expect(await sql.db.selectFrom('actions').selectAll().where('key', '=', req.key).execute()).toHaveLength(1);
-      }
-    });
-
-    // Bug (PostgreSQL, two nodes): actionService.ts:69-109 reads the alert without a lock and updates it
-    // without `state = 'open'`, so both acks win, both publish ALERT_ACKED and the last overwrites acked_by.
-    (name === 'postgres' ? it.fails : it)(
-      `two users acknowledging an alert at once: one ALERT_ACKED (${ROUNDS} rounds)`,
-      async () => {
-        const ns = await nodes();
-        for (let round = 0; round < ROUNDS; round++) {
-          const alertKey = await orderAlert();
-          publish.mockClear();
-          const answers = await Promise.all([
-            ns[0]!.apply(ayse, { key: newKey(), type: 'ALERT_ACK', alertKey }),
-            ns.at(-1)!.apply(mehmet, { key: newKey(), type: 'ALERT_ACK', alertKey }),
-          ]);
-          const acked = published().filter((r) => r.event.type === 'ALERT_ACKED');
-          expect(acked, `round ${round}: ${JSON.stringify(answers)}`).toHaveLength(1);
-          const by = (acked[0]!.event.payload as { by: unknown }).by;
-          for (const a of answers) expect(a).toMatchObject({ ok: true, result: { state: 'acknowledged', by } });
-        }
-      },
-    );
-
-    it(
-      `two users claiming a fresh order at once: exactly one wins (${ROUNDS} rounds)`,
-      { timeout: 120_000 },
-      async () => {
-        const ns = await nodes();
-        const wins = { [ayse.userId]: 0, [mehmet.userId]: 0 };
-        for (let round = 0; round < ROUNDS; round++) {
-          const orderKey = await order();
-          publish.mockClear();
-          const [a, b] = ns.length > 1 && round % 2 ? [ns[1]!, ns[0]!] : [ns[0]!, ns.at(-1)!];
-          const answers: ActionAck[] = await Promise.all([
-            a.apply(ayse, { key: newKey(), type: 'ORDER_CLAIM', orderKey }),
-            b.apply(mehmet, { key: newKey(), type: 'ORDER_CLAIM', orderKey }),
-          ]);
-          const winners = answers.filter((x) => x.ok);
-          expect(winners, `round ${round}: ${JSON.stringify(answers)}`).toHaveLength(1);
-          const winner = answers[0]!.ok ? ayse : mehmet;
-          const loser = answers.find((x) => !x.ok)!;
-          expect(loser).toMatchObject({
-            ok: false,
-            error: { code: 'already_claimed', details: { holder: actor(winner) } },
-          });
-          expect(await sql.db.selectFrom('claims').selectAll().where('order_key', '=', orderKey).execute()).toEqual([
-            expect.objectContaining({ user_id: winner.userId }),
-          ]);
-          expect(publish).toHaveBeenCalledTimes(1);
-          wins[winner.userId]! += 1;
-        }
-        expect(wins[ayse.userId]! + wins[mehmet.userId]!).toBe(ROUNDS);
-        expect(await actions()).toHaveLength(2 * ROUNDS);
-      },
-    );
   });
 });

@@ -54,13 +54,12 @@ describe('alertOf', () => {
     expect(alertOf(systemEvent({ message: 'Trendyol yanıt vermiyor' }))?.title).toBe('Trendyol yanıt vermiyor');
   });
 
-  it.each(PROBLEMS.flatMap((kind) => (['critical', 'high', 'normal', 'low'] as Priority[]).map((p) => [kind, p])))(
-    'every SYSTEM_ALERT %s opens an alert, even at priority %s',
-    (kind, priority) => {
-      const spec = alertOf(systemEvent({ kind, marketplace: 'hepsiburada', component: 'stock', priority }));
-      expect(spec).toMatchObject({ key: `${kind}:hepsiburada:stock`, kind, subject: 'hepsiburada:stock' });
-    },
-  );
+  it.each(
+    PROBLEMS.flatMap((kind) => (['critical', 'high', 'normal', 'low'] as Priority[]).map((p) => [kind, p] as const)),
+  )('every SYSTEM_ALERT %s opens an alert, even at priority %s', (kind, priority) => {
+    const spec = alertOf(systemEvent({ kind, marketplace: 'hepsiburada', component: 'stock', priority }));
+    expect(spec).toMatchObject({ key: `${kind}:hepsiburada:stock`, kind, subject: 'hepsiburada:stock' });
+  });
 
   it('a SYSTEM_ALERT without marketplace is keyed under "all"', () => {
     expect(alertOf(systemEvent({ kind: 'SYNC_LAG', marketplace: null, component: 'queue' }))?.key).toBe(
