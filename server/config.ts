@@ -49,6 +49,9 @@ export const DEFAULT_LIMITS = {
   accessTokenSeconds: 600,
   /** A node that stops renewing its presence entries loses them after this many seconds. */
   presenceTtlSeconds: 60,
+  /** A socket with more than this waiting to be sent is a slow consumer and is cut off. */
+  slowConsumerBytes: 8 * 1024 * 1024,
+  slowConsumerPackets: 20_000,
 };
 export type Limits = typeof DEFAULT_LIMITS;
 

@@ -24,6 +24,7 @@ import { registerOpsRoutes } from './http/opsRoutes';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { startKpiPublisher } from './kpi/kpiPublisher';
+import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
 import { presenceBroadcaster } from './live/presence';
@@ -186,6 +187,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
   backends.attach(io, ingest, logger);
+  const stopBackpressure = watchBackpressure({
+    nsp: live.nsp,
+    maxBytes: limits.slowConsumerBytes,
+    maxPackets: limits.slowConsumerPackets,
+    onCut: (socket, pending) => {
+      metrics.slowConsumers.inc();
+      logger.warn({ userId: socket.data.identity.userId, ...pending }, 'slow consumer cut off');
+    },
+  });
   const kpiPublisher = startKpiPublisher({
     kpis,
     isPublisher: backends.isKpiPublisher,
@@ -204,6 +214,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     feed?.stop();
     kpiPublisher.stop();
     presenceOut.stop();
+    stopBackpressure();
     clearInterval(keyReload);
     // Everything accepted is appended and broadcast before any socket is closed.
     await requestsSettled();

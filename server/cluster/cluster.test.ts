@@ -28,15 +28,22 @@ async function subscribed(url: string, channels: string[], username = 'yonetici'
 
 describe('a two-node cluster', () => {
   it('delivers events ingested on either node to subscribers on both, in the same order', async () => {
-    const clients = [await subscribed(a, ['orders']), await subscribed(a, ['orders']), await subscribed(b, ['orders']), await subscribed(b, ['orders'])];
+    const clients = [
+      await subscribed(a, ['orders']),
+      await subscribed(a, ['orders']),
+      await subscribed(b, ['orders']),
+      await subscribed(b, ['orders']),
+    ];
     const ids: string[] = [];
     for (let i = 0; i < 60; i++) {
       const e = orderCreated();
       ids.push(e.id);
       expect((await postEvents(i % 2 === 0 ? a : b, e)).status).toBe(202);
     }
-    for (const c of clients) await waitFor(() => ids.every((id) => c.deliveries.some((d) => d.event.id === id)), 'all events on every client');
-    const orderOf = (c: LiveClient) => c.deliveries.filter((d) => ids.includes(d.event.id)).map((d) => `${d.offset}:${d.event.id}`);
+    for (const c of clients)
+      await waitFor(() => ids.every((id) => c.deliveries.some((d) => d.event.id === id)), 'all events on every client');
+    const orderOf = (c: LiveClient) =>
+      c.deliveries.filter((d) => ids.includes(d.event.id)).map((d) => `${d.offset}:${d.event.id}`);
     const reference = orderOf(clients[0] as LiveClient);
     expect(reference).toHaveLength(60);
     const offsets = reference.map((x) => Number(x.split(':')[0]));
@@ -63,7 +70,11 @@ describe('a two-node cluster', () => {
     onB.socket.on('session', (n: SessionNotice) => notices.push(n));
     const closed = new Promise<number>((r) => onB.socket.once('disconnect', () => r(Date.now())));
     const t = Date.now();
-    await fetch(`${a}/v1/auth/logout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: s.refreshToken }) });
+    await fetch(`${a}/v1/auth/logout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ refreshToken: s.refreshToken }),
+    });
     expect((await closed) - t).toBeLessThan(2000);
     expect(notices.map((n) => n.type)).toContain('revoked');
   });
@@ -75,9 +86,17 @@ describe('a two-node cluster', () => {
     const extra = await cluster.addNode();
     const remote = await connectLive(extra.url, { token: (await loginAs(extra.url, 'satis')).accessToken });
     remote.socket.emit('presence:set', { view: 'prices' });
-    await waitFor(() => seen.at(-1)?.some((e) => e.name === 'Mehmet Kaya' && e.views.includes('prices')), 'the remote user in presence', 20_000);
+    await waitFor(
+      () => seen.at(-1)?.some((e) => e.name === 'Mehmet Kaya' && e.views.includes('prices')),
+      'the remote user in presence',
+      20_000,
+    );
     await extra.kill(); // SIGKILL: no goodbye
-    await waitFor(() => seen.at(-1) && !seen.at(-1)?.some((e) => e.name === 'Mehmet Kaya'), 'the dead node’s users gone', 30_000);
+    await waitFor(
+      () => seen.at(-1) && !seen.at(-1)?.some((e) => e.name === 'Mehmet Kaya'),
+      'the dead node’s users gone',
+      30_000,
+    );
     watcher.close();
   });
 
@@ -112,10 +131,14 @@ describe('a two-node cluster', () => {
     const onB = await connectLive(b, { token });
     const watcher = await subscribed(a, ['orders']);
     const action = { key: `k-${order.id}`, type: 'ORDER_NOTE', orderKey, text: 'Müşteri aradı, adres teyit edildi.' };
-    const acks = await Promise.all([onA, onB, onA, onB, onA].map((c) => c.socket.timeout(10_000).emitWithAck('action', action)));
+    const acks = await Promise.all(
+      [onA, onB, onA, onB, onA].map((c) => c.socket.timeout(10_000).emitWithAck('action', action)),
+    );
     for (const ack of acks) expect(ack).toEqual(acks[0]);
     expect(acks[0]).toMatchObject({ ok: true, result: { orderKey, noteId: expect.any(String) } });
-    const snapshot = (await (await fetch(`${b}/v1/snapshot?channels=orders`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+    const snapshot = (await (
+      await fetch(`${b}/v1/snapshot?channels=orders`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as {
       channels: { orders: { orderKey: string; notes: unknown[] }[] }[];
     };
     expect(snapshot.channels[0]?.orders.find((o) => o.orderKey === orderKey)?.notes).toHaveLength(1);

@@ -57,6 +57,11 @@ export function createMetrics() {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    slowConsumers: new Counter({
+      name: 'live_slow_consumers_total',
+      help: 'Sockets cut off for not keeping up',
+      registers: [registry],
+    }),
     errors: new Counter({
       name: 'live_errors_total',
       help: 'Unexpected errors',
