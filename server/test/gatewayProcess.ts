@@ -42,9 +42,9 @@ export async function startGatewayProcess(
   env: Record<string, string> = {},
   options: { port?: number; timeoutMs?: number } = {},
 ): Promise<GatewayProcess> {
-  const port = options.port ?? (await freePort());
+  let port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
-  const url = `http://127.0.0.1:${port}`;
+  let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);
   let log = '';
@@ -110,7 +110,19 @@ export async function startGatewayProcess(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  await handle.start();
+  // Another process may take the free port between the probe and the bind: try another one.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await handle.start();
+      break;
+    } catch (err) {
+      if (options.port !== undefined || attempt >= 3 || !log.includes('EADDRINUSE')) throw err;
+      port = await freePort();
+      url = `http://127.0.0.1:${port}`;
+      Object.assign(handle, { port, url });
+      log = '';
+    }
+  }
   return handle;
 }
 
