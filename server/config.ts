@@ -104,6 +104,9 @@ const EnvSchema = z.object({
   LIVE_INGEST_TOKENS: csv
     .refine((t) => t.every((x) => x.length >= 16), { message: 'tokens of at least 16 characters' })
     .default([]),
+  LIVE_TRUST_PROXY: csv
+    .refine((list) => list.every((a) => isIP(a) !== 0), { message: 'comma-separated IP addresses of your proxies' })
+    .default([]),
   LIVE_ALLOWED_ORIGINS: csv
     .refine((list) => list.every((o) => o === '*' || URL.canParse(o)), {
       message: 'comma-separated origins such as https://console.example.com',
@@ -139,6 +142,8 @@ export interface GatewayConfig {
   jwksUrl?: string;
   ingestTokens: string[];
   allowedOrigins: string[];
+  /** Proxies (nginx) whose X-Forwarded-For names the real client (LIVE_TRUST_PROXY). */
+  trustedProxies: string[];
   transports: (typeof TRANSPORTS)[number][];
   limits: Limits;
   demo: boolean;
@@ -195,6 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
     jwksUrl: e.LIVE_JWT_JWKS_URL,
     ingestTokens: e.LIVE_INGEST_TOKENS,
     allowedOrigins: e.LIVE_ALLOWED_ORIGINS,
+    trustedProxies: e.LIVE_TRUST_PROXY,
     transports: e.LIVE_TRANSPORTS,
     limits: e.LIVE_LIMITS,
     demo: e.LIVE_DEMO,

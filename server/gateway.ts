@@ -81,6 +81,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Per-request logs would drown the rest at ingest rates; errors are logged where handled.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.maxIngestBytes,
+    trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   const io = new Server(app.server, {
     transports: config.transports,
@@ -88,6 +89,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     maxHttpBufferSize: limits.maxMessageBytes,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
+      trustedProxies: config.trustedProxies,
       connections: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
       draining: () => draining,
       onRefused: (reason) => metrics.rateLimited.inc({ limit: reason }),

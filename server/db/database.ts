@@ -76,7 +76,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<SqlDatabas
   const database = options.databaseUrl
     ? await openPostgres(options.databaseUrl, options.schema ?? 'public')
     : openSqlite(options.dataDir);
-  const { error, results } = await new Migrator({ db: database.db, provider: migrationProvider }).migrateToLatest();
+  const migrator = new Migrator({
+    db: database.db,
+    provider: migrationProvider,
+    // Named explicitly: Kysely looks for its tables by schema, and another schema's would do otherwise.
+    ...(database.dialect === 'postgres' ? { migrationTableSchema: options.schema ?? 'public' } : {}),
+  });
+  const { error, results } = await migrator.migrateToLatest();
   if (error) {
     await database.close();
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

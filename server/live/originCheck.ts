@@ -22,6 +22,22 @@ export function isAllowedOrigin(
   return allowed.some((a) => a.replace(/\/$/, '') === o.origin);
 }
 
+/** The client's address: the socket's peer, or what a trusted proxy says it forwarded for. */
+export function clientAddress(req: IncomingMessage, trustedProxies: readonly string[]): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (!trustedProxies.includes(peer)) return peer;
+  const forwarded = String(req.headers['x-forwarded-for'] ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  // The nearest address that is not one of our proxies.
+  for (let i = forwarded.length - 1; i >= 0; i--) {
+    const a = forwarded[i] as string;
+    if (!trustedProxies.includes(a)) return a;
+  }
+  return peer;
+}
+
 export type AllowRequest = (
   req: IncomingMessage,
   callback: (err: string | null | undefined, success: boolean) => void,
@@ -30,6 +46,7 @@ export type AllowRequest = (
 export function allowRequest(deps: {
   allowedOrigins: readonly string[];
   connections: Limiter;
+  trustedProxies: readonly string[];
   draining: () => boolean;
   onRefused: (reason: 'origin' | 'connection_rate') => void;
 }): AllowRequest {
@@ -43,7 +60,7 @@ export function allowRequest(deps: {
       callback('Origin not allowed', false);
       return;
     }
-    deps.connections.consume(req.socket.remoteAddress ?? 'unknown').then(
+    deps.connections.consume(clientAddress(req, deps.trustedProxies)).then(
       (r) => {
         if (!r.ok) deps.onRefused('connection_rate');
         callback(r.ok ? null : 'Too many connections', r.ok);

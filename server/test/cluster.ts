@@ -32,7 +32,7 @@ export async function startCluster(size: number, extra: Record<string, string> =
     env,
     async addNode(more = {}) {
       // Every node signs and verifies with the same keys: the first node's key file.
-      const keys = nodes[0] ? { LIVE_JWT_KEYS_FILE: `${nodes[0].dataDir}/jwt-keys.json` } : {};
+      const keys: Record<string, string> = nodes[0] ? { LIVE_JWT_KEYS_FILE: `${nodes[0].dataDir}/jwt-keys.json` } : {};
       const node = await startGatewayProcess({ ...env, ...keys, ...more }, { timeoutMs: 60_000 });
       nodes.push(node);
       return node;

@@ -1,15 +1,13 @@
 // SQL backends for the projection and action contract tests, like `BACKENDS` in databases.ts but
-// with a PostgreSQL schema that other schemas' migrations cannot confuse.
+// with a PostgreSQL schema that concurrent test workers cannot break.
 //
-// Works around a bug in server/db/database.ts: its Kysely Migrator has no `migrationTableSchema`, so
-// it takes another schema's `kysely_migration` tables for its own and fails ("relation
-// kysely_migration_lock does not exist") whenever any other schema of the database holds them, e.g.
-// a test running in the other worker; and the Migrator introspects every schema of the database
-// (pg_get_serial_sequence by name), which fails when another schema is dropped meanwhile ("relation
-// t_x.kysely_migration does not exist", "schema t_x does not exist"). This backend gives its schema
-// its own migration tables before each open and drops them right after, so it neither trips on other
-// schemas nor trips them for long, and migrates and drops under one advisory lock, so the contract
-// tests using it never race each other across workers.
+// Kysely's Migrator (server/db/database.ts) introspects every schema of the database
+// (has_schema_privilege / pg_get_serial_sequence by name), so migrating fails with `schema "t_x"
+// does not exist` when another schema is dropped meanwhile, e.g. by a test in the other worker. So
+// this backend migrates and drops under one advisory lock. Until database.ts named its
+// `migrationTableSchema`, the Migrator also took another schema's `kysely_migration` tables for its
+// own ("relation kysely_migration_lock does not exist"); giving the schema its own migration tables
+// before each open and dropping them right after keeps these tests safe from that too.
 import pg from 'pg';
 import { openDatabase, type SqlDatabase } from '../db/database';
 import { migrationProvider } from '../db/migrations';

@@ -137,5 +137,12 @@ export async function postEvents(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify(body),
   });
-  return { status: res.status, json: await res.json() };
+  const text = await res.text();
+  let json: unknown = text;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    // not JSON (a proxy's error page): keep the text
+  }
+  return { status: res.status, json };
 }
