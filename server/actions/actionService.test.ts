@@ -14,13 +14,13 @@ import {
   zeynep,
   type PublishSpy,
 } from '../test/actions';
-import { CONTRACT_BACKENDS } from '../test/contractDatabases';
+import { BACKENDS } from '../test/databases';
 import type { TestDatabase } from '../test/databases';
 import { newOrderNumber, systemEvent } from '../test/events';
 import { createProjection } from '../projection/projection';
 import { createActionService, type ActionService } from './actionService';
 
-describe.each(CONTRACT_BACKENDS.map((make) => [make().name, make] as const))('actions on %s', (_name, make) => {
+describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on %s', (_name, make) => {
   let backend: TestDatabase;
   let sql: SqlDatabase;
   let svc: ActionService;

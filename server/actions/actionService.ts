@@ -102,11 +102,29 @@ export function createActionService(deps: {
         if (alert.state === 'resolved') {
           return { result: { alertKey: req.alertKey, state: 'resolved', already: true }, events: [] };
         }
-        await tx
+        // Only an open alert is acknowledged: of two racing acks (two nodes), one changes the row.
+        const acked = await tx
           .updateTable('alerts')
           .set({ state: 'acknowledged', acked_by_id: by.id, acked_by_name: by.name, acked_at: now() })
           .where('alert_key', '=', req.alertKey)
-          .execute();
+          .where('state', '=', 'open')
+          .executeTakeFirst();
+        if (Number(acked.numUpdatedRows) === 0) {
+          const current = await tx
+            .selectFrom('alerts')
+            .selectAll()
+            .where('alert_key', '=', req.alertKey)
+            .executeTakeFirstOrThrow();
+          return {
+            result: {
+              alertKey: req.alertKey,
+              state: current.state,
+              by: { id: current.acked_by_id, name: current.acked_by_name },
+              already: true,
+            },
+            events: [],
+          };
+        }
         return {
           result: { alertKey: req.alertKey, state: 'acknowledged', by },
           events: [result(alert.channel, 'ALERT_ACKED', { alertKey: req.alertKey, by, at })],
@@ -147,7 +165,15 @@ export function createActionService(deps: {
             holder: { id: holder.user_id, name: holder.user_name },
           });
         }
-        await tx.deleteFrom('claims').where('order_key', '=', req.orderKey).execute();
+        // The claim seen above, and only it: a racing release (or a new claim) wins instead.
+        const released = await tx
+          .deleteFrom('claims')
+          .where('order_key', '=', req.orderKey)
+          .where('user_id', '=', holder.user_id)
+          .where('claimed_at', '=', holder.claimed_at)
+          .executeTakeFirst();
+        if (Number(released.numDeletedRows) === 0)
+          return { result: { orderKey: req.orderKey, released: false }, events: [] };
         return {
           result: { orderKey: req.orderKey, released: true },
           events: [result('orders', 'ORDER_RELEASED', { orderKey: req.orderKey, by, at })],
@@ -244,8 +270,9 @@ export function createActionService(deps: {
           .selectAll()
           .where('order_key', '=', req.orderKey)
           .executeTakeFirst();
-        // Another user's claim won the race: apply again, which now answers already_claimed.
-        if (holder && holder.user_id !== identity.userId) return apply(identity, raw);
+        // A claim won the race (another user's, or this user's from another device): apply
+        // again, which now answers already_claimed or `already: true`.
+        if (holder) return apply(identity, raw);
       }
       throw err;
     }

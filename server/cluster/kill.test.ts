@@ -128,7 +128,11 @@ describe('kill test', () => {
 
     const token = (await loginAs(url, 'depo')).accessToken;
     const clients = Array.from({ length: CLIENTS }, () => client(url, token));
-    await waitFor(() => clients.every((c) => c.core.getState().connection.state === 'connected'), 'all clients connected', 60_000);
+    await waitFor(
+      () => clients.every((c) => c.core.getState().connection.state === 'connected'),
+      'all clients connected',
+      60_000,
+    );
 
     const pub = publisher(url);
     const actionKeys: string[] = [];
@@ -177,9 +181,13 @@ describe('kill test', () => {
     const db = new pg.Client({ connectionString: POSTGRES_URL, options: `-c search_path=${cluster.schema}` });
     await db.connect();
     try {
-      const rows = await db.query<{ key: string }>('select key from actions where key like $1', [`kill-%-${order.id.slice(0, 8)}`]);
+      const rows = await db.query<{ key: string }>('select key from actions where key like $1', [
+        `kill-%-${order.id.slice(0, 8)}`,
+      ]);
       expect(rows.rows.map((r) => r.key).sort()).toEqual([...new Set(actionKeys)].sort());
-      const notes = await db.query<{ n: string }>('select count(*) as n from order_notes where order_key = $1', [orderKey]);
+      const notes = await db.query<{ n: string }>('select count(*) as n from order_notes where order_key = $1', [
+        orderKey,
+      ]);
       expect(Number(notes.rows[0]?.n)).toBe(new Set(actionKeys).size);
     } finally {
       await db.end();

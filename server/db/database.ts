@@ -36,13 +36,6 @@ const pgTypes = {
 
 async function openPostgres(url: string, schema: string): Promise<SqlDatabase> {
   if (!SCHEMA_NAME.test(schema)) throw new Error(`Invalid PostgreSQL schema name "${schema}"`);
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  } finally {
-    await admin.end();
-  }
   const pool = new pg.Pool({ connectionString: url, max: 10, options: `-c search_path=${schema}`, types: pgTypes });
   pool.on('error', () => undefined); // a dropped idle client is replaced on the next query
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -72,10 +65,36 @@ function openSqlite(dataDir: string): SqlDatabase {
   return { db, dialect: 'sqlite', ping: async () => file.open, close: () => db.destroy() };
 }
 
+/**
+ * Held (a session-level advisory lock) while a schema is created and migrated: nodes starting
+ * together migrate one after the other, and Kysely's look at the catalogue never meets a schema
+ * half created or dropped. Tools that drop schemas take it too.
+ */
+export const MIGRATION_LOCK = 7_272_720_001;
+
+/** Runs `work` while holding the migration lock of the database at `url`. */
+export async function withMigrationLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    return await work(client);
+  } finally {
+    await client.end(); // ending the session releases the lock
+  }
+}
+
 export async function openDatabase(options: DatabaseOptions): Promise<SqlDatabase> {
-  const database = options.databaseUrl
-    ? await openPostgres(options.databaseUrl, options.schema ?? 'public')
-    : openSqlite(options.dataDir);
+  const url = options.databaseUrl;
+  if (!url) return migrate(openSqlite(options.dataDir), options);
+  const schema = options.schema ?? 'public';
+  return withMigrationLock(url, async (client) => {
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    return migrate(await openPostgres(url, schema), options);
+  });
+}
+
+async function migrate(database: SqlDatabase, options: DatabaseOptions): Promise<SqlDatabase> {
   const migrator = new Migrator({
     db: database.db,
     provider: migrationProvider,

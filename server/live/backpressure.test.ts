@@ -38,7 +38,11 @@ describe('backpressure', () => {
     tcpOf(slow).pause(); // reads nothing from now on
     const ids: string[] = [];
     // Loopback's socket buffers take several MB before anything waits in the gateway: keep posting.
-    for (let batch = 0; batch < 300 && (batch % 10 !== 0 || (await metric('live_slow_consumers_total')) === 0); batch++) {
+    for (
+      let batch = 0;
+      batch < 300 && (batch % 10 !== 0 || (await metric('live_slow_consumers_total')) === 0);
+      batch++
+    ) {
       const events = Array.from({ length: 200 }, () => orderCreated());
       ids.push(...events.map((e) => e.id));
       expect((await postEvents(gw.url, { events })).status).toBe(202);
@@ -51,7 +55,10 @@ describe('backpressure', () => {
     await postEvents(gw.url, marker);
     await healthy.waitForEvent(marker.id);
     expect(Date.now() - t).toBeLessThan(3000);
-    await waitFor(() => ids.every((id) => healthy.deliveries.some((d) => d.event.id === id)), 'every event on the healthy client');
+    await waitFor(
+      () => ids.every((id) => healthy.deliveries.some((d) => d.event.id === id)),
+      'every event on the healthy client',
+    );
     expect(healthy.socket.connected).toBe(true);
 
     tcpOf(slow).resume();

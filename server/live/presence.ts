@@ -60,6 +60,7 @@ export function presenceBroadcaster(deps: {
 }) {
   let last = '';
   let pending: NodeJS.Timeout | undefined;
+  let stopped = false;
   const check = async () => {
     const entries = groupByUser(await deps.store.all());
     const fingerprint = JSON.stringify(entries);
@@ -72,7 +73,7 @@ export function presenceBroadcaster(deps: {
   refresh.unref();
   return {
     changed() {
-      if (pending) return;
+      if (pending || stopped) return;
       pending = setTimeout(() => {
         pending = undefined;
         run();
@@ -80,6 +81,7 @@ export function presenceBroadcaster(deps: {
       pending.unref();
     },
     stop() {
+      stopped = true;
       clearInterval(refresh);
       if (pending) clearTimeout(pending);
     },

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ResultEvent, type ProducerEvent } from '../../protocol';
 import type { SqlDatabase } from '../db/database';
-import { CONTRACT_BACKENDS } from '../test/contractDatabases';
+import { BACKENDS } from '../test/databases';
 import type { TestDatabase } from '../test/databases';
 import { metricEvent, newOrderNumber, orderEvent, stockEvent, systemEvent } from '../test/events';
 import { createProjection, type Projection, type Routed } from './projection';
@@ -17,7 +17,7 @@ const CHANNEL: Record<ProducerEvent['type'], string> = {
 };
 const routed = (event: ProducerEvent, channel = CHANNEL[event.type]): Routed => ({ event, channel });
 
-describe.each(CONTRACT_BACKENDS.map((make) => [make().name, make] as const))('projection on %s', (_name, make) => {
+describe.each(BACKENDS.map((make) => [make().name, make] as const))('projection on %s', (_name, make) => {
   let backend: TestDatabase;
   let sql: SqlDatabase;
   let projection: Projection;
