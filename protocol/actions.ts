@@ -38,6 +38,7 @@ function actions<E extends Record<string, z.ZodType>>(extra: E) {
         .min(1)
         .max(24 * 60),
     }),
+    z.strictObject({ ...extra, type: z.literal('ALERTS_READ'), alertKeys: z.array(Ident).min(1).max(200) }),
     z.strictObject({ ...extra, type: z.literal('ORDER_CLAIM'), orderKey: OrderKey }),
     z.strictObject({ ...extra, type: z.literal('ORDER_RELEASE'), orderKey: OrderKey }),
     z.strictObject({

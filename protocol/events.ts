@@ -232,6 +232,8 @@ export type Actor = z.infer<typeof Actor>;
 export const ResultPayloads = {
   ALERT_ACKED: z.strictObject({ alertKey: Ident, by: Actor, at: Instant }),
   ALERT_SNOOZED: z.strictObject({ alertKey: Ident, until: Instant, by: Actor }),
+  /** On the reader's own user channel: their other devices mark the same alerts read. */
+  ALERTS_READ: z.strictObject({ alertKeys: z.array(Ident).min(1).max(200), by: Actor, at: Instant }),
   ALERT_RESOLVED: z.strictObject({
     alertKey: Ident,
     at: Instant,
@@ -266,6 +268,7 @@ const resultEnvelope = <T extends ResultType>(type: T) =>
 export const ResultEvent = z.discriminatedUnion('type', [
   resultEnvelope('ALERT_ACKED'),
   resultEnvelope('ALERT_SNOOZED'),
+  resultEnvelope('ALERTS_READ'),
   resultEnvelope('ALERT_RESOLVED'),
   resultEnvelope('ORDER_CLAIMED'),
   resultEnvelope('ORDER_RELEASED'),

@@ -24,6 +24,8 @@ export const AlertView = z.object({
   ackedAt: Instant.optional(),
   /** For the asking user: snoozed until then. */
   snoozedUntil: Instant.optional(),
+  /** For the asking user: read (seen in the notification history). */
+  read: z.boolean(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 

@@ -41,6 +41,33 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on 
   const actions = () => sql.db.selectFrom('actions').selectAll().execute();
   const published = () => publishedBy(publish);
 
+  describe('read state', () => {
+    it('ALERTS_READ marks alerts read for that user only, and tells their other devices', async () => {
+      const first = await orderAlert();
+      const second = await orderAlert();
+      const ack = await svc.apply(ayse, { key: newKey(), type: 'ALERTS_READ', alertKeys: [first, second, first] });
+      expect(ack).toEqual({ ok: true, result: { read: 3 } });
+      const rows = await sql.db.selectFrom('alert_reads').selectAll().execute();
+      expect(rows.map((r) => [r.alert_key, r.user_id]).sort()).toEqual(
+        [
+          [first, ayse.userId],
+          [second, ayse.userId],
+        ].sort(),
+      );
+      const [r] = published();
+      expect(r!.channel).toBe(`user-${ayse.userId}`);
+      expect(r!.event).toMatchObject({
+        type: 'ALERTS_READ',
+        payload: { alertKeys: [first, second, first], by: actor(ayse) },
+      });
+      // Reading again changes nothing and is not an error.
+      expect(await svc.apply(ayse, { key: newKey(), type: 'ALERTS_READ', alertKeys: [first] })).toMatchObject({
+        ok: true,
+      });
+      expect(await sql.db.selectFrom('alert_reads').selectAll().execute()).toHaveLength(2);
+    });
+  });
+
   describe('alerts', () => {
     it("ALERT_ACK acknowledges, publishes ALERT_ACKED on the alert's channel and stores the answer", async () => {
       const alertKey = await orderAlert();

@@ -130,6 +130,26 @@ export function createActionService(deps: {
           events: [result(alert.channel, 'ALERT_ACKED', { alertKey: req.alertKey, by, at })],
         };
       }
+      case 'ALERTS_READ': {
+        const at = now();
+        for (const alertKey of new Set(req.alertKeys)) {
+          await tx
+            .insertInto('alert_reads')
+            .values({ alert_key: alertKey, user_id: who.userId, read_at: at })
+            .onConflict((oc) => oc.columns(['alert_key', 'user_id']).doNothing())
+            .execute();
+        }
+        return {
+          result: { read: req.alertKeys.length },
+          events: [
+            result(`user-${who.userId}`, 'ALERTS_READ', {
+              alertKeys: req.alertKeys,
+              by,
+              at: new Date(at).toISOString(),
+            }),
+          ],
+        };
+      }
       case 'ORDER_CLAIM': {
         await mustKnowOrder(tx, req.orderKey);
         const holder = await tx

@@ -170,6 +170,14 @@ describe('content', () => {
     const satis = await loginAs(gw.url, 'satis');
     const theirs = channelOf(await read('prices', satis.accessToken), 'prices').alerts!;
     expect(theirs.find((a) => a.alertKey === alertKey)).not.toHaveProperty('snoozedUntil');
+
+    // Read state is per user too.
+    expect(mine.read).toBe(false);
+    expect(await act(c, { type: 'ALERTS_READ', alertKeys: [alertKey] })).toMatchObject({ ok: true });
+    expect(channelOf(await read('prices'), 'prices').alerts!.find((a) => a.alertKey === alertKey)!.read).toBe(true);
+    expect(
+      channelOf(await read('prices', satis.accessToken), 'prices').alerts!.find((a) => a.alertKey === alertKey)!.read,
+    ).toBe(false);
   });
 });
 

@@ -36,7 +36,10 @@ export function createSnapshotReader(deps: {
         j.onRef('alert_snoozes.alert_key', '=', 'alerts.alert_key').on('alert_snoozes.user_id', '=', userId),
       )
       .selectAll('alerts')
-      .select('alert_snoozes.until')
+      .leftJoin('alert_reads', (j) =>
+        j.onRef('alert_reads.alert_key', '=', 'alerts.alert_key').on('alert_reads.user_id', '=', userId),
+      )
+      .select(['alert_snoozes.until', 'alert_reads.read_at'])
       .where('alerts.channel', '=', channel)
       .where('alerts.state', '!=', 'resolved')
       .orderBy('alerts.last_seen_at', 'desc')
@@ -58,6 +61,7 @@ export function createSnapshotReader(deps: {
       ...(r.acked_by_id && r.acked_by_name ? { ackedBy: { id: r.acked_by_id, name: r.acked_by_name } } : {}),
       ...(r.acked_at ? { ackedAt: iso(r.acked_at) } : {}),
       ...(r.until && r.until > now() ? { snoozedUntil: iso(r.until) } : {}),
+      read: r.read_at !== null,
     }));
   }
 
