@@ -4,7 +4,7 @@
 // beside the counter; it changes only when that state is lost, so it survives gateway restarts.
 import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { LiveEvent, type Delivery, type Position } from '../../protocol';
+import { LiveError, LiveEvent, type Delivery, type Position } from '../../protocol';
 import type { AppendResult, ChannelLog, Placement, ReadResult } from './channelLog';
 
 const APPEND = `
@@ -35,6 +35,13 @@ return {epoch, tonumber(redis.call('HGET', KEYS[1], 'last'))}
 
 const newEpoch = () => randomBytes(6).toString('hex');
 
+/** Redis out of reach is a temporary condition for the caller (503), not a bug (500). */
+function unavailable(err: unknown): never {
+  // The cause stays out of the answer: it names internal hosts and ports.
+  if (err instanceof LiveError) throw err;
+  throw new LiveError('unavailable', 'The channel log (Redis) cannot be reached; retry shortly');
+}
+
 export function createRedisLog(options: {
   redis: Redis;
   prefix: string;
@@ -63,7 +70,7 @@ export function createRedisLog(options: {
     return { channel, epoch: epoch ?? '', offset, event: LiveEvent.parse(JSON.parse(first[1][1] as string)) };
   }
 
-  return {
+  const log: ChannelLog = {
     async append(channel, event): Promise<AppendResult> {
       const k = keys(channel);
       const res = (await redis.eval(
@@ -120,5 +127,16 @@ export function createRedisLog(options: {
     async close() {
       // The connection belongs to the gateway.
     },
+  };
+  const guarded =
+    <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
+    (...a: A) =>
+      fn(...a).catch(unavailable);
+  return {
+    append: guarded(log.append),
+    placementOf: guarded(log.placementOf),
+    head: guarded(log.head),
+    readSince: guarded(log.readSince),
+    close: log.close,
   };
 }
