@@ -62,6 +62,9 @@ describe('live client: subscriptions and recovery', () => {
     const d = [6, 7, 8, 9].map((o) => delivery('orders', 'e1', o));
     s.deliver(d[0] as Delivery);
     s.deliver(d[2] as Delivery); // 7 went missing
+    // Held a moment first (another node's broadcast may still be on its way), then resynced.
+    expect(s.subscribes).toHaveLength(1);
+    t.clock.advance(250);
     expect(s.subscribes).toHaveLength(2);
     expect(s.lastSubscribe().request).toEqual({ channels: [{ channel: 'orders', since: { epoch: 'e1', offset: 6 } }] });
     expect(t.offsets()).toEqual([6]); // 8 is held back, not shown ahead of 7
@@ -83,6 +86,16 @@ describe('live client: subscriptions and recovery', () => {
     expect(t.offsets()).toEqual([6, 7, 8, 9]);
     expect(t.shown().map((x) => x.event.id)).toEqual(d.map((x) => x.event.id));
     expect(t.client.getState().channels.orders).toEqual({ epoch: 'e1', offset: 9 });
+  });
+
+  it('puts deliveries that cross on the way back in order, without a resync', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 } });
+    const s = t.socket();
+    const d = [6, 7, 8, 9].map((o) => delivery('orders', 'e1', o));
+    for (const i of [0, 2, 3, 1]) s.deliver(d[i] as Delivery); // 7 arrives last
+    expect(t.offsets()).toEqual([6, 7, 8, 9]);
+    t.clock.advance(1000);
+    expect(s.subscribes).toHaveLength(1);
   });
 
   it('shows a repeated offset or a repeated event id once', async () => {

@@ -74,7 +74,11 @@ async function runSeam(url: string, reps: number) {
     await waitFor(() => client.getState().connection.state === 'connected', `reconnected (rep ${i})`, 20_000);
   }
   const accepted = await pub.stop();
-  await waitFor(() => accepted.every((id) => shown.some((d) => d.event.id === id)), () => `all ${accepted.length} events shown (${shown.length} so far)`, 30_000);
+  await waitFor(
+    () => accepted.every((id) => shown.some((d) => d.event.id === id)),
+    () => `all ${accepted.length} events shown (${shown.length} so far)`,
+    30_000,
+  );
   client.close();
 
   const offsets = shown.filter((d) => d.channel === 'orders').map((d) => d.offset);

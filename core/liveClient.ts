@@ -18,6 +18,11 @@ import { RecentIds } from './recentIds';
 export interface LiveClientOptions {
   /** Longest time events wait before they are handed to the host (one message per period). */
   frameMs?: number;
+  /**
+   * How long a delivery that skips ahead is held for the missing ones to arrive (in a cluster,
+   * two nodes' broadcasts may cross) before the difference counts as a gap and is resynced.
+   */
+  reorderMs?: number;
   backoff?: BackoffPolicy;
   /** Uniform random in [0, 1) for backoff jitter. */
   random?: () => number;
@@ -95,17 +100,50 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
   }
 
   /** Accepts a delivery that continues its channel's log; anything else triggers a resync. */
+  /** Deliveries that arrived ahead of a missing offset, per channel, and the timer that gives up. */
+  const ahead = new Map<string, { held: Map<number, Delivery>; timer: TimerHandle }>();
+
+  function releaseAhead(channel: string): Delivery[] {
+    const a = ahead.get(channel);
+    if (!a) return [];
+    clock.clearTimeout(a.timer);
+    ahead.delete(channel);
+    return [...a.held.values()].sort((x, y) => x.offset - y.offset);
+  }
+
+  /** A real gap: replay from the last offset we have, keeping what came meanwhile for the seam. */
+  function resync(channel: string, also: Delivery[]): void {
+    const have = positions.get(channel)?.offset;
+    logger.warn({ channel, have }, 'offset gap: resubscribing');
+    pending.set(channel, [...releaseAhead(channel), ...also]);
+    void subscribe([channel]);
+  }
+
   function accept(d: Delivery, out: Delivery[]): void {
     const pos = positions.get(d.channel);
     if (pos && pos.epoch === d.epoch && d.offset <= pos.offset) return; // already have it
-    if (pos && (pos.epoch !== d.epoch || d.offset !== pos.offset + 1)) {
-      logger.warn({ channel: d.channel, have: pos.offset, got: d.offset }, 'offset gap: resubscribing');
-      pending.set(d.channel, [d]);
-      void subscribe([d.channel]);
+    if (pos && pos.epoch !== d.epoch) return resync(d.channel, [d]);
+    if (pos && d.offset > pos.offset + 1) {
+      // Skipped ahead: hold it a moment, the missing ones are probably on their way.
+      let a = ahead.get(d.channel);
+      if (!a) {
+        const channel = d.channel;
+        a = { held: new Map(), timer: clock.setTimeout(() => resync(channel, []), options.reorderMs ?? 250) };
+        ahead.set(d.channel, a);
+      }
+      a.held.set(d.offset, d);
       return;
     }
     positions.set(d.channel, { epoch: d.epoch, offset: d.offset });
     if (recent.add(d.event.id)) out.push(d);
+    // The missing one came: what was held behind it follows, in order.
+    const a = ahead.get(d.channel);
+    const next = a?.held.get(d.offset + 1);
+    if (a && next) {
+      a.held.delete(next.offset);
+      if (a.held.size === 0) releaseAhead(d.channel);
+      accept(next, out);
+    }
   }
 
   function onDelivery(d: Delivery): void {
@@ -190,6 +228,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     });
     s.on('disconnect', (transportReason: string) => {
       pending.clear();
+      for (const channel of [...ahead.keys()]) releaseAhead(channel);
+      for (const channel of [...ahead.keys()]) releaseAhead(channel);
       if (!params) return;
       const reason = notice ?? transportReason;
       notice = undefined;
@@ -259,6 +299,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     socket = undefined;
     cancelRetry();
     pending.clear();
+    for (const channel of [...ahead.keys()]) releaseAhead(channel);
     s?.removeAllListeners();
     s?.disconnect();
     setConnection('idle', { attempt: 0 });
@@ -271,6 +312,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       params = p;
       positions.clear();
       pending.clear();
+      for (const channel of [...ahead.keys()]) releaseAhead(channel);
+      for (const channel of [...ahead.keys()]) releaseAhead(channel);
       outageStart = clock.now();
       socket = ports.socketFactory(p.server, {
         transports: p.transports ?? ['websocket'],

@@ -206,6 +206,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     intervalMs: options.kpiIntervalMs ?? 1000,
     onError: onError('kpi'),
   });
+  // Idempotency keys are kept 35 days (at least 30 promised), then swept hourly.
+  const sweep = setInterval(() => void actions.sweep().catch(onError('sweep')), 3600_000);
+  sweep.unref();
   const keyReload = setInterval(() => {
     keys.reload().then((changed) => changed && logger.info('JWT keys reloaded'), onError('keys'));
   }, KEY_RELOAD_MS);
@@ -218,6 +221,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     presenceOut.stop();
     stopBackpressure();
     clearInterval(keyReload);
+    clearInterval(sweep);
     // Everything accepted is appended and broadcast before any socket is closed.
     await requestsSettled();
     await ingest.idle();

@@ -41,6 +41,19 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on 
   const actions = () => sql.db.selectFrom('actions').selectAll().execute();
   const published = () => publishedBy(publish);
 
+  it('keeps keys at least 30 days; the sweep removes only older ones', async () => {
+    const alertKey = await orderAlert();
+    const old = newKey();
+    await svc.apply(ayse, { key: old, type: 'ALERTS_READ', alertKeys: [alertKey] });
+    t += 31 * 86_400_000;
+    const fresh = newKey();
+    await svc.apply(ayse, { key: fresh, type: 'ALERTS_READ', alertKeys: [alertKey] });
+    expect(await svc.sweep()).toBe(0);
+    t += 5 * 86_400_000;
+    expect(await svc.sweep()).toBe(1);
+    expect((await actions()).map((a) => a.key)).toEqual([fresh]);
+  });
+
   describe('read state', () => {
     it('ALERTS_READ marks alerts read for that user only, and tells their other devices', async () => {
       const first = await orderAlert();

@@ -19,6 +19,8 @@ import type { ResultDelivery } from '../projection/projection';
 
 export interface ActionService {
   apply(identity: Identity, raw: unknown): Promise<ActionAck>;
+  /** Deletes keys older than KEY_RETENTION_MS; returns how many. */
+  sweep(): Promise<number>;
 }
 
 /** Keys are kept at least this long (then a sweep may delete them). */
@@ -300,5 +302,13 @@ export function createActionService(deps: {
     return ack;
   }
 
-  return { apply };
+  async function sweep(): Promise<number> {
+    const res = await deps.db
+      .deleteFrom('actions')
+      .where('created_at', '<', now() - KEY_RETENTION_MS)
+      .executeTakeFirst();
+    return Number(res.numDeletedRows);
+  }
+
+  return { apply, sweep };
 }
