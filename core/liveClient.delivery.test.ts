@@ -146,8 +146,9 @@ describe('live client: subscriptions and recovery', () => {
     expect(s.subscribes).toHaveLength(2);
   });
 
-  it('on the first subscribe, drops live deliveries the head already covers and keeps the later ones', async () => {
+  it('on the first subscribe, loads the snapshot and drops live deliveries it covers, keeping later ones', async () => {
     const w = fakeWorld();
+    w.auth.heads.orders = { epoch: 'e1', offset: 4 };
     const client = createLiveClient(w.ports);
     const got: Delivery[] = [];
     client.onBatch((b) => got.push(...b.events));
@@ -160,6 +161,34 @@ describe('live client: subscriptions and recovery', () => {
     await settle();
     w.clock.advance(16);
     expect(got.map((d) => d.offset)).toEqual([5]);
+    expect(w.auth.calls.filter((c) => c.path === '/v1/snapshot')).toHaveLength(1);
+  });
+
+  it('keeps trying the snapshot while it cannot be loaded, holding the live deliveries meanwhile', async () => {
+    const w = fakeWorld();
+    w.auth.snapshotFailures = 2;
+    const client = createLiveClient(w.ports);
+    const got: Delivery[] = [];
+    const snapshots: string[] = [];
+    client.onBatch((b) => {
+      got.push(...b.events);
+      snapshots.push(...(b.snapshots ?? []).map((x) => x.channel));
+    });
+    client.connect({ server: 'http://127.0.0.1:8080', channels: ['orders'] });
+    const s = w.socket();
+    s.serverConnect();
+    s.answerWithHeads({ orders: { epoch: 'e1', offset: 2 } });
+    s.deliver(delivery('orders', 'e1', 3));
+    await settle();
+    w.clock.advance(16);
+    expect(got).toEqual([]); // nothing shown before the state it belongs to
+    w.clock.advance(500);
+    await settle();
+    w.clock.advance(1000);
+    await settle();
+    w.clock.advance(16);
+    expect(snapshots).toEqual(['orders']);
+    expect(got.map((d) => d.offset)).toEqual([3]);
   });
 
   it('recovered:false resets the position to the head the gateway returned', async () => {

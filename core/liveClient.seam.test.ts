@@ -1,17 +1,14 @@
 // The replay seam, for real: a client whose connection drops for a random window, again and again,
 // while 200 events/s flow, is handed every offset exactly once and in order. Against the embedded
 // gateway (memory ring) and a clustered one (Redis Streams).
-import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nodeClock, socketIoFactory } from '../main/adapters/nodePorts';
 import type { Delivery } from '../protocol';
 import { orderCreated } from '../protocol/test/fixtures';
 import { startCluster, type TestCluster } from '../server/test/cluster';
 import { postEvents, startGatewayProcess, type GatewayProcess } from '../server/test/gatewayProcess';
 import { loginAs, waitFor } from '../server/test/live';
 import { createLiveClient } from './liveClient';
-import type { LiveSocket } from './ports';
-import { FakeNetwork, MemoryStore, silentLogger } from './test/fakes';
+import { realPorts } from './test/realPorts';
 
 const STRESS = Boolean(process.env.LIVE_STRESS);
 const RATE = 200;
@@ -41,23 +38,9 @@ function publisher(url: string) {
 }
 
 async function runSeam(url: string, reps: number) {
-  const network = new FakeNetwork(true);
-  let socket: Socket | undefined;
-  const client = createLiveClient(
-    {
-      socketFactory: (u, o) => {
-        const s = socketIoFactory(u, o);
-        socket = s as unknown as Socket;
-        return s as LiveSocket;
-      },
-      http: (u, init) => fetch(u, init),
-      store: new MemoryStore(),
-      clock: nodeClock,
-      network,
-      logger: silentLogger,
-    },
-    { frameMs: 16 },
-  );
+  const ports = realPorts();
+  const { network } = ports;
+  const client = createLiveClient(ports, { frameMs: 16 });
   const shown: Delivery[] = [];
   client.onBatch((b) => shown.push(...b.events));
   client.connect({ server: url, token: (await loginAs(url)).accessToken, channels: ['orders'] });
@@ -68,7 +51,7 @@ async function runSeam(url: string, reps: number) {
     await pause(50 + Math.random() * 250);
     // The link goes down for a random window, then comes back.
     network.set(false);
-    socket?.io.engine.close();
+    ports.sockets.at(-1)?.io.engine.close();
     await pause(Math.random() * 600);
     network.set(true);
     await waitFor(() => client.getState().connection.state === 'connected', `reconnected (rep ${i})`, 20_000);

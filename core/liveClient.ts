@@ -1,19 +1,28 @@
-// The client's realtime session: one socket to the gateway, its connection state, subscriptions
-// that resume from the last offset seen, gap detection and dedupe, and frame-batched delivery.
-import type {
-  ClientState,
-  ConnectionInfo,
-  ConnectionState,
-  Delivery,
-  LiveBatch,
-  Position,
-  SubscribeResponse,
-  ErrorAck,
+// The client's realtime session: one socket to the gateway, its connection state and quality,
+// subscriptions that resume from the last offset seen (kept across restarts), snapshots where the
+// log cannot replay, gap detection and dedupe, and frame-batched delivery to the host.
+import {
+  LiveError,
+  type ActionAck,
+  type ActionRequest,
+  type ChannelSnapshot,
+  type ClientState,
+  type ConnectionInfo,
+  type ConnectionState,
+  type Delivery,
+  type ErrorAck,
+  type LiveBatch,
+  type Position,
+  type PresenceEntry,
+  type Quality,
+  type SubscribeResponse,
 } from '../protocol';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
+import { ChannelTracker } from './channelTracker';
 import { FrameBatcher } from './frameBatcher';
 import type { LiveSocket, Ports, TimerHandle } from './ports';
-import { RecentIds } from './recentIds';
+import { initialQuality, levelOf, withMissedPong, withSample } from './quality';
+import { loadSnapshot } from './snapshotLoader';
 
 export interface LiveClientOptions {
   /** Longest time events wait before they are handed to the host (one message per period). */
@@ -30,6 +39,10 @@ export interface LiveClientOptions {
   ackTimeoutMs?: number;
   /** How many event ids are remembered to drop repeats. */
   dedupeCapacity?: number;
+  /** Round-trip probes while connected (0: none). Three unanswered in a row end the connection. */
+  pingIntervalMs?: number;
+  /** A batcher shared with the host, so everything reaches it in one message per frame. */
+  batcher?: FrameBatcher;
 }
 
 export interface ConnectParams {
@@ -37,6 +50,10 @@ export interface ConnectParams {
   token?: string;
   channels: string[];
   transports?: string[];
+  /** Whose positions these are (saved with them; see `readPositions`). */
+  userId?: string;
+  /** Where to resume each channel from: positions saved by an earlier run (`readPositions`). */
+  positions?: Record<string, Position>;
   /**
    * The gateway refused the token (`unauthorized`, `token_expired`) or ended the session
    * (`revoked`). Retries stop until the host calls `setToken` + `retryNow`, or `setUnauthorized`.
@@ -50,44 +67,93 @@ export interface LiveClient {
   retryNow(): void;
   getState(): ClientState;
   onBatch(cb: (batch: LiveBatch) => void): () => void;
+  /** Every delivery handed to the host, as it is handed (for the notification policy). */
+  onDelivery(cb: (d: Delivery) => void): () => void;
+  /** Every snapshot the client reloaded a channel from. */
+  onSnapshot(cb: (s: ChannelSnapshot) => void): () => void;
+  /** Connected or not, as it changes. */
+  onConnectedChange(cb: (connected: boolean) => void): () => void;
+  /** Sends an action on the live connection; rejects when there is none or no answer comes. */
+  sendAction(req: ActionRequest, timeoutMs: number): Promise<ActionAck>;
   /** Uses a renewed access token: on the live connection at once, and for every reconnect. */
   setToken(token: string): void;
   /** Gives up until the user signs in again. */
   setUnauthorized(reason: string): void;
+  /** Tells the gateway which view this device shows (presence). */
+  setView(view: string): void;
   /** Disconnects and releases every listener on the host's ports. */
   close(): void;
 }
 
 const AUTH_CODES = new Set(['unauthorized', 'token_expired']);
+const POSITIONS_KEY = 'positions';
+
+/** Positions an earlier run saved for this user on this server (empty when none or unreadable). */
+export async function readPositions(
+  store: Ports['store'],
+  server: string,
+  userId: string | undefined,
+): Promise<Record<string, Position>> {
+  const raw = await store.get(POSITIONS_KEY).catch(() => undefined);
+  if (!raw) return {};
+  try {
+    const stored = JSON.parse(raw) as { server?: unknown; userId?: unknown; channels?: Record<string, unknown> };
+    if (stored.server !== server || stored.userId !== userId) return {};
+    const out: Record<string, Position> = {};
+    for (const [channel, pos] of Object.entries(stored.channels ?? {})) {
+      const p = pos as { epoch?: unknown; offset?: unknown };
+      if (typeof p?.epoch === 'string' && Number.isInteger(p.offset))
+        out[channel] = { epoch: p.epoch, offset: p.offset as number };
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+const MAX_MISSED_PONGS = 3;
 
 export function createLiveClient(ports: Ports, options: LiveClientOptions = {}): LiveClient {
   const { clock, logger } = ports;
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const random = options.random ?? Math.random;
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+  const pingIntervalMs = options.pingIntervalMs ?? 5000;
 
   let params: ConnectParams | undefined;
   let socket: LiveSocket | undefined;
   let connection: ConnectionInfo = { state: 'idle', since: clock.now(), attempt: 0 };
   let outageStart = 0;
+  let everConnected = false;
   /** The last `session` notice: the reason of the server-side disconnect that follows it. */
   let notice: string | undefined;
   let retryTimer: TimerHandle | undefined;
-  const positions = new Map<string, Position>();
-  /** Channels with a subscribe in flight, and the live deliveries that arrived meanwhile. */
-  const pending = new Map<string, Delivery[]>();
-  const recent = new RecentIds(options.dedupeCapacity ?? 10_000);
+  let pingTimer: TimerHandle | undefined;
+  let saveTimer: TimerHandle | undefined;
+  let lastRtt: number | undefined;
+  let quality: Quality = initialQuality();
+  let presence: PresenceEntry[] = [];
+  let view: string | undefined;
+  const deliveryListeners = new Set<(d: Delivery) => void>();
+  const snapshotListeners = new Set<(s: ChannelSnapshot) => void>();
+  const connectedListeners = new Set<(connected: boolean) => void>();
+
+  const tracker = new ChannelTracker(clock, options.reorderMs ?? 250, options.dedupeCapacity ?? 10_000, (channel) => {
+    void subscribe([channel]);
+  });
 
   const getState = (): ClientState => ({
     connection: { ...connection },
-    channels: Object.fromEntries(positions),
+    channels: Object.fromEntries(tracker.positions),
+    quality: { ...quality, lastEventAt: { ...quality.lastEventAt } },
+    ...(presence.length > 0 ? { presence } : {}),
   });
-  const batcher = new FrameBatcher(clock, options.frameMs ?? 16, getState);
+  const batcher = options.batcher ?? new FrameBatcher(clock, options.frameMs ?? 16, getState);
 
   function setConnection(
     state: ConnectionState,
     extra: { attempt?: number; nextRetryAt?: number; reason?: string } = {},
   ): void {
+    const wasConnected = connection.state === 'connected';
     connection = {
       state,
       since: state !== connection.state ? clock.now() : connection.since,
@@ -96,73 +162,50 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       reason: 'reason' in extra ? extra.reason : connection.reason,
       server: params?.server,
     };
+    quality = { ...quality, level: levelOf(quality, state === 'connected') };
     batcher.markStateChanged();
+    if (wasConnected !== (state === 'connected')) for (const cb of connectedListeners) cb(state === 'connected');
   }
 
-  /** Accepts a delivery that continues its channel's log; anything else triggers a resync. */
-  /** Deliveries that arrived ahead of a missing offset, per channel, and the timer that gives up. */
-  const ahead = new Map<string, { held: Map<number, Delivery>; timer: TimerHandle }>();
-
-  function releaseAhead(channel: string): Delivery[] {
-    const a = ahead.get(channel);
-    if (!a) return [];
-    clock.clearTimeout(a.timer);
-    ahead.delete(channel);
-    return [...a.held.values()].sort((x, y) => x.offset - y.offset);
-  }
-
-  /** A real gap: replay from the last offset we have, keeping what came meanwhile for the seam. */
-  function resync(channel: string, also: Delivery[]): void {
-    const have = positions.get(channel)?.offset;
-    logger.warn({ channel, have }, 'offset gap: resubscribing');
-    pending.set(channel, [...releaseAhead(channel), ...also]);
-    void subscribe([channel]);
-  }
-
-  function accept(d: Delivery, out: Delivery[]): void {
-    const pos = positions.get(d.channel);
-    if (pos && pos.epoch === d.epoch && d.offset <= pos.offset) return; // already have it
-    if (pos && pos.epoch !== d.epoch) return resync(d.channel, [d]);
-    if (pos && d.offset > pos.offset + 1) {
-      // Skipped ahead: hold it a moment, the missing ones are probably on their way.
-      let a = ahead.get(d.channel);
-      if (!a) {
-        const channel = d.channel;
-        a = { held: new Map(), timer: clock.setTimeout(() => resync(channel, []), options.reorderMs ?? 250) };
-        ahead.set(d.channel, a);
-      }
-      a.held.set(d.offset, d);
-      return;
-    }
-    positions.set(d.channel, { epoch: d.epoch, offset: d.offset });
-    if (recent.add(d.event.id)) out.push(d);
-    // The missing one came: what was held behind it follows, in order.
-    const a = ahead.get(d.channel);
-    const next = a?.held.get(d.offset + 1);
-    if (a && next) {
-      a.held.delete(next.offset);
-      if (a.held.size === 0) releaseAhead(d.channel);
-      accept(next, out);
-    }
-  }
-
-  function onDelivery(d: Delivery): void {
-    const buffered = pending.get(d.channel);
-    if (buffered) {
-      buffered.push(d);
-      return;
-    }
-    const out: Delivery[] = [];
-    accept(d, out);
+  function hand(out: Delivery[]): void {
+    if (out.length === 0) return;
+    const t = clock.now();
+    for (const d of out) quality.lastEventAt[d.channel] = t;
     batcher.pushEvents(out);
+    for (const d of out) for (const cb of deliveryListeners) cb(d);
+    schedulePositionsSave();
   }
+
+  // ---- positions kept across restarts ----
+
+  function schedulePositionsSave(): void {
+    if (saveTimer !== undefined || !params) return;
+    saveTimer = clock.setTimeout(() => {
+      saveTimer = undefined;
+      void savePositions();
+    }, 1000);
+  }
+
+  async function savePositions(): Promise<void> {
+    if (!params) return;
+    const value = JSON.stringify({
+      server: params.server,
+      userId: params.userId,
+      channels: Object.fromEntries(tracker.positions),
+    });
+    await ports.store
+      .set(POSITIONS_KEY, value)
+      .catch((err: unknown) => logger.warn({ err: String(err) }, 'positions not saved'));
+  }
+
+  // ---- subscriptions ----
 
   async function subscribe(channels: string[]): Promise<void> {
     const s = socket;
-    if (!s) return;
-    for (const c of channels) if (!pending.has(c)) pending.set(c, []);
+    if (!s || !s.connected) return;
+    for (const c of channels) tracker.hold(c);
     const request = channels.map((channel) => {
-      const since = positions.get(channel);
+      const since = tracker.positions.get(channel);
       return since ? { channel, since } : { channel };
     });
     let response: SubscribeResponse | ErrorAck;
@@ -176,28 +219,50 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     if (s !== socket) return;
     if ('ok' in response) {
       logger.error({ code: response.error.code }, 'subscribe refused');
-      for (const c of channels) pending.delete(c);
+      for (const c of channels) tracker.settleReplay(c, [], []);
       return;
     }
     const out: Delivery[] = [];
+    const reload: string[] = [];
     for (const r of response.results) {
-      const buffered = pending.get(r.channel) ?? [];
-      pending.delete(r.channel);
       if (!r.ok) {
         logger.warn({ channel: r.channel, code: r.error?.code }, 'channel subscription refused');
-        continue;
-      }
-      if (r.recovered) {
-        for (const d of r.events ?? []) accept(d, out);
+        tracker.settleReplay(r.channel, [], out);
+      } else if (r.recovered) {
+        tracker.settleReplay(r.channel, r.events ?? [], out);
       } else {
-        // The log cannot replay what was missed: continue from the head.
-        positions.set(r.channel, { epoch: r.epoch, offset: r.offset });
+        reload.push(r.channel);
       }
-      for (const d of buffered) if (!pending.has(r.channel)) accept(d, out);
     }
-    batcher.pushEvents(out);
+    hand(out);
     batcher.markStateChanged();
+    if (reload.length > 0) void reloadFromSnapshot(s, reload, 0);
   }
+
+  /** The log could not replay: the snapshot gives the state and where to continue from. */
+  async function reloadFromSnapshot(s: LiveSocket, channels: string[], attempt: number): Promise<void> {
+    if (!params || s !== socket) return;
+    try {
+      const snapshot = await loadSnapshot(ports.http, params.server, params.token, channels);
+      if (s !== socket) return;
+      const out: Delivery[] = [];
+      for (const c of snapshot.channels) {
+        batcher.pushSnapshot(c);
+        for (const cb of snapshotListeners) cb(c);
+        tracker.settleSnapshot(c, out);
+      }
+      presence = snapshot.presence;
+      hand(out);
+      schedulePositionsSave();
+    } catch (err) {
+      const code = err instanceof LiveError ? err.code : 'internal';
+      logger.warn({ code, attempt }, 'snapshot not loaded; retrying');
+      if (code === 'unauthorized' || code === 'token_expired') params.onAuthRejected?.(code);
+      clock.setTimeout(() => void reloadFromSnapshot(s, channels, attempt + 1), Math.min(10_000, 500 * 2 ** attempt));
+    }
+  }
+
+  // ---- reconnecting ----
 
   function scheduleRetry(): void {
     if (!params || retryTimer !== undefined) return;
@@ -219,17 +284,63 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     retryTimer = undefined;
   }
 
+  // ---- round trips ----
+
+  function schedulePing(): void {
+    if (pingIntervalMs <= 0 || pingTimer !== undefined) return;
+    pingTimer = clock.setTimeout(() => {
+      pingTimer = undefined;
+      void ping();
+    }, pingIntervalMs);
+  }
+
+  async function ping(): Promise<void> {
+    const s = socket;
+    if (!s?.connected) return;
+    const sent = clock.now();
+    try {
+      const res = await s.timeout(pingIntervalMs).emitWithAck('live:ping', { t: sent });
+      if (s !== socket) return;
+      if ('ok' in res) throw new Error(res.error.code);
+      const rtt = clock.now() - sent;
+      quality = withSample(quality, rtt, lastRtt, true);
+      lastRtt = rtt;
+    } catch {
+      if (s !== socket) return;
+      quality = withMissedPong(quality, s.connected);
+      if (quality.missedPongs >= MAX_MISSED_PONGS) {
+        logger.warn({ missed: quality.missedPongs }, 'no answer to pings: reconnecting');
+        s.disconnect();
+        s.connect();
+      }
+    }
+    batcher.markStateChanged();
+    schedulePing();
+  }
+
+  function stopPing(): void {
+    if (pingTimer !== undefined) clock.clearTimeout(pingTimer);
+    pingTimer = undefined;
+  }
+
+  // ---- the socket ----
+
   function wire(s: LiveSocket): void {
     s.on('connect', () => {
       cancelRetry();
       notice = undefined;
+      if (everConnected) quality = { ...quality, reconnects: quality.reconnects + 1 };
+      everConnected = true;
       setConnection('connected', { attempt: 0 });
       void subscribe(params?.channels ?? []);
+      if (view) s.emit('presence:set', { view });
+      schedulePing();
     });
     s.on('disconnect', (transportReason: string) => {
-      pending.clear();
-      for (const channel of [...ahead.keys()]) releaseAhead(channel);
-      for (const channel of [...ahead.keys()]) releaseAhead(channel);
+      tracker.reset();
+      stopPing();
+      lastRtt = undefined;
+      void savePositions();
       if (!params) return;
       const reason = notice ?? transportReason;
       notice = undefined;
@@ -268,9 +379,19 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       if (n.type !== 'expiring') notice = n.type;
       setConnection(n.type === 'draining' ? 'draining' : connection.state, { reason: n.type });
     });
-    s.on('event', onDelivery);
+    s.on('presence', (entries) => {
+      presence = entries;
+      batcher.markStateChanged();
+    });
+    s.on('event', (d) => {
+      const out: Delivery[] = [];
+      tracker.receive(d, out);
+      hand(out);
+    });
     s.on('events', (ds) => {
-      for (const d of ds) onDelivery(d);
+      const out: Delivery[] = [];
+      for (const d of ds) tracker.receive(d, out);
+      hand(out);
     });
   }
 
@@ -285,6 +406,10 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     }
     if (connection.state !== 'connected') retryNow();
   });
+  // Waking from sleep: the old connection is likely dead; do not wait for the backoff.
+  const stopResume = ports.network.onResume?.(() => {
+    if (params && connection.state !== 'connected') retryNow();
+  });
 
   function retryNow(): void {
     if (!params || !socket || socket.connected) return;
@@ -295,11 +420,13 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
 
   function disconnect(): void {
     const s = socket;
+    void savePositions();
     params = undefined;
     socket = undefined;
     cancelRetry();
-    pending.clear();
-    for (const channel of [...ahead.keys()]) releaseAhead(channel);
+    stopPing();
+    tracker.reset();
+    presence = [];
     s?.removeAllListeners();
     s?.disconnect();
     setConnection('idle', { attempt: 0 });
@@ -310,31 +437,53 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     connect(p: ConnectParams) {
       if (socket) disconnect();
       params = p;
-      positions.clear();
-      pending.clear();
-      for (const channel of [...ahead.keys()]) releaseAhead(channel);
-      for (const channel of [...ahead.keys()]) releaseAhead(channel);
+      tracker.positions.clear();
+      tracker.reset();
+      quality = initialQuality();
+      everConnected = false;
       outageStart = clock.now();
-      socket = ports.socketFactory(p.server, {
+      const s = ports.socketFactory(p.server, {
         transports: p.transports ?? ['websocket'],
         auth: p.token ? { token: p.token } : {},
       });
-      wire(socket);
+      socket = s;
+      wire(s);
       connection = { state: 'idle', since: clock.now(), attempt: 0 };
       setConnection('connecting', { attempt: 0 });
-      socket.connect();
+      // Positions from an earlier run of the same user on the same server: replay what was missed.
+      for (const [channel, pos] of Object.entries(p.positions ?? {})) {
+        if (p.channels.includes(channel)) tracker.positions.set(channel, pos);
+      }
+      s.connect();
     },
     disconnect,
     retryNow,
     getState,
     onBatch: (cb) => batcher.subscribe(cb),
+    onDelivery(cb) {
+      deliveryListeners.add(cb);
+      return () => deliveryListeners.delete(cb);
+    },
+    onSnapshot(cb) {
+      snapshotListeners.add(cb);
+      return () => snapshotListeners.delete(cb);
+    },
+    onConnectedChange(cb) {
+      connectedListeners.add(cb);
+      return () => connectedListeners.delete(cb);
+    },
+    async sendAction(req, timeoutMs) {
+      const s = socket;
+      if (!s?.connected) throw new LiveError('unavailable', 'Not connected');
+      return s.timeout(timeoutMs).emitWithAck('action', req);
+    },
     setToken(token: string) {
       if (!params || !socket) return;
       params = { ...params, token };
       socket.auth = { token };
       if (!socket.connected) return;
-      const s = socket;
-      s.timeout(ackTimeoutMs)
+      socket
+        .timeout(ackTimeoutMs)
         .emitWithAck('auth:refresh', { token })
         .then(
           (res) => {
@@ -348,9 +497,14 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       cancelRetry();
       setConnection('unauthorized', { reason });
     },
+    setView(v: string) {
+      view = v;
+      if (socket?.connected) socket.emit('presence:set', { view: v });
+    },
     close() {
       disconnect();
       stopNetwork();
+      stopResume?.();
     },
   };
 }

@@ -1,11 +1,11 @@
 // core against a real gateway process: login, live events, gateway killed and restarted.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { alwaysOnline, nodeClock, nodeHttp, socketIoFactory } from '../main/adapters/nodePorts';
+import { alwaysOnline } from '../main/adapters/nodePorts';
 import type { Delivery, LiveBatch } from '../protocol';
 import { orderCreated } from '../protocol/test/fixtures';
 import { postEvents, startGatewayProcess, type GatewayProcess } from '../server/test/gatewayProcess';
 import { createLiveHost, type LiveHost } from './liveHost';
-import { MemoryStore, silentLogger } from './test/fakes';
+import { realPorts } from './test/realPorts';
 
 describe('core against a real gateway', () => {
   let gw: GatewayProcess;
@@ -16,14 +16,7 @@ describe('core against a real gateway', () => {
 
   beforeAll(async () => {
     gw = await startGatewayProcess({}, { timeoutMs: 60_000 });
-    host = createLiveHost({
-      socketFactory: socketIoFactory,
-      http: nodeHttp,
-      store: new MemoryStore(),
-      clock: nodeClock,
-      network: alwaysOnline,
-      logger: silentLogger,
-    });
+    host = createLiveHost(realPorts({ network: alwaysOnline }));
     host.onBatch((batch) => batches.push({ at: Date.now(), batch }));
   });
 

@@ -188,11 +188,11 @@ describe('live host', () => {
     expect(socket().connectCalls).toBe(2);
   });
 
-  it('refuses actions as unavailable for now (with a code the console can show)', async () => {
+  it('refuses actions before sign-in (with a code the console can show)', async () => {
     const { host } = setup();
     const err = await errorOf(host.act({ type: 'ALERT_ACK', alertKey: 'LOW_STOCK:sku-1' }));
     expect(err).toBeInstanceOf(LiveError);
-    expect(err?.code).toBe('unavailable');
+    expect(err?.code).toBe('unauthorized');
   });
 
   it('stops handing batches to a listener that unsubscribed', async () => {

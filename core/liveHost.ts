@@ -1,16 +1,24 @@
 // The LiveBridge implemented over core: the same object serves Electron's main process (behind
-// IPC) and the browser host (directly in the page).
+// IPC) and the browser host (directly in the page). It composes the session, the live client, the
+// outbox of the signed-in user, the notification policy and the settings.
 import {
+  DEFAULT_SETTINGS,
   LiveError,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
+  type ClientState,
   type LiveBridge,
+  type NotificationCommand,
   type SessionUser,
+  type Settings,
   type SoundRequest,
 } from '../protocol';
 import { createAuthSession } from './authSession';
-import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
+import { FrameBatcher } from './frameBatcher';
+import { createLiveClient, readPositions, type LiveClient, type LiveClientOptions } from './liveClient';
+import { createNotificationCenter } from './notifications/center';
+import { createOutbox, type Outbox } from './outbox';
 import type { Ports } from './ports';
 import { readSettings, writeSettings } from './settings';
 
@@ -19,19 +27,81 @@ export interface LiveHost extends LiveBridge {
 }
 
 export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): LiveHost {
-  const client: LiveClient = createLiveClient(ports, options);
   const soundListeners = new Set<(req: SoundRequest) => void>();
+  let settings: Settings = DEFAULT_SETTINGS;
+  const settingsReady = readSettings(ports.store, ports.logger).then((s) => (settings = s));
+  let outbox: Outbox | undefined;
+
+  const batcher = new FrameBatcher(ports.clock, options.frameMs ?? 16, () => state());
+  const client: LiveClient = createLiveClient(ports, { ...options, batcher });
+
+  const notifications = createNotificationCenter({
+    clock: ports.clock,
+    settings: () => settings,
+    emit: (commands) => {
+      batcher.pushNotifications(commands);
+      batcher.markStateChanged(); // the unread counts moved
+      playSounds(commands);
+    },
+  });
+  client.onDelivery((d) => notifications.onDelivery(d));
+  client.onSnapshot((snapshot) => {
+    const snoozes = Object.fromEntries(
+      (snapshot.alerts ?? []).flatMap((a) => (a.snoozedUntil ? [[a.alertKey, Date.parse(a.snoozedUntil)]] : [])),
+    );
+    notifications.seedSnoozes(snoozes);
+  });
+  client.onConnectedChange((connected) => outbox?.setConnected(connected));
+
+  function playSounds(commands: NotificationCommand[]): void {
+    if (!settings.sound.enabled) return;
+    // One sound per batch of commands: the most urgent.
+    const urgent = commands
+      .filter((c) => c.op === 'show' && c.sound)
+      .map((c) => (c.op === 'show' ? c.priority : 'low'))
+      .sort(
+        (a, b) => ['critical', 'high', 'normal', 'low'].indexOf(a) - ['critical', 'high', 'normal', 'low'].indexOf(b),
+      )[0];
+    if (!urgent || urgent === 'low') return;
+    const req: SoundRequest = { sound: urgent, volume: settings.sound.volume };
+    for (const cb of soundListeners) cb(req);
+  }
 
   const session = createAuthSession(ports, {
     renewed: (token) => client.setToken(token),
     ended: (reason) => client.setUnauthorized(reason),
   });
 
-  function connect(user: SessionUser): void {
+  function state(): ClientState {
+    const s = client.getState();
+    return {
+      ...s,
+      ...(session.user ? { user: session.user } : {}),
+      ...(outbox ? { outbox: outbox.state() } : {}),
+      unread: notifications.unread(),
+    };
+  }
+
+  async function connect(user: SessionUser): Promise<void> {
+    const server = session.server as string;
+    notifications.setUser(user.id);
+    outbox?.close();
+    outbox = createOutbox(
+      ports,
+      {
+        send: (req, timeoutMs) => client.sendAction(req, timeoutMs),
+        onChange: () => batcher.markStateChanged(),
+        onOutcome: (outcome) => batcher.pushOutcome(outcome),
+      },
+      { storeKey: `outbox-${user.id}` },
+    );
+    await outbox.load();
     client.connect({
-      server: session.server as string,
+      server,
       token: session.accessToken,
+      userId: user.id,
       channels: defaultChannels(user.role, user.id),
+      positions: await readPositions(ports.store, server, user.id),
       onAuthRejected: (code) => {
         if (code === 'revoked') {
           void session.end('revoked').then(() => client.setUnauthorized('revoked'));
@@ -46,55 +116,77 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
   }
 
   // A refresh token kept from an earlier run signs the user back in without a password.
-  const resumed = session.resume().then(
-    (ok) => {
-      if (ok && session.user) connect(session.user);
-      return ok;
-    },
-    () => false,
+  const resumed = settingsReady.then(() =>
+    session.resume().then(
+      async (ok) => {
+        if (ok && session.user) await connect(session.user);
+        return ok;
+      },
+      () => false,
+    ),
   );
 
   /** Forgets the user first, so the last state the host sends already has none. */
   async function signOut(): Promise<void> {
     const done = session.logout();
+    outbox?.close();
+    outbox = undefined;
+    notifications.reset();
+    notifications.setUser(undefined);
     client.disconnect();
     await done;
   }
 
-  const withUser = <T extends object>(state: T) => (session.user ? { ...state, user: session.user } : state);
+  async function requireOutbox(): Promise<Outbox> {
+    await resumed;
+    if (!outbox) throw new LiveError('unauthorized', 'Sign in first');
+    return outbox;
+  }
 
   return {
     async getState() {
       await resumed;
-      return withUser(client.getState());
+      return state();
     },
-    onBatch(cb) {
-      // The signed-in user belongs to the host, not the socket: add it to every state it sends.
-      return client.onBatch((b) => cb(b.state ? { ...b, state: withUser(b.state) } : b));
-    },
+    onBatch: (cb) => batcher.subscribe(cb),
     async login(req) {
       const { server, username, password } = parseOrThrow(LoginRequest, req, 'login');
       await resumed;
       if (session.user) await signOut();
       const user = await session.login(server, username, password);
-      connect(user);
+      await connect(user);
       return { user };
     },
     logout: signOut,
-    async act() {
-      throw new LiveError('unavailable', 'Actions are not available yet');
+    async act(action) {
+      return (await requireOutbox()).add(action);
     },
     async retryNow() {
       client.retryNow();
+      outbox?.retryNow();
     },
-    getSettings: () => readSettings(ports.store, ports.logger),
-    setSettings: (patch) => writeSettings(ports.store, ports.logger, patch),
+    async dismissFailed(key) {
+      await (await requireOutbox()).dismiss(key);
+    },
+    async setView(view) {
+      client.setView(view);
+    },
+    getSettings: async () => {
+      await settingsReady;
+      return settings;
+    },
+    async setSettings(patch) {
+      settings = await writeSettings(ports.store, ports.logger, patch);
+      return settings;
+    },
     onSound(cb) {
       soundListeners.add(cb);
       return () => soundListeners.delete(cb);
     },
     close() {
       session.close();
+      outbox?.close();
+      notifications.close();
       client.close();
     },
   };

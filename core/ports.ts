@@ -21,6 +21,8 @@ export interface NetworkStatus {
   online(): boolean;
   /** Calls back when the OS reports the network going up or down; returns the unsubscribe. */
   onChange(cb: (online: boolean) => void): () => void;
+  /** Calls back when the machine wakes from sleep (Electron's powerMonitor); optional. */
+  onResume?(cb: () => void): () => void;
 }
 
 export interface Logger {
@@ -49,6 +51,7 @@ export interface LiveSocket {
     ): Promise<Parameters<Extract<Parameters<ClientToServerEvents[E]>[1], (...a: never[]) => void>>[0]>;
   };
   removeAllListeners(): unknown;
+  emit(event: 'presence:set', arg: { view: string }): unknown;
 }
 
 export interface HttpResponse {
@@ -82,4 +85,6 @@ export interface Ports {
   clock: Clock;
   network: NetworkStatus;
   logger: Logger;
+  /** A fresh random id (idempotency keys); hosts pass crypto.randomUUID or the like. */
+  randomId: () => string;
 }

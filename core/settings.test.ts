@@ -17,8 +17,13 @@ function hostWith(store: MemoryStore) {
 describe('settings', () => {
   it('are the defaults when nothing is stored', async () => {
     const { host } = hostWith(new MemoryStore());
-    expect(await host.getSettings()).toEqual({ language: 'tr', theme: 'system' });
-    expect(DEFAULT_SETTINGS).toEqual({ language: 'tr', theme: 'system' });
+    expect(await host.getSettings()).toEqual({ ...DEFAULT_SETTINGS, language: 'tr', theme: 'system' });
+    expect(DEFAULT_SETTINGS).toMatchObject({
+      language: 'tr',
+      theme: 'system',
+      sound: { enabled: true },
+      keepInTray: true,
+    });
   });
 
   it.each([
@@ -38,24 +43,32 @@ describe('settings', () => {
     const store = new MemoryStore();
     store.data.set('settings', JSON.stringify({ theme: 'dark' }));
     const { host } = hostWith(store);
-    expect(await host.getSettings()).toEqual({ language: 'tr', theme: 'dark' });
+    expect(await host.getSettings()).toEqual({ ...DEFAULT_SETTINGS, language: 'tr', theme: 'dark' });
   });
 
   it('are merged and persisted by setSettings, and survive a restart of the host', async () => {
     const store = new MemoryStore();
     const first = hostWith(store).host;
-    expect(await first.setSettings({ theme: 'dark' })).toEqual({ language: 'tr', theme: 'dark' });
-    expect(await first.setSettings({ language: 'en' })).toEqual({ language: 'en', theme: 'dark' });
+    expect(await first.setSettings({ theme: 'dark' })).toEqual({ ...DEFAULT_SETTINGS, language: 'tr', theme: 'dark' });
+    expect(await first.setSettings({ language: 'en' })).toEqual({ ...DEFAULT_SETTINGS, language: 'en', theme: 'dark' });
     const restarted = hostWith(store).host;
-    expect(await restarted.getSettings()).toEqual({ language: 'en', theme: 'dark' });
+    expect(await restarted.getSettings()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', theme: 'dark' });
   });
 
   it('repair a corrupt file on the next valid write', async () => {
     const store = new MemoryStore();
     store.data.set('settings', '{oops');
     const { host } = hostWith(store);
-    expect(await host.setSettings({ language: 'en' })).toEqual({ language: 'en', theme: 'system' });
-    expect(JSON.parse(store.data.get('settings') as string)).toEqual({ language: 'en', theme: 'system' });
+    expect(await host.setSettings({ language: 'en' })).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      theme: 'system',
+    });
+    expect(JSON.parse(store.data.get('settings') as string)).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      theme: 'system',
+    });
   });
 
   it.each([
@@ -77,18 +90,26 @@ describe('settings', () => {
     expect((err as LiveError).code).toBe('validation_failed');
     expect(Array.isArray((err as LiveError).details?.issues)).toBe(true);
     expect(store.data.get('settings')).toBe(before);
-    expect(await host.getSettings()).toEqual({ language: 'en', theme: 'light' });
+    expect(await host.getSettings()).toEqual({ ...DEFAULT_SETTINGS, language: 'en', theme: 'light' });
   });
 
   it('keep the valid fields of a stored file that also has an unknown field', async () => {
     const store = new MemoryStore();
     store.data.set('settings', JSON.stringify({ language: 'en', theme: 'dark', soundVolume: 0.4 }));
-    expect(await readSettings(store, fakeWorld().ports.logger)).toEqual({ language: 'en', theme: 'dark' });
+    expect(await readSettings(store, fakeWorld().ports.logger)).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'en',
+      theme: 'dark',
+    });
   });
 
   it('keep the valid fields of a stored file when one field has an invalid value', async () => {
     const store = new MemoryStore();
     store.data.set('settings', JSON.stringify({ language: 'de', theme: 'dark' }));
-    expect(await readSettings(store, fakeWorld().ports.logger)).toEqual({ language: 'tr', theme: 'dark' });
+    expect(await readSettings(store, fakeWorld().ports.logger)).toEqual({
+      ...DEFAULT_SETTINGS,
+      language: 'tr',
+      theme: 'dark',
+    });
   });
 });

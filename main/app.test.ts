@@ -5,7 +5,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { IPC_EVENTS, IPC_INVOKE, type LiveBatch } from '../protocol';
+import { DEFAULT_SETTINGS, IPC_EVENTS, IPC_INVOKE, type LiveBatch } from '../protocol';
 import { startGatewayProcess } from '../server/test/gatewayProcess';
 import { registerSchemes, startMain, type Electron, type MainHandle } from './app';
 import type { IpcResult } from './ipcBridge';
@@ -178,14 +178,14 @@ describe('main process set-up', () => {
       (fake.ipcHandlers.get(channel) as Handler)(event, ...args);
     expect(await call(IPC_INVOKE.getSettings.channel, trusted)).toEqual({
       ok: true,
-      value: { language: 'tr', theme: 'system' },
+      value: DEFAULT_SETTINGS,
     });
     expect(await call(IPC_INVOKE.setSettings.channel, trusted, { language: 'en' })).toEqual({
       ok: true,
-      value: { language: 'en', theme: 'system' },
+      value: { ...DEFAULT_SETTINGS, language: 'en' },
     });
     const onDisk = readFileSync(path.join(dir, 'userData', 'store', 'settings.json'), 'utf8');
-    expect(JSON.parse(onDisk)).toEqual({ language: 'en', theme: 'system' });
+    expect(JSON.parse(onDisk)).toEqual({ ...DEFAULT_SETTINGS, language: 'en' });
     expect(await call(IPC_INVOKE.setSettings.channel, foreign, { language: 'tr' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },

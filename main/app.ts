@@ -6,7 +6,7 @@ import type * as ElectronModule from 'electron';
 import { IPC_EVENTS } from '../protocol';
 import { createLiveHost, type LiveHost } from '../core';
 import { createFileStore } from './adapters/fileStore';
-import { consoleLogger, nodeClock, nodeHttp, socketIoFactory } from './adapters/nodePorts';
+import { consoleLogger, nodeClock, nodeHttp, nodeRandomId, socketIoFactory } from './adapters/nodePorts';
 import { registerBridgeIpc } from './ipcBridge';
 import { APP_ENTRY, APP_SCHEME, isAllowedExternalUrl, resolveAppFile, windowOptions } from './security';
 
@@ -61,6 +61,7 @@ export async function startMain(electron: Electron, paths: MainPaths): Promise<M
   const host = createLiveHost({
     socketFactory: socketIoFactory,
     http: nodeHttp,
+    randomId: nodeRandomId,
     store: createFileStore(path.join(app.getPath('userData'), 'store')),
     clock: nodeClock,
     network: { online: () => net.isOnline(), onChange: () => () => undefined },

@@ -22,6 +22,8 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   retryNow: [],
   getSettings: [],
   setSettings: [{ theme: 'dark' }],
+  dismissFailed: ['0f6c2f1e-1111-4222-8333-944455556666'],
+  setView: ['orders'],
 };
 
 const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
@@ -32,6 +34,8 @@ const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   retryNow: [1],
   getSettings: [null],
   setSettings: [{ theme: 'neon', extra: 1 }],
+  dismissFailed: [{ key: 'x' }],
+  setView: ['x'.repeat(65)],
 };
 
 function setup() {
@@ -55,6 +59,8 @@ function setup() {
     getSettings: vi.fn(async () => ({ language: 'tr', theme: 'system' })),
     setSettings: vi.fn(async () => ({ language: 'tr', theme: 'dark' })),
     onSound: vi.fn(() => () => undefined),
+    dismissFailed: vi.fn(async () => undefined),
+    setView: vi.fn(async () => undefined),
   };
   const refused: [string, string][] = [];
   const unregister = registerBridgeIpc(ipcMain as never, host as unknown as LiveBridge, (m, r) => refused.push([m, r]));

@@ -40,10 +40,12 @@ const CALLS = [
   ['getState', []],
   ['login', [{ server: 'https://live.example.com', username: 'depo', password: 'demo' }]],
   ['logout', []],
-  ['act', [{ type: 'ORDER_CLAIM', orderNumber: 'TY-1001' }]],
+  ['act', [{ type: 'ORDER_CLAIM', orderKey: 'trendyol:TY-1001' }]],
   ['retryNow', []],
   ['getSettings', []],
   ['setSettings', [{ language: 'en' }]],
+  ['dismissFailed', ['k-1']],
+  ['setView', ['orders']],
 ] as const;
 
 describe('createBridgeApi', () => {

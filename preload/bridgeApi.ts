@@ -42,5 +42,7 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     getSettings: () => invoke(IPC_INVOKE.getSettings.channel),
     setSettings: (patch) => invoke(IPC_INVOKE.setSettings.channel, patch),
     onSound: (cb) => listen(IPC_EVENTS.onSound, cb),
+    dismissFailed: (key) => invoke(IPC_INVOKE.dismissFailed.channel, key),
+    setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
   } satisfies LiveBridge;
 }

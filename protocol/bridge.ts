@@ -1,8 +1,11 @@
 // The desktop bridge: what the renderer may ask of its host, and the IPC channel map behind it.
 import { z } from 'zod';
 import { ActionInput } from './actions';
-import { Role } from './common';
-import type { Delivery, Position, SessionType } from './socket';
+import { Role, type Priority } from './common';
+import type { ErrorPayload } from './errors';
+import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, type NotificationCommand } from './notifications';
+import type { ChannelSnapshot } from './snapshot';
+import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
 
 export const CONNECTION_STATES = [
   'idle',
@@ -31,16 +34,62 @@ export interface ConnectionInfo {
 export const SessionUser = z.object({ id: z.string(), name: z.string(), role: Role });
 export type SessionUser = z.infer<typeof SessionUser>;
 
+/** Connection quality as data (thresholds in core/quality.ts). */
+export interface Quality {
+  level: 'excellent' | 'good' | 'poor' | 'offline';
+  /** Smoothed round trip of the client's pings, ms. */
+  rttMs?: number;
+  /** Smoothed variation between consecutive round trips, ms. */
+  jitterMs?: number;
+  /** Pings in a row without an answer. */
+  missedPongs: number;
+  /** Reconnections since sign-in. */
+  reconnects: number;
+  /** Per channel: when its newest event arrived (clock ms). */
+  lastEventAt: Record<string, number>;
+}
+
+/** An action the gateway refused for good: kept, with the reason, until the user dismisses it. */
+export interface FailedAction {
+  key: string;
+  action: ActionInput;
+  failedAt: number;
+  error: ErrorPayload;
+}
+
+export interface OutboxState {
+  /** Waiting to be sent or acknowledged, oldest first. */
+  pending: { key: string; action: ActionInput; createdAt: number; attempts: number }[];
+  failed: FailedAction[];
+}
+
+/** What became of an action. */
+export type ActionOutcome =
+  { key: string; ok: true; result: Record<string, unknown> } | { key: string; ok: false; error: ErrorPayload };
+
 export interface ClientState {
   connection: ConnectionInfo;
   user?: SessionUser;
   /** The log position each subscribed channel is consistent with. */
   channels: Record<string, Position>;
+  quality?: Quality;
+  outbox?: OutboxState;
+  /** Notifications not yet read or acknowledged, per priority (the tray badge). */
+  unread?: Record<Priority, number>;
+  /** Who else is online. */
+  presence?: PresenceEntry[];
 }
 
-/** One message per frame from host to renderer: new events and, when it changed, the state. */
+/**
+ * One message per frame from host to renderer: new events, channels reloaded from a snapshot,
+ * action outcomes, notifications, and — when it changed — the state.
+ */
 export interface LiveBatch {
   events: Delivery[];
+  /** Channels whose state was reloaded: replace what is shown of them (events follow after). */
+  snapshots?: ChannelSnapshot[];
+  outcomes?: ActionOutcome[];
+  notifications?: NotificationCommand[];
   state?: ClientState;
 }
 
@@ -56,11 +105,23 @@ export type LoginRequest = z.infer<typeof LoginRequest>;
 export const Settings = z.strictObject({
   language: z.enum(['tr', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
+  notifications: NotificationPrefs,
+  sound: z.strictObject({ enabled: z.boolean(), volume: z.number().min(0).max(1) }),
+  /** Desktop only: start with the OS session; closing the window keeps the app in the tray. */
+  startAtLogin: z.boolean(),
+  keepInTray: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
-export const DEFAULT_SETTINGS: Settings = { language: 'tr', theme: 'system' };
+export const DEFAULT_SETTINGS: Settings = {
+  language: 'tr',
+  theme: 'system',
+  notifications: DEFAULT_NOTIFICATION_PREFS,
+  sound: { enabled: true, volume: 0.8 },
+  startAtLogin: false,
+  keepInTray: true,
+};
 
 export interface SoundRequest {
   sound: 'critical' | 'high' | 'normal';
@@ -78,6 +139,10 @@ export interface LiveBridge {
   getSettings(): Promise<Settings>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   onSound(cb: (req: SoundRequest) => void): () => void;
+  /** Removes a failed action from the list (the user has seen why). */
+  dismissFailed(key: string): Promise<void>;
+  /** What this device shows now, for presence (e.g. `orders`). */
+  setView(view: string): Promise<void>;
 }
 
 /** Request/response methods: one IPC channel each, with the schema of its arguments. */
@@ -89,6 +154,8 @@ export const IPC_INVOKE = {
   retryNow: { channel: 'live:retry-now', args: z.tuple([]) },
   getSettings: { channel: 'live:get-settings', args: z.tuple([]) },
   setSettings: { channel: 'live:set-settings', args: z.tuple([SettingsPatch]) },
+  dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },
+  setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
 } as const satisfies { [M in keyof LiveBridge]?: { channel: string; args: z.ZodTuple } };
 
 /** Subscriptions: main sends on the channel, the preload's `on*()` listens. */

@@ -6,3 +6,4 @@ export * from './actions';
 export * from './socket';
 export * from './bridge';
 export * from './snapshot';
+export * from './notifications';

@@ -100,4 +100,6 @@ export interface ClientToServerEvents {
   action: (req: ActionRequest, ack: (res: ActionAck) => void) => void;
   'auth:refresh': (req: { token: string }, ack: (res: { ok: true; expiresAt: number } | ErrorAck) => void) => void;
   'presence:set': (req: { view: string }) => void;
+  /** The client's round-trip probe; answered with the server's clock. */
+  'live:ping': (req: { t: number }, ack: (res: { t: number; serverTime: number } | ErrorAck) => void) => void;
 }

@@ -142,6 +142,8 @@ export class FakeSocket implements LiveSocket {
   constructor(
     readonly url: string,
     readonly options: SocketOptions,
+    /** The fake gateway's channel heads, which its snapshots report too. */
+    readonly heads: Record<string, { epoch: string; offset: number }> = {},
   ) {
     this.auth = { ...options.auth };
   }
@@ -156,7 +158,7 @@ export class FakeSocket implements LiveSocket {
     this.disconnectCalls++;
     if (this.connected) {
       this.connected = false;
-      this.emit('disconnect', 'io client disconnect');
+      this.fire('disconnect', 'io client disconnect');
       this.clearAcks();
     }
     return this;
@@ -171,6 +173,14 @@ export class FakeSocket implements LiveSocket {
 
   removeAllListeners(): this {
     this.handlers.clear();
+    return this;
+  }
+
+  /** Events the client emitted without an acknowledgement (presence:set), in order. */
+  readonly emitted: [string, unknown][] = [];
+
+  emit(event: string, arg: unknown): this {
+    this.emitted.push([event, arg]);
     return this;
   }
 
@@ -215,12 +225,12 @@ export class FakeSocket implements LiveSocket {
 
   serverConnect(): void {
     this.connected = true;
-    this.emit('connect');
+    this.fire('connect');
   }
 
   serverDisconnect(reason = 'transport close'): void {
     this.connected = false;
-    this.emit('disconnect', reason);
+    this.fire('disconnect', reason);
     this.clearAcks();
   }
 
@@ -231,19 +241,19 @@ export class FakeSocket implements LiveSocket {
 
   /** A refused connection; `code` as the gateway's handshake error carries it in `data`. */
   connectError(message = 'xhr poll error', code?: string): void {
-    this.emit('connect_error', Object.assign(new Error(message), code ? { data: { code, message } } : {}));
+    this.fire('connect_error', Object.assign(new Error(message), code ? { data: { code, message } } : {}));
   }
 
   session(notice: SessionNotice): void {
-    this.emit('session', notice);
+    this.fire('session', notice);
   }
 
   deliver(d: Delivery): void {
-    this.emit('event', d);
+    this.fire('event', d);
   }
 
   deliverMany(ds: Delivery[]): void {
-    this.emit('events', ds);
+    this.fire('events', ds);
   }
 
   lastSubscribe(): PendingSubscribe {
@@ -255,6 +265,7 @@ export class FakeSocket implements LiveSocket {
   /** Answers the last subscribe: `heads` gives each channel's head (recovered: false, no events). */
   answerWithHeads(heads: Record<string, { epoch: string; offset: number }>): void {
     const req = this.lastSubscribe();
+    Object.assign(this.heads, heads);
     const results: SubscribeResult[] = req.request.channels.map(({ channel }) => {
       const head = heads[channel] ?? { epoch: 'e1', offset: 0 };
       return { channel, ok: true, recovered: false, epoch: head.epoch, offset: head.offset };
@@ -262,7 +273,7 @@ export class FakeSocket implements LiveSocket {
     req.answer({ results });
   }
 
-  private emit(event: string, ...args: unknown[]): void {
+  private fire(event: string, ...args: unknown[]): void {
     for (const h of [...(this.handlers.get(event) ?? [])]) (h as (...a: unknown[]) => void)(...args);
   }
 }
@@ -294,6 +305,10 @@ export class FakeAuthServer {
   /** refresh token → account name, for tokens not yet used. */
   readonly live = new Map<string, string>();
   readonly calls: { path: string; body: Record<string, unknown> }[] = [];
+  /** Channel heads the snapshot reports (the fake sockets' answers keep it up to date). */
+  readonly heads: Record<string, { epoch: string; offset: number }> = {};
+  /** Next snapshot requests to fail (network down), before one succeeds. */
+  snapshotFailures = 0;
   expiresIn = 600;
   refreshMode: 'ok' | 'refuse' | 'network' = 'ok';
   private seq = 0;
@@ -311,7 +326,25 @@ export class FakeAuthServer {
   }
 
   readonly http: HttpFetch = async (url, init) => {
-    const path = new URL(url).pathname;
+    const parsedUrl = new URL(url);
+    const path = parsedUrl.pathname;
+    if (path === '/v1/snapshot') {
+      this.calls.push({ path, body: { channels: parsedUrl.searchParams.get('channels') } });
+      if (this.snapshotFailures > 0) {
+        this.snapshotFailures -= 1;
+        throw new TypeError('fetch failed');
+      }
+      const channels = (parsedUrl.searchParams.get('channels') ?? '').split(',');
+      const json = {
+        channels: channels.map((channel) => ({
+          channel,
+          ...(this.heads[channel] ?? { epoch: 'e1', offset: 0 }),
+          alerts: [],
+        })),
+        presence: [],
+      };
+      return { status: 200, json: async () => json };
+    }
     const body = JSON.parse(init.body ?? '{}') as Record<string, string>;
     this.calls.push({ path, body });
     const reply = (status: number, json: unknown) => ({ status, json: async () => json });
@@ -353,6 +386,8 @@ export interface FakeWorld {
   socket(): FakeSocket;
 }
 
+let idSeq = 0;
+
 export function fakeWorld(options: { online?: boolean; secrets?: MemoryStore } = {}): FakeWorld {
   const clock = new FakeClock();
   const network = new FakeNetwork(options.online ?? true);
@@ -370,8 +405,9 @@ export function fakeWorld(options: { online?: boolean; secrets?: MemoryStore } =
     ports: {
       http: auth.http,
       secrets,
+      randomId: () => `k-${(++idSeq).toString(36).padStart(8, '0')}`,
       socketFactory: (url, opts) => {
-        const s = new FakeSocket(url, opts);
+        const s = new FakeSocket(url, opts, auth.heads);
         sockets.push(s);
         return s;
       },

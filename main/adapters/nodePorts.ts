@@ -1,8 +1,11 @@
 // Plain-Node adapters of core's ports: timers, network status, socket factory, logger.
+import { randomUUID } from 'node:crypto';
 import { networkInterfaces } from 'node:os';
 import { io } from 'socket.io-client';
 import { NAMESPACE } from '../../protocol';
 import type { Clock, HttpFetch, Logger, NetworkStatus, SocketFactory } from '../../core';
+
+export const nodeRandomId = (): string => randomUUID();
 
 export const nodeHttp: HttpFetch = (url, init) => fetch(url, init);
 

@@ -5,9 +5,7 @@ import pg from 'pg';
 import type { Socket } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createLiveClient, type LiveClient } from '../../core/liveClient';
-import type { LiveSocket } from '../../core/ports';
-import { FakeNetwork, MemoryStore, silentLogger } from '../../core/test/fakes';
-import { nodeClock, socketIoFactory } from '../../main/adapters/nodePorts';
+import { realPorts } from '../../core/test/realPorts';
 import { orderKeyOf, type Delivery } from '../../protocol';
 import { orderCreated } from '../../protocol/test/fixtures';
 import { startCluster, type TestCluster } from '../test/cluster';
@@ -36,25 +34,12 @@ interface Client {
 }
 
 function client(url: string, token: string): Client {
-  let socket: Socket | undefined;
+  const ports = realPorts();
   const shown: Delivery[] = [];
-  const core = createLiveClient(
-    {
-      socketFactory: (u, o) => {
-        socket = socketIoFactory(u, o) as unknown as Socket;
-        return socket as unknown as LiveSocket;
-      },
-      http: (u, init) => fetch(u, init),
-      store: new MemoryStore(),
-      clock: nodeClock,
-      network: new FakeNetwork(true),
-      logger: silentLogger,
-    },
-    { frameMs: 16 },
-  );
+  const core = createLiveClient(ports, { frameMs: 16 });
   core.onBatch((b) => shown.push(...b.events));
   core.connect({ server: url, token, channels: ['orders'] });
-  return { core, shown, socket: () => socket };
+  return { core, shown, socket: () => ports.sockets.at(-1) };
 }
 
 /** Posts until told to stop, retrying a batch (same ids) until some node accepts it. */

@@ -168,6 +168,13 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
       'action',
       handle(socket, (raw) => deps.actions.apply(socket.data.identity, raw)),
     );
+    socket.on(
+      'live:ping',
+      handle(socket, async (raw) => {
+        const t = raw !== null && typeof raw === 'object' && 't' in raw && typeof raw.t === 'number' ? raw.t : 0;
+        return { t, serverTime: deps.now() };
+      }),
+    );
     socket.on('presence:set', (raw: unknown) => {
       const parsed = PresenceSet.safeParse(raw);
       if (!parsed.success) return;

@@ -24,6 +24,7 @@ export function getBridge(): LiveBridge {
   browserHost ??= createLiveHost({
     socketFactory: socketIoFactory,
     http: browserHttp,
+    randomId: () => crypto.randomUUID(),
     store: webStorageStore(window.localStorage),
     secrets: webStorageStore(window.sessionStorage),
     clock: browserClock,

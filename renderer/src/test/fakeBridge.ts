@@ -18,6 +18,8 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     getSettings: vi.fn(async () => settings),
     setSettings: vi.fn(async (patch) => (settings = { ...settings, ...patch })),
     onSound: () => () => undefined,
+    dismissFailed: vi.fn(async () => undefined),
+    setView: vi.fn(async () => undefined),
     ...overrides,
   };
   return { bridge, push: (b: LiveBatch) => batchListeners.forEach((cb) => cb(b)) };
