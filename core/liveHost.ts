@@ -8,6 +8,7 @@ import {
   defaultChannels,
   parseOrThrow,
   type ClientState,
+  type FocusRequest,
   type LiveBridge,
   type NotificationCommand,
   type SessionUser,
@@ -23,11 +24,19 @@ import type { Ports } from './ports';
 import { readSettings, writeSettings } from './settings';
 
 export interface LiveHost extends LiveBridge {
+  /** The desktop shell asks the console to show an item. */
+  focus(req: FocusRequest): void;
   close(): void;
 }
 
 export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): LiveHost {
   const soundListeners = new Set<(req: SoundRequest) => void>();
+  const focusListeners = new Set<(req: FocusRequest) => void>();
+  let sessionPersistent = false;
+  void (ports.secrets && 'persistent' in ports.secrets ? ports.secrets.persistent() : Promise.resolve(false)).then(
+    (p) => (sessionPersistent = p),
+    () => undefined,
+  );
   let settings: Settings = DEFAULT_SETTINGS;
   const settingsReady = readSettings(ports.store, ports.logger).then((s) => (settings = s));
   let outbox: Outbox | undefined;
@@ -79,6 +88,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       ...(session.user ? { user: session.user } : {}),
       ...(outbox ? { outbox: outbox.state() } : {}),
       unread: notifications.unread(),
+      sessionPersistent,
     };
   }
 
@@ -182,6 +192,13 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     onSound(cb) {
       soundListeners.add(cb);
       return () => soundListeners.delete(cb);
+    },
+    onFocus(cb) {
+      focusListeners.add(cb);
+      return () => focusListeners.delete(cb);
+    },
+    focus(req) {
+      for (const cb of focusListeners) cb(req);
     },
     close() {
       session.close();

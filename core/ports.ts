@@ -17,6 +17,11 @@ export interface KeyValueStore {
   delete(key: string): Promise<void>;
 }
 
+/** Where secrets (the refresh token) are kept; `persistent` says whether they survive a restart. */
+export interface SecretStore extends KeyValueStore {
+  persistent(): Promise<boolean>;
+}
+
 export interface NetworkStatus {
   online(): boolean;
   /** Calls back when the OS reports the network going up or down; returns the unsubscribe. */
@@ -81,7 +86,7 @@ export interface Ports {
    * Where the refresh token is kept between runs (Electron: safeStorage). Absent: only in memory,
    * so a restart asks for the password again.
    */
-  secrets?: KeyValueStore;
+  secrets?: KeyValueStore | SecretStore;
   clock: Clock;
   network: NetworkStatus;
   logger: Logger;

@@ -7,7 +7,10 @@ import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SETTINGS, IPC_EVENTS, IPC_INVOKE, type LiveBatch } from '../protocol';
 import { startGatewayProcess } from '../server/test/gatewayProcess';
-import { registerSchemes, startMain, type Electron, type MainHandle } from './app';
+import Conf from 'conf';
+import { registerSchemes, startMain, type MainHandle } from './app';
+import { settingsStoreOptions } from './settingsStore';
+import { FakeWindow, fakeElectron } from './test/fakeElectron';
 import type { IpcResult } from './ipcBridge';
 import { APP_ENTRY, windowOptions } from './security';
 
@@ -16,79 +19,7 @@ vi.mock('electron', () => {
   throw new Error('the real electron module must not be loaded in tests');
 });
 
-type Listener = (...args: unknown[]) => void;
 type Handler = (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<IpcResult<unknown>>;
-
-class FakeWebContents {
-  readonly listeners = new Map<string, Listener>();
-  openHandler: ((d: { url: string }) => { action: string }) | undefined;
-  readonly sent: [string, unknown][] = [];
-  on(event: string, fn: Listener) {
-    this.listeners.set(event, fn);
-  }
-  setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
-    this.openHandler = fn;
-  }
-  send(channel: string, payload: unknown) {
-    this.sent.push([channel, payload]);
-  }
-}
-
-class FakeWindow {
-  static last: FakeWindow | undefined;
-  readonly webContents = new FakeWebContents();
-  readonly once = vi.fn((event: string, fn: () => void) => void this.onceListeners.set(event, fn));
-  readonly onceListeners = new Map<string, () => void>();
-  shown = false;
-  loaded: string | undefined;
-  constructor(readonly options: unknown) {
-    FakeWindow.last = this;
-  }
-  show() {
-    this.shown = true;
-  }
-  isDestroyed() {
-    return false;
-  }
-  async loadURL(url: string) {
-    this.loaded = url;
-  }
-}
-
-function fakeElectron(userData: string) {
-  const ipcHandlers = new Map<string, Handler>();
-  const protocolHandlers = new Map<string, (req: { url: string }) => Response | Promise<Response>>();
-  let permissionRequest: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | undefined;
-  let permissionCheck: (() => boolean) | undefined;
-  const electron = {
-    app: { whenReady: async () => undefined, getPath: () => userData },
-    BrowserWindow: FakeWindow,
-    ipcMain: {
-      handle: (channel: string, h: Handler) => void ipcHandlers.set(channel, h),
-      removeHandler: (channel: string) => void ipcHandlers.delete(channel),
-    },
-    protocol: {
-      registerSchemesAsPrivileged: vi.fn(),
-      handle: (scheme: string, h: (req: { url: string }) => Response) => void protocolHandlers.set(scheme, h),
-    },
-    net: { fetch: vi.fn(async (url: string) => new Response(`contents of ${url}`)), isOnline: () => true },
-    session: {
-      defaultSession: {
-        setPermissionRequestHandler: (fn: typeof permissionRequest) => void (permissionRequest = fn),
-        setPermissionCheckHandler: (fn: typeof permissionCheck) => void (permissionCheck = fn),
-      },
-    },
-    shell: { openExternal: vi.fn(async () => undefined) },
-  };
-  return {
-    electron,
-    asElectron: electron as unknown as Electron,
-    ipcHandlers,
-    protocolHandlers,
-    permissionRequest: () => permissionRequest,
-    permissionCheck: () => permissionCheck,
-  };
-}
 
 const trusted = { senderFrame: { url: 'app://console/index.html' } } as unknown as IpcMainInvokeEvent;
 const foreign = { senderFrame: { url: 'https://evil.example/' } } as unknown as IpcMainInvokeEvent;
@@ -100,17 +31,20 @@ describe('main process set-up', () => {
   const paths = () => ({
     rendererDir: path.join(dir, 'renderer'),
     preloadFile: path.join(dir, 'preload', 'index.cjs'),
+    assetsDir: path.resolve(__dirname, '../build'),
   });
 
   beforeEach(async () => {
     vi.spyOn(console, 'error').mockImplementation(() => undefined); // consoleLogger writes here
     dir = mkdtempSync(path.join(tmpdir(), 'meschain-main-'));
     fake = fakeElectron(path.join(dir, 'userData'));
-    handle = await startMain(fake.asElectron, paths());
+    const userData = path.join(dir, 'userData');
+    const settings = new Conf({ cwd: userData, projectVersion: '0.2.0', ...settingsStoreOptions(userData) });
+    handle = await startMain(fake.asElectron, paths(), settings as never);
   });
 
-  afterEach(() => {
-    handle?.dispose();
+  afterEach(async () => {
+    await handle?.dispose();
     handle = undefined;
     vi.restoreAllMocks();
     rmSync(dir, { recursive: true, force: true });
@@ -128,7 +62,7 @@ describe('main process set-up', () => {
     expect(win.options).toEqual(windowOptions(paths().preloadFile));
     expect(win.loaded).toBe(APP_ENTRY);
     expect(win.shown).toBe(false);
-    win.onceListeners.get('ready-to-show')?.();
+    win.fire('ready-to-show');
     expect(win.shown).toBe(true);
   });
 
@@ -158,7 +92,7 @@ describe('main process set-up', () => {
     const wc = (FakeWindow.last as FakeWindow).webContents;
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const e = { preventDefault: vi.fn() };
-      wc.listeners.get(event)?.(e, 'https://evil.example/');
+      wc.fire(event, e, 'https://evil.example/');
       expect(e.preventDefault, event).toHaveBeenCalled();
     }
     expect(wc.openHandler?.({ url: 'https://partner.trendyol.com/orders/1' })).toEqual({ action: 'deny' });
@@ -184,13 +118,14 @@ describe('main process set-up', () => {
       ok: true,
       value: { ...DEFAULT_SETTINGS, language: 'en' },
     });
-    const onDisk = readFileSync(path.join(dir, 'userData', 'store', 'settings.json'), 'utf8');
-    expect(JSON.parse(onDisk)).toEqual({ ...DEFAULT_SETTINGS, language: 'en' });
+    // Settings live in electron-store's file (settings.json in the user-data folder).
+    const onDisk = readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8');
+    expect(JSON.parse(onDisk)).toMatchObject({ ...DEFAULT_SETTINGS, language: 'en' });
     expect(await call(IPC_INVOKE.setSettings.channel, foreign, { language: 'tr' })).toMatchObject({
       ok: false,
       error: { code: 'forbidden' },
     });
-    expect(JSON.parse(readFileSync(path.join(dir, 'userData', 'store', 'settings.json'), 'utf8')).language).toBe('en');
+    expect(JSON.parse(readFileSync(path.join(dir, 'userData', 'settings.json'), 'utf8')).language).toBe('en');
   });
 
   it('logs in over IPC against a real gateway, sends the host batches to the window, and stops on dispose', async () => {
@@ -210,7 +145,7 @@ describe('main process set-up', () => {
         },
         { timeout: 20_000, interval: 20 },
       );
-      (handle as MainHandle).dispose();
+      await (handle as MainHandle).dispose();
       handle = undefined;
       expect(fake.ipcHandlers.size).toBe(0);
     } finally {

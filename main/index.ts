@@ -1,21 +1,52 @@
-// Electron entry point: the only file that imports the real `electron` module.
+// Electron entry point: the only file that imports the real `electron` module (and
+// electron-store and electron-updater, which import it too).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as electron from 'electron';
+import ElectronStore from 'electron-store';
+import electronUpdater from 'electron-updater';
+import type { Settings } from '../protocol';
 import { registerSchemes, startMain } from './app';
+import { settingsStoreOptions } from './settingsStore';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const { app } = electron;
 
-if (!electron.app.requestSingleInstanceLock()) {
-  electron.app.quit();
+if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it focuses its window (second-instance below); this one leaves.
+  app.quit();
 } else {
   registerSchemes(electron);
-  startMain(electron, {
-    rendererDir: path.join(here, '../renderer'),
-    preloadFile: path.join(here, '../preload/index.cjs'),
-  }).catch((err: unknown) => {
-    console.error('MesChain Live failed to start', err);
-    electron.app.exit(1);
+  app.whenReady().then(
+    async () => {
+      const settingsStore = new ElectronStore<Record<string, unknown> & Settings>({
+        ...settingsStoreOptions(app.getPath('userData')),
+        name: 'settings',
+      });
+      const handle = await startMain(
+        electron,
+        {
+          rendererDir: path.join(here, '../renderer'),
+          preloadFile: path.join(here, '../preload/index.cjs'),
+          assetsDir: app.isPackaged ? process.resourcesPath : path.join(here, '../../build'),
+        },
+        settingsStore,
+      );
+      app.on('second-instance', () => handle.focus());
+      app.on('activate', () => handle.focus());
+      // Updates only for the installed app, never in development or under test.
+      if (app.isPackaged && !process.env.LIVE_TEST) {
+        electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => {
+          console.error('update check failed', err);
+        });
+      }
+    },
+    (err: unknown) => {
+      console.error('MesChain Live failed to start', err);
+      app.exit(1);
+    },
+  );
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
   });
-  electron.app.on('window-all-closed', () => electron.app.quit());
 }

@@ -44,5 +44,6 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     onSound: (cb) => listen(IPC_EVENTS.onSound, cb),
     dismissFailed: (key) => invoke(IPC_INVOKE.dismissFailed.channel, key),
     setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
+    onFocus: (cb) => listen(IPC_EVENTS.onFocus, cb),
   } satisfies LiveBridge;
 }

@@ -73,6 +73,8 @@ export interface ClientState {
   /** The log position each subscribed channel is consistent with. */
   channels: Record<string, Position>;
   quality?: Quality;
+  /** Whether the session survives a restart (its refresh token is in the OS keystore). */
+  sessionPersistent?: boolean;
   outbox?: OutboxState;
   /** Notifications not yet read or acknowledged, per priority (the tray badge). */
   unread?: Record<Priority, number>;
@@ -143,6 +145,14 @@ export interface LiveBridge {
   dismissFailed(key: string): Promise<void>;
   /** What this device shows now, for presence (e.g. `orders`). */
   setView(view: string): Promise<void>;
+  /** The desktop asks the console to show an item (a notification was clicked). */
+  onFocus(cb: (req: FocusRequest) => void): () => void;
+}
+
+export interface FocusRequest {
+  id: string;
+  alertKey?: string;
+  eventId?: string;
 }
 
 /** Request/response methods: one IPC channel each, with the schema of its arguments. */
@@ -162,6 +172,7 @@ export const IPC_INVOKE = {
 export const IPC_EVENTS = {
   onBatch: 'live:batch',
   onSound: 'live:sound',
+  onFocus: 'live:focus',
 } as const satisfies { [M in keyof LiveBridge]?: string };
 
 export type InvokeMethod = keyof typeof IPC_INVOKE;

@@ -27,7 +27,12 @@ export const nodeFs: StoreFs = {
   mkdir: (dir, options) => fs.mkdir(dir, options),
 };
 
-export function createFileStore(dir: string, fsImpl: StoreFs = nodeFs): KeyValueStore {
+export interface FileStore extends KeyValueStore {
+  /** Resolves when every write started so far is on disk (for an orderly shutdown). */
+  flush(): Promise<void>;
+}
+
+export function createFileStore(dir: string, fsImpl: StoreFs = nodeFs): FileStore {
   const ready = fsImpl.mkdir(dir, { recursive: true });
   // Writes to one key are applied in call order.
   const chains = new Map<string, Promise<void>>();
@@ -77,6 +82,10 @@ export function createFileStore(dir: string, fsImpl: StoreFs = nodeFs): KeyValue
   }
 
   return {
+    async flush() {
+      await ready.catch(() => undefined);
+      await Promise.all([...chains.values()]);
+    },
     async get(key) {
       const file = fileOf(key);
       await ready;

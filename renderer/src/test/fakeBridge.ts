@@ -20,6 +20,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     onSound: () => () => undefined,
     dismissFailed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
+    onFocus: () => () => undefined,
     ...overrides,
   };
   return { bridge, push: (b: LiveBatch) => batchListeners.forEach((cb) => cb(b)) };
