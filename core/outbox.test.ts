@@ -279,8 +279,7 @@ describe('outbox', () => {
     await expect(h.outbox.add(ack('LOW_STOCK:b'))).resolves.toEqual({ key: 'key-0002' });
   });
 
-  // BUG: add() pushes to `pending` before the write; when the write fails the caller is told it
-  // failed, yet the action stays queued and is sent.
+  // BUG: add() pushes to `pending` before persist(); a failed write rejects add() yet the action is still sent.
   it.fails('an action whose add() rejected is not sent', async () => {
     const store = new MemoryStore();
     const broken = Object.assign(Object.create(store) as MemoryStore, {

@@ -28,7 +28,7 @@ export function settingsStoreOptions(userData: string): Partial<Options<Settings
         if (!existsSync(legacy)) return;
         try {
           const old = Settings.partial().safeParse(JSON.parse(readFileSync(legacy, 'utf8')));
-          if (old.success) store.set({ ...DEFAULT_SETTINGS, ...store.store, ...old.data } as SettingsRecord);
+          if (old.success && Object.keys(old.data).length > 0) store.set(old.data as SettingsRecord);
         } finally {
           renameSync(legacy, `${legacy}.migrated`);
         }

@@ -186,8 +186,7 @@ describe('notification policy: acknowledgement, resolution, reads and snoozes', 
     ]);
   });
 
-  // BUG? decide() exempts critical from the user's own snooze (only settings should not silence it);
-  // remind() honours the snooze, so a repeat of a snoozed critical alert rings anyway.
+  // BUG (spec reading): decide() ignores the user's snooze for critical (policy.ts:137-141), unlike remind().
   it.fails('a critical alert the user snoozed does not ring again before the snooze ends', () => {
     const p = policy(prefsWith({ collapseSeconds: 60 }));
     p.decide(alertDelivery({ priority: 'critical', alertKey: KEY }), T0);
@@ -238,8 +237,7 @@ describe('notification policy: reminders of critical alerts', () => {
     expect(p.remind(T0 + 19 * MIN)).toEqual([]);
   });
 
-  // BUG: decide(ALERT_SNOOZED) deletes the reminder, so once the snooze ends an unacknowledged
-  // critical alert is never repeated again ("repeated every 5 min until acknowledged").
+  // BUG: decide(ALERT_SNOOZED) deletes the reminder (policy.ts:114), so it never repeats after the snooze.
   it.fails('reminders resume when the snooze ends, while the alert is still unacknowledged', () => {
     const p = policy();
     p.decide(critical(), T0);

@@ -144,6 +144,8 @@ export function fakeElectron(userData: string, options: { keystore?: boolean } =
   });
   const powerMonitor = new Emitter();
   const keystore = options.keystore ?? true;
+  /** What the app asked the keystore to seal (so a test can look for it on disk). */
+  const sealed: string[] = [];
   const electron = {
     app,
     BrowserWindow: FakeWindow,
@@ -172,7 +174,10 @@ export function fakeElectron(userData: string, options: { keystore?: boolean } =
     safeStorage: {
       isAsyncEncryptionAvailable: async () => keystore,
       getSelectedStorageBackend: () => (keystore ? 'gnome_libsecret' : 'basic_text'),
-      encryptStringAsync: async (s: string) => Buffer.from(s.split('').reverse().join(''), 'utf8').map((b) => b ^ 0x5a),
+      encryptStringAsync: async (s: string) => {
+        sealed.push(s);
+        return Buffer.from(s.split('').reverse().join(''), 'utf8').map((b) => b ^ 0x5a);
+      },
       decryptStringAsync: async (b: Buffer) => ({
         result: Buffer.from(b.map((x) => x ^ 0x5a))
           .toString('utf8')
@@ -189,6 +194,7 @@ export function fakeElectron(userData: string, options: { keystore?: boolean } =
     ipcHandlers,
     protocolHandlers,
     powerMonitor,
+    sealed,
     permissionRequest: () => permissionRequest,
     permissionCheck: () => permissionCheck,
   };

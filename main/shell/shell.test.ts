@@ -1,0 +1,136 @@
+// Pure helpers of the desktop shell: the tray's look per OS and counts, its menu, mute times, and
+// the OS notification options for a policy decision.
+import { describe, expect, it, vi } from 'vitest';
+import type { NotificationCommand } from '../../protocol';
+import { notificationOptions, summaryOptions } from './nativeNotification';
+import { trayMenuTemplate } from './trayMenu';
+import { badgeCountOf, lookOf, muteUntil, trayView } from './trayState';
+
+const none = { critical: 0, high: 0, normal: 0, low: 0 };
+const base = {
+  connection: 'connected' as const,
+  unread: none,
+  language: 'tr' as const,
+  now: Date.UTC(2026, 10, 26, 9),
+};
+
+describe('tray', () => {
+  it('looks by connection state', () => {
+    expect(lookOf('connected')).toBe('connected');
+    for (const s of ['connecting', 'reconnecting', 'draining'] as const) expect(lookOf(s)).toBe('reconnecting');
+    for (const s of ['offline', 'idle', 'unauthorized'] as const) expect(lookOf(s)).toBe('offline');
+  });
+
+  it('uses each OS’s icon: template images on macOS, 16 px on Windows, 24 px on Linux', () => {
+    expect(trayView({ ...base, platform: 'darwin' }).icon).toBe('tray/connectedTemplate.png');
+    expect(trayView({ ...base, platform: 'win32', connection: 'reconnecting' }).icon).toBe('tray/reconnecting-16.png');
+    expect(trayView({ ...base, platform: 'linux', connection: 'offline' }).icon).toBe('tray/offline-24.png');
+  });
+
+  it('badges critical and high unread: dock/launcher count, macOS title, Windows overlay (9+ beyond nine)', () => {
+    const unread = { critical: 2, high: 1, normal: 7, low: 3 };
+    expect(badgeCountOf(unread)).toBe(3);
+    expect(trayView({ ...base, unread, platform: 'darwin' })).toMatchObject({
+      title: '3',
+      badgeCount: 3,
+      overlay: null,
+    });
+    expect(trayView({ ...base, unread, platform: 'linux' })).toMatchObject({ title: '', badgeCount: 3, overlay: null });
+    expect(trayView({ ...base, unread, platform: 'win32' })).toMatchObject({
+      badgeCount: 0,
+      overlay: { icon: 'tray/badge-3.png' },
+    });
+    expect(trayView({ ...base, unread: { ...none, critical: 12 }, platform: 'win32' }).overlay?.icon).toBe(
+      'tray/badge-9+.png',
+    );
+    expect(trayView({ ...base, platform: 'win32' }).overlay).toBeNull();
+  });
+
+  it('says the state, the unread count and a mute in the tooltip, in the user’s language', () => {
+    const view = trayView({ ...base, unread: { ...none, high: 2 }, platform: 'linux', mutedUntil: base.now + 60_000 });
+    expect(view.tooltip).toBe('MesChain Live — Bağlı · 2 okunmamış · sessizde');
+    expect(trayView({ ...base, language: 'en', connection: 'offline', platform: 'linux' }).tooltip).toBe(
+      'MesChain Live — Offline',
+    );
+  });
+
+  it('mutes for an hour, or until 08:00 tomorrow in Istanbul', () => {
+    const now = Date.UTC(2026, 10, 26, 20, 30); // 23:30 in Istanbul
+    expect(muteUntil('hour', now)).toBe(now + 3600_000);
+    expect(new Date(muteUntil('tomorrow', now)).toISOString()).toBe('2026-11-27T05:00:00.000Z'); // 08:00 +03
+    const morning = Date.UTC(2026, 10, 26, 3); // 06:00 in Istanbul: "tomorrow" is still the next day
+    expect(new Date(muteUntil('tomorrow', morning)).toISOString()).toBe('2026-11-27T05:00:00.000Z');
+  });
+
+  it('has a menu with the state line, open, mute or unmute, and quit', () => {
+    const actions = { open: vi.fn(), mute: vi.fn(), unmute: vi.fn(), quit: vi.fn() };
+    const menu = trayMenuTemplate('MesChain Live — Bağlı', false, 'tr', actions);
+    expect(menu.map((m) => m.label ?? m.type)).toEqual([
+      'MesChain Live — Bağlı',
+      'separator',
+      'MesChain Live’ı aç',
+      '1 saat sessiz',
+      'Yarın sabaha kadar sessiz',
+      'separator',
+      'Çık',
+    ]);
+    expect(menu[0]?.enabled).toBe(false);
+    const click = (label: string) => (menu.find((m) => m.label === label)?.click as () => void)();
+    click('1 saat sessiz');
+    click('Yarın sabaha kadar sessiz');
+    click('Çık');
+    expect(actions.mute.mock.calls).toEqual([['hour'], ['tomorrow']]);
+    expect(actions.quit).toHaveBeenCalled();
+    const muted = trayMenuTemplate('x', true, 'en', actions);
+    expect(muted.map((m) => m.label).filter(Boolean)).toEqual([
+      'x',
+      'Open MesChain Live',
+      'Unmute notifications',
+      'Quit',
+    ]);
+  });
+});
+
+describe('OS notification options', () => {
+  const show = (
+    over: Partial<Extract<NotificationCommand, { op: 'show' }>> = {},
+  ): Extract<NotificationCommand, { op: 'show' }> => ({
+    op: 'show',
+    id: 'LOW_STOCK:SKU-1',
+    priority: 'high',
+    reach: 'os',
+    sound: true,
+    sticky: false,
+    title: 'Kritik stok',
+    body: 'SKU-1 · 3 adet',
+    channel: 'inventory',
+    alertKey: 'LOW_STOCK:SKU-1',
+    eventId: 'e1',
+    count: 1,
+    ...over,
+  });
+
+  it('are always silent: sounds play in the renderer', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const)
+      expect(notificationOptions(show(), platform, 'tr').silent).toBe(true);
+  });
+
+  it('stay until dismissed for critical, with critical urgency on Linux', () => {
+    const critical = show({ priority: 'critical', sticky: true });
+    expect(notificationOptions(critical, 'win32', 'tr')).toMatchObject({ timeoutType: 'never' });
+    expect(notificationOptions(critical, 'linux', 'tr')).toMatchObject({ timeoutType: 'never', urgency: 'critical' });
+    expect(notificationOptions(show(), 'linux', 'tr')).toMatchObject({ urgency: 'normal' });
+    expect(notificationOptions(show(), 'linux', 'tr')).not.toHaveProperty('timeoutType');
+  });
+
+  it('offer “acknowledge” on macOS for alerts; show the collapsed count in the body', () => {
+    expect(notificationOptions(show(), 'darwin', 'en').actions).toEqual([{ type: 'button', text: 'Acknowledge' }]);
+    expect(notificationOptions(show({ alertKey: undefined }), 'darwin', 'en')).not.toHaveProperty('actions');
+    expect(notificationOptions(show({ count: 4 }), 'win32', 'tr').body).toBe('SKU-1 · 3 adet (×4)');
+    expect(summaryOptions(12, 'tr')).toEqual({
+      title: 'MesChain Live',
+      body: '12 bildirim daha — uygulamada görün',
+      silent: true,
+    });
+  });
+});
