@@ -6,6 +6,8 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundle every dependency: the installed app carries no node_modules.
+      externalizeDeps: false,
       rollupOptions: { input: { index: resolve('main/index.ts') } },
     },
   },

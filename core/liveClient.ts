@@ -329,7 +329,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     s.on('connect', () => {
       cancelRetry();
       notice = undefined;
-      if (everConnected) quality = { ...quality, reconnects: quality.reconnects + 1 };
+      // A new connection starts with a clean slate of pongs.
+      quality = { ...quality, missedPongs: 0, ...(everConnected ? { reconnects: quality.reconnects + 1 } : {}) };
       everConnected = true;
       setConnection('connected', { attempt: 0 });
       void subscribe(params?.channels ?? []);

@@ -23,6 +23,8 @@ export const PERMANENT_REFUSALS = new Set([
   'already_claimed',
   'not_found',
   'bad_request',
+  'payload_too_large',
+  'unknown_channel',
 ]);
 
 const Pending = z.object({
@@ -85,8 +87,10 @@ export function createOutbox(
 
   function persist(): Promise<void> {
     const snapshot = JSON.stringify({ pending, failed });
-    writes = writes.then(() => store.set(KEY, snapshot));
-    return writes;
+    // A failed write must not block every later one: each starts after the previous settled.
+    const write = writes.catch(() => undefined).then(() => store.set(KEY, snapshot));
+    writes = write;
+    return write;
   }
 
   function schedule(at: number): void {
@@ -138,7 +142,9 @@ export function createOutbox(
       failed.push({ key: next.key, action: next.action, failedAt: clock.now(), error: ack.error });
       deps.onOutcome({ key: next.key, ok: false, error: ack.error });
     }
-    await persist();
+    await persist().catch((err: unknown) =>
+      logger.error({ err: String(err) }, 'outbox not saved; it will be on the next change'),
+    );
     deps.onChange();
     void pump();
   }
@@ -170,8 +176,15 @@ export function createOutbox(
     async add(raw) {
       const action = parseOrThrow(ActionInput, raw, 'action');
       const key = ports.randomId();
-      pending.push({ key, action, createdAt: clock.now(), attempts: 0 });
-      await persist();
+      const entry = { key, action, createdAt: clock.now(), attempts: 0 };
+      pending.push(entry);
+      try {
+        await persist();
+      } catch (err) {
+        // Not on disk, so not accepted: it must not go out later behind the user's back.
+        pending = pending.filter((p) => p !== entry);
+        throw err;
+      }
       deps.onChange();
       void pump();
       return { key };

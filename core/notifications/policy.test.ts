@@ -186,8 +186,7 @@ describe('notification policy: acknowledgement, resolution, reads and snoozes', 
     ]);
   });
 
-  // BUG (spec reading): decide() ignores the user's snooze for critical (policy.ts:137-141), unlike remind().
-  it.fails('a critical alert the user snoozed does not ring again before the snooze ends', () => {
+  it('a critical alert the user snoozed does not ring again before the snooze ends', () => {
     const p = policy(prefsWith({ collapseSeconds: 60 }));
     p.decide(alertDelivery({ priority: 'critical', alertKey: KEY }), T0);
     p.decide(snoozed(KEY, T0 + 30 * MIN, ME));
@@ -237,8 +236,7 @@ describe('notification policy: reminders of critical alerts', () => {
     expect(p.remind(T0 + 19 * MIN)).toEqual([]);
   });
 
-  // BUG: decide(ALERT_SNOOZED) deletes the reminder (policy.ts:114), so it never repeats after the snooze.
-  it.fails('reminders resume when the snooze ends, while the alert is still unacknowledged', () => {
+  it('reminders resume when the snooze ends, while the alert is still unacknowledged', () => {
     const p = policy();
     p.decide(critical(), T0);
     p.decide(snoozed(KEY, T0 + 20 * MIN, ME), T0 + MIN);

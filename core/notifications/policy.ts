@@ -110,8 +110,11 @@ export function decide(
       return { commands: out, state };
     case 'ALERT_SNOOZED':
       if (e.payload.by.id === ctx.userId) {
-        state.snoozed[e.payload.alertKey] = Date.parse(e.payload.until);
-        delete state.reminders[e.payload.alertKey];
+        const until = Date.parse(e.payload.until);
+        state.snoozed[e.payload.alertKey] = until;
+        // Reminders wait for the snooze to end, then resume until the alert is acknowledged.
+        const reminder = state.reminders[e.payload.alertKey];
+        if (reminder) reminder.at = Math.max(reminder.at, until);
       }
       return { commands: out, state };
     case 'ORDER_CLAIMED':
@@ -134,11 +137,16 @@ export function decide(
     prefs.mutedKinds.includes(kind) ||
     (prefs.mutedUntil ?? 0) > now ||
     inQuietHours(prefs, now);
-  if (critical) {
+  if (snoozedUntil !== undefined && snoozedUntil > now) {
+    // The person snoozed this very alert: that is their call, even for critical (the reminders
+    // come back when the snooze ends).
+    reach = 'history';
+    sound = false;
+  } else if (critical) {
     // Whatever the settings say, critical reaches the person, with sound, and stays.
     reach = 'os';
     sound = true;
-  } else if (silenced || (snoozedUntil !== undefined && snoozedUntil > now)) {
+  } else if (silenced) {
     reach = 'history';
     sound = false;
   }
