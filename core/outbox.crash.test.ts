@@ -16,7 +16,8 @@ import { createOutbox, type Outbox } from './outbox';
 import type { Logger } from './ports';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const CHILD = path.join(ROOT, 'core/test/outboxChild.ts');
+/** The child; overridable to check that this test catches a store that tears (a naive one). */
+const CHILD = process.env.OUTBOX_CRASH_CHILD ?? path.join(ROOT, 'core/test/outboxChild.ts');
 const STRESS = Boolean(process.env.LIVE_STRESS);
 const ROUNDS = STRESS ? 200 : 10;
 /** Generous per-round bound (a round takes about a second: mostly the child's start-up). */

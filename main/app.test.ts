@@ -12,7 +12,7 @@ import { registerSchemes, startMain, type MainHandle } from './app';
 import { settingsStoreOptions } from './settingsStore';
 import { FakeWindow, fakeElectron } from './test/fakeElectron';
 import type { IpcResult } from './ipcBridge';
-import { APP_ENTRY, windowOptions } from './security';
+import { APP_ENTRY } from './security';
 
 // Safety net: loading the real electron module would start a binary download; fail loudly instead.
 vi.mock('electron', () => {
@@ -59,7 +59,14 @@ describe('main process set-up', () => {
 
   it('opens one locked-down window on the console entry and shows it only when ready', () => {
     const win = FakeWindow.last as FakeWindow;
-    expect(win.options).toEqual(windowOptions(paths().preloadFile));
+    expect(win.options.webPreferences).toMatchObject({
+      preload: paths().preloadFile,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false,
+    });
     expect(win.loaded).toBe(APP_ENTRY);
     expect(win.shown).toBe(false);
     win.fire('ready-to-show');

@@ -10,7 +10,7 @@ import { createFileStore } from './adapters/fileStore';
 import { consoleLogger, nodeClock, nodeHttp, nodeRandomId, socketIoFactory } from './adapters/nodePorts';
 import { registerBridgeIpc } from './ipcBridge';
 import { safeStorageSecrets } from './secretStore';
-import { APP_ENTRY, APP_SCHEME, isAllowedExternalUrl, resolveAppFile, windowOptions } from './security';
+import { APP_ENTRY, APP_SCHEME, createSecureWindow, isAllowedExternalUrl, resolveAppFile } from './security';
 import { settingsKeyValueStore } from './settingsStore';
 import { createDesktop, type FocusRequest } from './shell/desktop';
 
@@ -147,7 +147,7 @@ export async function startMain(
     logger.warn({ method, reason }, 'IPC refused'),
   );
 
-  const window = new BrowserWindow(windowOptions(paths.preloadFile));
+  const window = createSecureWindow(BrowserWindow, paths.preloadFile);
   lockDown(electron, window.webContents);
   let quitting = false;
   app.on('before-quit', () => (quitting = true));

@@ -7,7 +7,7 @@ import {
   isAllowedExternalUrl,
   isTrustedSenderUrl,
   resolveAppFile,
-  windowOptions,
+  createSecureWindow,
 } from './security';
 
 // Safety net: loading the real electron module would start a binary download; fail loudly instead.
@@ -15,9 +15,17 @@ vi.mock('electron', () => {
   throw new Error('the real electron module must not be loaded in tests');
 });
 
-describe('windowOptions', () => {
+describe('createSecureWindow', () => {
   it('locks the renderer down', () => {
-    const opts = windowOptions('/opt/app/preload/index.cjs');
+    let opts: Electron.BrowserWindowConstructorOptions = {};
+    createSecureWindow(
+      class {
+        constructor(o: Electron.BrowserWindowConstructorOptions) {
+          opts = o;
+        }
+      },
+      '/opt/app/preload/index.cjs',
+    );
     expect(opts.webPreferences).toMatchObject({
       preload: '/opt/app/preload/index.cjs',
       contextIsolation: true,
@@ -29,6 +37,7 @@ describe('windowOptions', () => {
       webviewTag: false,
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
+      disableBlinkFeatures: 'Auxclick',
     });
     expect(opts.show).toBe(false); // shown on ready-to-show: no white flash
   });

@@ -97,7 +97,8 @@ function canvas(size) {
         for (let gy = 0; gy < 5; gy++)
           for (let gx = 0; gx < 3; gx++)
             if (glyph[gy][gx] === '#')
-              for (let sy = 0; sy < scale; sy++) for (let sx = 0; sx < scale; sx++) blend(x0 + gx * scale + sx, y0 + gy * scale + sy, color, 1);
+              for (let sy = 0; sy < scale; sy++)
+                for (let sx = 0; sx < scale; sx++) blend(x0 + gx * scale + sx, y0 + gy * scale + sy, color, 1);
         x0 += 4 * scale;
       }
     },
@@ -195,9 +196,22 @@ export function encodeWav(notes, gain = 0.5) {
 
 export const SOUNDS = {
   // Urgent and unmistakable: a falling two-tone, three times.
-  critical: [[988, 0.16], [740, 0.16], [0, 0.06], [988, 0.16], [740, 0.16], [0, 0.06], [988, 0.16], [740, 0.22]],
+  critical: [
+    [988, 0.16],
+    [740, 0.16],
+    [0, 0.06],
+    [988, 0.16],
+    [740, 0.16],
+    [0, 0.06],
+    [988, 0.16],
+    [740, 0.22],
+  ],
   // Attention: two rising beeps.
-  high: [[660, 0.12], [0, 0.05], [880, 0.18]],
+  high: [
+    [660, 0.12],
+    [0, 0.05],
+    [880, 0.18],
+  ],
   // A soft single chime.
   normal: [[587, 0.22]],
 };
@@ -218,6 +232,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const n of ['1', '2', '3', '4', '5', '6', '7', '8', '9', '9+']) write(`build/tray/badge-${n}.png`, badge(16, n));
   for (const size of [16, 32, 64, 128, 256, 512, 1024]) write(`build/icons/${size}x${size}.png`, appIcon(size));
   write('build/icon.png', appIcon(1024));
-  for (const [name, notes] of Object.entries(SOUNDS)) write(`build/sounds/${name}.wav`, encodeWav(notes, name === 'normal' ? 0.35 : 0.5));
+  for (const [name, notes] of Object.entries(SOUNDS))
+    write(`build/sounds/${name}.wav`, encodeWav(notes, name === 'normal' ? 0.35 : 0.5));
   console.log('assets written under build/');
 }

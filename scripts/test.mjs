@@ -12,6 +12,7 @@ const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  { name: 'security', cmd: ['node', 'scripts/security-scan.mjs'] },
   {
     name: 'unit',
     cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`],

@@ -1,9 +1,10 @@
 // The two promises of the README: `npm run build` makes the three bundles, and `npm start` runs the
 // console against an embedded demo gateway with its feed (here: the web console, no Electron).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { io } from 'socket.io-client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { electronBinary } from '../scripts/electronBinary.mjs';
@@ -24,6 +25,58 @@ describe('npm run build', () => {
     expect(renderer).toContain('index.html');
     expect(renderer).toContain('assets');
   });
+});
+
+describe('what goes into the app', () => {
+  it('a --dir package (stub Electron, fuses off for this run) holds the bundles, package.json and resources only', () => {
+    // Electron's binary cannot be fetched here: a stub distribution stands in, and fuses (which
+    // need the real binary) are left out of this run's copy of the configuration.
+    const stub = path.join(temp, 'electron-dist');
+    mkdirSync(stub, { recursive: true });
+    writeFileSync(path.join(stub, 'electron'), '#!/bin/sh\n', { mode: 0o755 });
+    writeFileSync(path.join(stub, 'version'), '45.5.0');
+    const config = yaml.load(readFileSync(path.join(ROOT, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+    delete config.electronFuses;
+    delete config.publish;
+    const out = path.join(temp, 'release');
+    const configFile = path.join(temp, 'electron-builder.json');
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        ...config,
+        electronDist: stub,
+        electronVersion: '45.5.0',
+        directories: { output: out, buildResources: 'build' },
+      }),
+    );
+    const r = spawnSync('npx', ['electron-builder', '--linux', 'dir', '--config', configFile, '--publish', 'never'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+
+    const resources = path.join(out, 'linux-unpacked', 'resources');
+    const listing = spawnSync('npx', ['asar', 'list', path.join(resources, 'app.asar')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    const entries = listing.stdout.split('\n').filter(Boolean);
+    const files = entries.filter((e) => /\.[a-z0-9]+$/.test(e));
+    expect(files.length).toBeGreaterThan(3);
+    const unexpected = files.filter((f) => !/^\/(out\/(main|preload|renderer)\/|package\.json$)/.test(f));
+    expect(unexpected).toEqual([]);
+    expect(files.filter((f) => /\.(ts|tsx|map)$|test|node_modules|server/.test(f))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining(['/out/main/index.js', '/out/preload/index.cjs', '/out/renderer/index.html']),
+    );
+    // Tray icons and sounds ship as resources beside the archive.
+    expect(readdirSync(path.join(resources, 'tray'))).toContain('connected-24.png');
+    expect(readdirSync(path.join(resources, 'sounds')).sort()).toEqual(['critical.wav', 'high.wav', 'normal.wav']);
+    // Nothing of the gateway made it into the main bundle.
+    const main = readFileSync(path.join(ROOT, 'out/main/index.js'), 'utf8');
+    for (const serverOnly of ['fastify', 'better-sqlite3', 'ioredis', 'kysely'])
+      expect(main, serverOnly).not.toContain(`"${serverOnly}"`);
+  }, 300_000);
 });
 
 describe('npm start', () => {
