@@ -218,8 +218,17 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     }
     if (s !== socket) return;
     if ('ok' in response) {
-      logger.error({ code: response.error.code }, 'subscribe refused');
-      for (const c of channels) tracker.settleReplay(c, [], []);
+      // Refused as a whole (rate limit, the gateway's log briefly out of reach): the channels stay
+      // held, with what arrived meanwhile, and the same subscribe goes again shortly.
+      const code = response.error.code;
+      const retryAfterMs = Number(response.error.details?.retryAfterMs ?? 0) || 1000;
+      logger.warn({ code, retryAfterMs }, 'subscribe refused; retrying');
+      clock.setTimeout(
+        () => {
+          if (s === socket) void subscribe(channels);
+        },
+        Math.min(10_000, retryAfterMs),
+      );
       return;
     }
     const out: Delivery[] = [];

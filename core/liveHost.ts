@@ -54,12 +54,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     },
   });
   client.onDelivery((d) => notifications.onDelivery(d));
-  client.onSnapshot((snapshot) => {
-    const snoozes = Object.fromEntries(
-      (snapshot.alerts ?? []).flatMap((a) => (a.snoozedUntil ? [[a.alertKey, Date.parse(a.snoozedUntil)]] : [])),
-    );
-    notifications.seedSnoozes(snoozes);
-  });
+  client.onSnapshot((snapshot) => notifications.onSnapshot(snapshot));
   client.onConnectedChange((connected) => outbox?.setConnected(connected));
 
   function playSounds(commands: NotificationCommand[]): void {

@@ -1,15 +1,15 @@
 // Runs the notification policy over the deliveries the client shows, keeps its state, reminds of
 // unacknowledged critical alerts, and hands the commands and unread counts to the host.
-import type { Delivery, NotificationCommand, Priority, Settings } from '../../protocol';
+import type { ChannelSnapshot, Delivery, NotificationCommand, Priority, Settings } from '../../protocol';
 import type { Clock, TimerHandle } from '../ports';
-import { decide, emptyPolicyState, remind, unreadCounts, type PolicyState } from './policy';
+import { decide, emptyPolicyState, fromSnapshot, remind, unreadCounts, type PolicyState } from './policy';
 
 const REMINDER_CHECK_MS = 30_000;
 
 export interface NotificationCenter {
   onDelivery(d: Delivery): void;
-  /** Alerts this user snoozed, from a snapshot. */
-  seedSnoozes(snoozes: Record<string, number>): void;
+  /** A channel reloaded from a snapshot: its unnotified open alerts, and the user's snoozes. */
+  onSnapshot(snapshot: ChannelSnapshot): void;
   unread(): Record<Priority, number>;
   setUser(userId: string | undefined): void;
   reset(): void;
@@ -48,8 +48,11 @@ export function createNotificationCenter(deps: {
       if (r.commands.length > 0) deps.emit(r.commands);
       if (Object.keys(state.reminders).length > 0) armReminders();
     },
-    seedSnoozes(snoozes) {
-      state = { ...state, snoozed: { ...state.snoozed, ...snoozes } };
+    onSnapshot(snapshot) {
+      const r = fromSnapshot(snapshot, ctx(), state);
+      state = r.state;
+      if (r.commands.length > 0) deps.emit(r.commands);
+      if (Object.keys(state.reminders).length > 0) armReminders();
     },
     unread: () => unreadCounts(state),
     setUser(id) {

@@ -43,6 +43,12 @@ const TITLES: Record<string, [tr: string, en: string]> = {
   RECOVERED: ['Bağlantı düzeldi', 'Recovered'],
 };
 
+/** The notification title of an alert kind, in the user's language. */
+export function titleOf(kind: string, lang: Lang): string {
+  const pair = TITLES[kind];
+  return pair ? pair[lang === 'tr' ? 0 : 1] : kind;
+}
+
 export function describeEvent(e: LiveEvent, lang: Lang): { title: string; body: string } {
   const pick = (pair: [string, string] | undefined, fallback: string) =>
     pair ? pair[lang === 'tr' ? 0 : 1] : fallback;

@@ -3,13 +3,22 @@
 // the history). Critical is never silenced by a setting: mutes, quiet hours and flood control pass it.
 import {
   PRIORITIES,
+  type ChannelSnapshot,
   type Delivery,
   type NotificationCommand,
   type NotificationPrefs,
   type Priority,
   type Reach,
 } from '../../protocol';
-import { describeEvent } from './describe';
+import { describeEvent, titleOf } from './describe';
+
+interface Reminder {
+  at: number;
+  title: string;
+  body: string;
+  channel: string;
+  eventId: string;
+}
 
 export interface PolicyState {
   /** Shown recently, by notification id (the alert key, or the event id): for collapsing. */
@@ -21,7 +30,7 @@ export interface PolicyState {
   /** Shown and not yet read, acknowledged or resolved: id → priority. */
   unread: Record<string, Priority>;
   /** Critical alerts to show again until acknowledged: alert key → when. */
-  reminders: Record<string, { at: number; delivery: Delivery }>;
+  reminders: Record<string, Reminder>;
   /** Alerts this user snoozed: alert key → until. */
   snoozed: Record<string, number>;
 }
@@ -188,7 +197,13 @@ export function decide(
     count: 1,
   });
   if (critical && alertKey && prefs.repeatCriticalMinutes > 0) {
-    state.reminders[alertKey] = { at: now + prefs.repeatCriticalMinutes * 60_000, delivery };
+    state.reminders[alertKey] = {
+      at: now + prefs.repeatCriticalMinutes * 60_000,
+      title: text.title,
+      body: text.body,
+      channel: delivery.channel,
+      eventId: e.id,
+    };
   }
   return { commands: out, state };
 }
@@ -204,8 +219,6 @@ export function remind(ctx: PolicyContext, prev: PolicyState): { commands: Notif
       r.at = snoozedUntil;
       continue;
     }
-    const e = r.delivery.event;
-    const text = describeEvent(e, ctx.language);
     out.push({
       op: 'show',
       id: alertKey,
@@ -213,16 +226,81 @@ export function remind(ctx: PolicyContext, prev: PolicyState): { commands: Notif
       reach: 'os',
       sound: true,
       sticky: true,
-      title: text.title,
-      body: text.body,
-      channel: r.delivery.channel,
+      title: r.title,
+      body: r.body,
+      channel: r.channel,
       alertKey,
-      eventId: e.id,
+      eventId: r.eventId,
       count: state.recent[alertKey]?.count ?? 1,
       reminder: true,
     });
     r.at = ctx.now + ctx.prefs.repeatCriticalMinutes * 60_000;
     state.unread[alertKey] = 'critical';
+  }
+  return { commands: out, state };
+}
+
+/**
+ * A channel reloaded from a snapshot: its open, unread, high or critical alerts that were not
+ * notified yet (they happened while the log could not replay to us) are notified now, each as an
+ * event of its priority would be — the same settings, mutes and flood control apply.
+ */
+export function fromSnapshot(
+  snapshot: ChannelSnapshot,
+  ctx: PolicyContext,
+  prev: PolicyState,
+): { commands: NotificationCommand[]; state: PolicyState } {
+  const state = copy(prev);
+  const out: NotificationCommand[] = [];
+  const { prefs, now } = ctx;
+  state.shownAt = state.shownAt.filter((t) => t > now - 60_000);
+  for (const alert of snapshot.alerts ?? []) {
+    if (alert.snoozedUntil) state.snoozed[alert.alertKey] = Date.parse(alert.snoozedUntil);
+    if (alert.state !== 'open' || alert.read || (alert.priority !== 'critical' && alert.priority !== 'high')) continue;
+    const id = alert.alertKey;
+    if (id in state.recent || id in state.unread) continue;
+    if (alert.snoozedUntil && Date.parse(alert.snoozedUntil) > now) continue;
+    const critical = alert.priority === 'critical';
+    const silenced =
+      prefs.mutedChannels.includes(snapshot.channel) ||
+      prefs.mutedKinds.includes(alert.kind) ||
+      (prefs.mutedUntil ?? 0) > now ||
+      inQuietHours(prefs, now);
+    const setting = prefs.priorities[alert.priority];
+    const reach: Reach = critical ? 'os' : silenced ? 'history' : setting.reach;
+    if (reach === 'history') continue;
+    if (!critical && state.shownAt.length >= prefs.floodPerMinute) {
+      state.suppressed += 1;
+      out.push({ op: 'summary', id: SUMMARY_ID, count: state.suppressed, priority: alert.priority });
+      continue;
+    }
+    const title = titleOf(alert.kind, ctx.language);
+    state.shownAt.push(now);
+    state.recent[id] = { at: now, count: alert.count };
+    state.unread[id] = alert.priority;
+    out.push({
+      op: 'show',
+      id,
+      priority: alert.priority,
+      reach,
+      sound: critical || setting.sound,
+      sticky: critical,
+      title,
+      body: alert.title,
+      channel: snapshot.channel,
+      alertKey: id,
+      eventId: id,
+      count: alert.count,
+    });
+    if (critical && prefs.repeatCriticalMinutes > 0) {
+      state.reminders[id] = {
+        at: now + prefs.repeatCriticalMinutes * 60_000,
+        title,
+        body: alert.title,
+        channel: snapshot.channel,
+        eventId: id,
+      };
+    }
   }
   return { commands: out, state };
 }

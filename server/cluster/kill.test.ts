@@ -30,16 +30,22 @@ afterAll(async () => {
 interface Client {
   core: LiveClient;
   shown: Delivery[];
+  /** Offsets of the snapshots this client reloaded from (one at sign-in, none after). */
+  snapshots: number[];
   socket(): Socket | undefined;
 }
 
 function client(url: string, token: string): Client {
   const ports = realPorts();
   const shown: Delivery[] = [];
+  const snapshots: number[] = [];
   const core = createLiveClient(ports, { frameMs: 16 });
-  core.onBatch((b) => shown.push(...b.events));
+  core.onBatch((b) => {
+    shown.push(...b.events);
+    if (b.snapshots?.length) snapshots.push(...b.snapshots.map((x) => x.offset));
+  });
   core.connect({ server: url, token, channels: ['orders'] });
-  return { core, shown, socket: () => ports.sockets.at(-1) };
+  return { core, shown, snapshots, socket: () => ports.sockets.at(-1) };
 }
 
 /** Posts until told to stop, retrying a batch (same ids) until some node accepts it. */
@@ -113,9 +119,12 @@ describe('kill test', () => {
 
     const token = (await loginAs(url, 'depo')).accessToken;
     const clients = Array.from({ length: CLIENTS }, () => client(url, token));
+    // Connected, and each at a position in the log (its first snapshot loaded): from here on,
+    // every event must reach every client as an event.
     await waitFor(
-      () => clients.every((c) => c.core.getState().connection.state === 'connected'),
-      'all clients connected',
+      () =>
+        clients.every((c) => c.core.getState().connection.state === 'connected' && c.core.getState().channels.orders),
+      'all clients connected and at a position',
       60_000,
     );
 
@@ -148,7 +157,8 @@ describe('kill test', () => {
     for (const [i, c] of clients.entries()) {
       await waitFor(
         () => accepted.every((id) => c.shown.some((d) => d.event.id === id)),
-        () => `client ${i}: all ${accepted.length} events (has ${c.shown.length})`,
+        () =>
+          `client ${i}: all ${accepted.length} events (has ${c.shown.length}; snapshots at ${c.snapshots.join(',')})`,
         60_000,
       );
     }
@@ -156,6 +166,7 @@ describe('kill test', () => {
       const orders = c.shown.filter((d) => d.event.type === 'ORDER_NOTIFICATION');
       const ids = orders.map((d) => d.event.id);
       expect(new Set(ids).size).toBe(ids.length); // nothing shown twice
+      expect(c.snapshots).toHaveLength(1); // the log survives the kills: replay, never a reload
       const offsets = c.shown.map((d) => d.offset);
       const first = offsets[0] as number;
       expect(offsets).toEqual(Array.from({ length: offsets.length }, (_, i) => first + i)); // no hole
