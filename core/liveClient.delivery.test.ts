@@ -88,6 +88,24 @@ describe('live client: subscriptions and recovery', () => {
     expect(t.client.getState().channels.orders).toEqual({ epoch: 'e1', offset: 9 });
   });
 
+  it('a subscribe refused as a whole is sent again, keeping what arrived meanwhile', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 } });
+    const s = t.socket();
+    s.serverDisconnect('transport close');
+    t.clock.advance(500);
+    s.serverConnect();
+    s.deliver(delivery('orders', 'e1', 6));
+    s.lastSubscribe().answer({ ok: false, error: { code: 'unavailable', message: 'log away' } });
+    await settle();
+    expect(t.offsets()).toEqual([]);
+    t.clock.advance(1000);
+    expect(s.subscribes.length).toBe(3);
+    expect(s.lastSubscribe().request.channels[0]).toEqual({ channel: 'orders', since: { epoch: 'e1', offset: 5 } });
+    s.lastSubscribe().answer({ results: [{ channel: 'orders', ok: true, recovered: true, epoch: 'e1', offset: 6, events: [delivery('orders', 'e1', 6)] }] });
+    await settle();
+    expect(t.offsets()).toEqual([6]);
+  });
+
   it('puts deliveries that cross on the way back in order, without a resync', async () => {
     const t = await subscribed({ orders: { epoch: 'e1', offset: 5 } });
     const s = t.socket();
