@@ -1,6 +1,21 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/** The notification sounds (build/sounds) go with the renderer, as `sounds/<priority>.wav`. */
+function sounds(): Plugin {
+  const dir = resolve('build/sounds');
+  return {
+    name: 'meschain-sounds',
+    generateBundle() {
+      for (const file of readdirSync(dir)) {
+        this.emitFile({ type: 'asset', fileName: `sounds/${file}`, source: readFileSync(resolve(dir, file)) });
+      }
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -26,7 +41,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), sounds()],
     build: {
       outDir: resolve('out/renderer'),
       emptyOutDir: true,

@@ -3,16 +3,27 @@ import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import { App } from './app/App';
 import { createStore } from './app/store';
-import { getBridge } from './bridge';
+import { getBridge, isBrowserHost } from './bridge';
 import { batchReceived } from './features/live/liveActions';
 import { loadSettings } from './features/settings/settingsSlice';
+import { osReachShownHere } from './features/toasts/toastsSlice';
+import { focused } from './features/ui/uiSlice';
 import { initI18n } from './i18n';
+import { playSound } from './sound';
 import './styles.css';
 
 const store = createStore();
 initI18n(store.getState().settings.language);
 const bridge = getBridge();
+// In the browser there are no OS notifications: what would go there shows as a toast.
+store.dispatch(osReachShownHere(isBrowserHost()));
 bridge.onBatch((batch) => store.dispatch(batchReceived(batch)));
+bridge.onSound(playSound);
+bridge.onFocus((req) => {
+  const view = req.alertKey ? 'alerts' : 'orders';
+  store.dispatch(focused({ view, item: req.alertKey ?? req.id }));
+  window.location.hash = `#/${view}`;
+});
 void store.dispatch(loadSettings());
 void bridge.getState().then((state) => store.dispatch(batchReceived({ events: [], state })));
 

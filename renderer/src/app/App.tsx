@@ -1,69 +1,37 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConnectionBar } from '../features/connection/ConnectionBar';
-import { KpiTiles } from '../features/kpi/KpiTiles';
-import { OrdersPerMinuteChart } from '../features/kpi/OrdersPerMinuteChart';
-import { OrderFeed } from '../features/orders/OrderFeed';
 import { LoginForm } from '../features/session/LoginForm';
-import { logout } from '../features/session/sessionSlice';
-import { updateSettings } from '../features/settings/settingsSlice';
+import { LanguageSwitch } from './LanguageSwitch';
+import { Shell } from './Shell';
 import { useAppDispatch, useAppSelector } from './store';
 
-function LanguageSwitch() {
-  const { t } = useTranslation();
-  const dispatch = useAppDispatch();
+/** Applies language and theme from the settings to the document. */
+function useDocumentSettings() {
+  const { i18n } = useTranslation();
   const language = useAppSelector((s) => s.settings.language);
-  return (
-    <label className="language-switch">
-      <span className="sr-only">{t('app.language')}</span>
-      <select
-        value={language}
-        onChange={(e) => void dispatch(updateSettings({ language: e.target.value as 'tr' | 'en' }))}
-      >
-        <option value="tr">Türkçe</option>
-        <option value="en">English</option>
-      </select>
-    </label>
-  );
-}
-
-export function App() {
-  const { t, i18n } = useTranslation();
-  const dispatch = useAppDispatch();
-  const signedIn = useAppSelector((s) => s.session.status === 'signedIn');
-  const user = useAppSelector((s) => s.session.user);
-  const language = useAppSelector((s) => s.settings.language);
-
+  const theme = useAppSelector((s) => s.settings.theme);
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language);
     document.documentElement.lang = language;
   }, [i18n, language]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
+}
 
-  return (
+export function App() {
+  const signedIn = useAppSelector((s) => s.session.status === 'signedIn');
+  useDocumentSettings();
+  return signedIn ? (
+    <Shell />
+  ) : (
     <div className="app">
       <header className="topbar">
-        <span className="brand">{t('app.title')}</span>
-        {signedIn && <ConnectionBar />}
+        <span className="brand">MesChain Live</span>
         <span className="spacer" />
         <LanguageSwitch />
-        {signedIn && (
-          <>
-            <span className="user-name">{user?.name}</span>
-            <button type="button" className="link-button" onClick={() => void dispatch(logout())}>
-              {t('app.signOut')}
-            </button>
-          </>
-        )}
       </header>
-      {signedIn ? (
-        <main className="dashboard">
-          <KpiTiles />
-          <OrdersPerMinuteChart />
-          <OrderFeed />
-        </main>
-      ) : (
-        <LoginForm />
-      )}
+      <LoginForm />
     </div>
   );
 }

@@ -2,6 +2,18 @@ import type { Messages } from './tr';
 
 export const en: Messages = {
   app: { title: 'MesChain Live', language: 'Language', signOut: 'Sign out' },
+  nav: {
+    label: 'Screens',
+    skip: 'Skip to content',
+    unread: '{{count}} unread alerts',
+    dashboard: 'Dashboard',
+    orders: 'Orders',
+    stock: 'Stock',
+    prices: 'Prices',
+    system: 'System',
+    alerts: 'Alerts',
+    settings: 'Settings',
+  },
   login: {
     title: 'Sign in',
     server: 'Server address',

@@ -1,13 +1,30 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as alerts from '../features/alerts/i18n';
+import * as connection from '../features/connection/i18n';
+import * as dashboard from '../features/dashboard/i18n';
+import * as orders from '../features/orders/i18n';
+import * as prices from '../features/prices/i18n';
+import * as settings from '../features/settings/i18n';
+import * as stock from '../features/stock/i18n';
+import * as system from '../features/system/i18n';
+import * as toasts from '../features/toasts/i18n';
 import { en } from './en';
 import { tr } from './tr';
 
 export type Language = 'tr' | 'en';
 
+/** Each screen keeps its texts beside it, under its own namespace key of the one resource. */
+export const FEATURES = [alerts, connection, dashboard, orders, prices, settings, stock, system, toasts];
+
+export const resources = {
+  tr: { translation: { ...tr, ...Object.fromEntries(FEATURES.map((f) => [f.NAMESPACE, f.tr])) } },
+  en: { translation: { ...en, ...Object.fromEntries(FEATURES.map((f) => [f.NAMESPACE, f.en])) } },
+};
+
 export function initI18n(language: Language = 'tr') {
   void i18next.use(initReactI18next).init({
-    resources: { tr: { translation: tr }, en: { translation: en } },
+    resources,
     lng: language,
     fallbackLng: 'tr',
     interpolation: { escapeValue: false },

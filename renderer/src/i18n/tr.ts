@@ -1,6 +1,18 @@
 // Turkish: the default language of the console.
 export const tr = {
   app: { title: 'MesChain Live', language: 'Dil', signOut: 'Çıkış yap' },
+  nav: {
+    label: 'Ekranlar',
+    skip: 'İçeriğe geç',
+    unread: '{{count}} okunmamış uyarı',
+    dashboard: 'Gösterge paneli',
+    orders: 'Siparişler',
+    stock: 'Stok',
+    prices: 'Fiyatlar',
+    system: 'Sistem',
+    alerts: 'Uyarılar',
+    settings: 'Ayarlar',
+  },
   login: {
     title: 'Oturum aç',
     server: 'Sunucu adresi',

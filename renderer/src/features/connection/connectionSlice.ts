@@ -1,15 +1,25 @@
-// The connection as the host reports it, updated once per batch that carries a state.
+// The host's state as it reports it: connection, quality, outbox, unread counts, presence.
 import { createSlice } from '@reduxjs/toolkit';
-import type { ConnectionInfo } from '../../../../protocol';
+import type { ClientState } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
 export interface ConnectionSliceState {
-  info: ConnectionInfo;
-  /** Receipt time (ms) of the newest event, for the "last event" age. */
+  info: ClientState['connection'];
+  quality?: ClientState['quality'];
+  outbox: NonNullable<ClientState['outbox']>;
+  unread: NonNullable<ClientState['unread']>;
+  presence: NonNullable<ClientState['presence']>;
+  sessionPersistent?: boolean;
+  /** Receipt time (ms) of the newest event, for its age in the connection bar. */
   lastEventAt?: number;
 }
 
-const initialState: ConnectionSliceState = { info: { state: 'idle', since: 0, attempt: 0 } };
+const initialState: ConnectionSliceState = {
+  info: { state: 'idle', since: 0, attempt: 0 },
+  outbox: { pending: [], failed: [] },
+  unread: { critical: 0, high: 0, normal: 0, low: 0 },
+  presence: [],
+};
 
 export const connectionSlice = createSlice({
   name: 'connection',
@@ -17,8 +27,16 @@ export const connectionSlice = createSlice({
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
-      if (a.payload.state) s.info = a.payload.state.connection;
-      if (a.payload.events.length > 0) s.lastEventAt = Date.now();
+      const st = a.payload.state;
+      if (st) {
+        s.info = st.connection;
+        if (st.quality) s.quality = st.quality;
+        s.outbox = st.outbox ?? { pending: [], failed: [] };
+        if (st.unread) s.unread = st.unread;
+        s.presence = st.presence ?? [];
+        s.sessionPersistent = st.sessionPersistent;
+      }
+      if (a.payload.events.length > 0) s.lastEventAt = a.meta.receivedAt;
     });
   },
 });

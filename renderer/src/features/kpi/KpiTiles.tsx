@@ -4,7 +4,7 @@ import { formatMoney, formatNumber } from '../../format';
 
 export function KpiTiles() {
   const { t, i18n } = useTranslation();
-  const v = useAppSelector((s) => s.kpi.values);
+  const v = useAppSelector((s) => s.kpi.values['*']) ?? {};
   const lang = i18n.language;
   const tiles = [
     { key: 'ordersToday', value: formatNumber(v.ordersToday ?? 0, lang) },

@@ -18,11 +18,13 @@ import { useAppSelector } from '../../app/store';
 import { formatTime } from '../../format';
 import { SERIES_WINDOW_MS } from './kpiSlice';
 
+const EMPTY: { x: number; y: number }[] = [];
+
 Chart.register(LineController, LineElement, PointElement, LinearScale, Tooltip, Decimation, Filler);
 
 export function OrdersPerMinuteChart() {
   const { t, i18n } = useTranslation();
-  const points = useAppSelector((s) => s.kpi.ordersPerMinute);
+  const points = useAppSelector((s) => s.kpi.series['*']?.ordersPerMinute) ?? EMPTY;
   const last = points.at(-1);
   const lang = i18n.language;
 

@@ -23,22 +23,24 @@ describe('kpiSlice', () => {
       metricAt(t, { ordersPerMinute: 2, ordersToday: 10 }),
       metricAt(t + 1000, { ordersPerMinute: 3 }),
     ]);
-    expect(s.values).toMatchObject({ ordersPerMinute: 3, ordersToday: 10 });
-    expect(s.ordersPerMinute).toEqual([
+    expect(s.values['*']).toMatchObject({ ordersPerMinute: 3, ordersToday: 10 });
+    expect(s.previous['*']).toMatchObject({ ordersPerMinute: 2 });
+    expect(s.series['*']?.ordersPerMinute).toEqual([
       { x: t, y: 2 },
       { x: t + 1000, y: 3 },
     ]);
   });
 
-  it('ignores per-marketplace breakdowns for the overall tiles', () => {
+  it('keeps per-marketplace breakdowns apart from the overall values', () => {
     const s = reduce([metricAt(Date.now(), { ordersToday: 99 }, 'trendyol')]);
-    expect(s.values.ordersToday).toBeUndefined();
+    expect(s.values['*']?.ordersToday).toBeUndefined();
+    expect(s.values.trendyol?.ordersToday).toBe(99);
   });
 
   it('drops points older than the chart window', () => {
     const t = Date.UTC(2026, 10, 26, 9);
     let s = reduce([metricAt(t, { ordersPerMinute: 1 })]);
     s = reduce([metricAt(t + SERIES_WINDOW_MS + 1, { ordersPerMinute: 5 })], s);
-    expect(s.ordersPerMinute).toEqual([{ x: t + SERIES_WINDOW_MS + 1, y: 5 }]);
+    expect(s.series['*']?.ordersPerMinute).toEqual([{ x: t + SERIES_WINDOW_MS + 1, y: 5 }]);
   });
 });

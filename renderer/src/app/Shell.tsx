@@ -1,0 +1,99 @@
+// The signed-in console: top bar (brand, connection, user), navigation, the current screen,
+// toasts and the offline banner. The screen follows the URL hash, so it can be linked and reloaded.
+import { useEffect, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { AlertsScreen } from '../features/alerts/AlertsScreen';
+import { ConnectionBar } from '../features/connection/ConnectionBar';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
+import { OrdersScreen } from '../features/orders/OrdersScreen';
+import { PricesScreen } from '../features/prices/PricesScreen';
+import { logout } from '../features/session/sessionSlice';
+import { SettingsScreen } from '../features/settings/SettingsScreen';
+import { StockScreen } from '../features/stock/StockScreen';
+import { SystemScreen } from '../features/system/SystemScreen';
+import { ToastRegion } from '../features/toasts/ToastRegion';
+import { VIEWS, viewChanged, viewFromHash, type View } from '../features/ui/uiSlice';
+import { getBridge } from '../bridge';
+import { LanguageSwitch } from './LanguageSwitch';
+import { useAppDispatch, useAppSelector } from './store';
+
+const SCREENS: Record<View, ComponentType> = {
+  dashboard: DashboardScreen,
+  orders: OrdersScreen,
+  stock: StockScreen,
+  prices: PricesScreen,
+  system: SystemScreen,
+  alerts: AlertsScreen,
+  settings: SettingsScreen,
+};
+
+/** Screens a role has data for (the gateway refuses the rest of the channels). */
+const ROLE_VIEWS: Record<string, readonly View[]> = {
+  warehouse: ['dashboard', 'orders', 'stock', 'alerts', 'settings'],
+  sales: ['dashboard', 'orders', 'stock', 'prices', 'alerts', 'settings'],
+  admin: VIEWS,
+};
+
+export function Shell() {
+  const { t } = useTranslation();
+  const dispatch = useAppDispatch();
+  const view = useAppSelector((s) => s.ui.view);
+  const user = useAppSelector((s) => s.session.user);
+  const unread = useAppSelector((s) => s.connection.unread);
+  const views = ROLE_VIEWS[user?.role ?? 'warehouse'] ?? VIEWS;
+
+  // The hash is the source of the screen: back/forward and links work.
+  useEffect(() => {
+    const sync = () => dispatch(viewChanged(viewFromHash(window.location.hash)));
+    sync();
+    window.addEventListener('hashchange', sync);
+    return () => window.removeEventListener('hashchange', sync);
+  }, [dispatch]);
+
+  // Presence: what this device is looking at.
+  useEffect(() => {
+    void getBridge()
+      .setView(view)
+      .catch(() => undefined);
+  }, [view]);
+
+  const Screen = SCREENS[views.includes(view) ? view : 'dashboard'];
+  const alertCount = unread.critical + unread.high + unread.normal;
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.title')}</span>
+        <ConnectionBar />
+        <span className="spacer" />
+        <LanguageSwitch />
+        <span className="user-name">{user?.name}</span>
+        <button type="button" className="link-button" onClick={() => void dispatch(logout())}>
+          {t('app.signOut')}
+        </button>
+      </header>
+      <nav className="sidebar" aria-label={t('nav.label')}>
+        <ul>
+          {views.map((v) => (
+            <li key={v}>
+              <a href={`#/${v}`} aria-current={v === view ? 'page' : undefined} data-view={v}>
+                {t(`nav.${v}`)}
+                {v === 'alerts' && alertCount > 0 && (
+                  <span className="nav-badge" aria-label={t('nav.unread', { count: alertCount })}>
+                    {alertCount}
+                  </span>
+                )}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="content" tabIndex={-1}>
+        <Screen />
+      </main>
+      <ToastRegion />
+    </div>
+  );
+}

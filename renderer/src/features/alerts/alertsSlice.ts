@@ -1,0 +1,129 @@
+// Alerts and their history: loaded per channel from snapshots, kept live by events (a repeat
+// counts on its alert), acknowledged, snoozed, read and resolved by result events.
+import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
+import type { Actor, AlertView, LiveEvent, Priority } from '../../../../protocol';
+import { batchReceived } from '../live/liveActions';
+
+export interface AlertRow extends Omit<AlertView, 'ackedBy'> {
+  ackedBy?: Actor;
+  /** The latest event of the alert, for its details. */
+  lastEvent?: LiveEvent;
+  resolvedAt?: string;
+}
+
+export const MAX_ALERTS = 2000;
+
+export const alertsAdapter = createEntityAdapter<AlertRow, string>({
+  selectId: (a) => a.alertKey,
+  sortComparer: (a, b) => Date.parse(b.lastSeenAt) - Date.parse(a.lastSeenAt),
+});
+
+/** A short subject line from the event itself (the gateway's title arrives with snapshots). */
+function titleOf(e: LiveEvent): string {
+  switch (e.type) {
+    case 'ORDER_NOTIFICATION':
+      return `${e.payload.orderNumber} · ${e.payload.status}`;
+    case 'INVENTORY_CHANGE':
+      return `${e.payload.sku} · ${e.payload.available}`;
+    case 'PRICE_UPDATE':
+      return `${e.payload.sku} · ${e.payload.marketplace}`;
+    case 'SYSTEM_ALERT':
+      return e.payload.message;
+    default:
+      return e.type;
+  }
+}
+
+export const alertsSlice = createSlice({
+  name: 'alerts',
+  initialState: alertsAdapter.getInitialState(),
+  reducers: {},
+  extraReducers: (b) => {
+    b.addCase(batchReceived, (s, a) => {
+      for (const snap of a.payload.snapshots ?? []) {
+        if (!snap.alerts) continue;
+        const keep = new Set(snap.alerts.map((x) => x.alertKey));
+        const gone = s.ids.filter((id) => {
+          const row = s.entities[id] as AlertRow;
+          return row.channel === snap.channel && row.state !== 'resolved' && !keep.has(id);
+        });
+        alertsAdapter.removeMany(s, gone);
+        alertsAdapter.upsertMany(
+          s,
+          snap.alerts.map((x) => ({ ...x, lastEvent: s.entities[x.alertKey]?.lastEvent })),
+        );
+      }
+      for (const d of a.payload.events) {
+        const e = d.event;
+        if ('alertKey' in e && e.alertKey && e.type !== 'METRIC_UPDATE') {
+          const at = e.occurredAt;
+          const row = s.entities[e.alertKey];
+          if (row) {
+            row.count += 1;
+            row.lastSeenAt = at;
+            row.priority = e.priority as Priority;
+            row.lastEvent = e;
+            row.read = false;
+            if (row.state === 'resolved') {
+              row.state = 'open';
+              delete row.ackedBy;
+              delete row.ackedAt;
+              delete row.resolvedAt;
+            }
+          } else {
+            alertsAdapter.addOne(s, {
+              alertKey: e.alertKey,
+              channel: d.channel,
+              type: e.type,
+              kind: 'kind' in e.payload ? String(e.payload.kind) : e.type,
+              subject: e.alertKey.split(':').slice(1).join(':'),
+              ...(e.marketplace ? { marketplace: e.marketplace } : {}),
+              priority: e.priority as Priority,
+              state: 'open',
+              title: titleOf(e),
+              count: 1,
+              firstSeenAt: at,
+              lastSeenAt: at,
+              read: false,
+              lastEvent: e,
+            });
+          }
+          continue;
+        }
+        switch (e.type) {
+          case 'ALERT_ACKED': {
+            const row = s.entities[e.payload.alertKey];
+            if (row && row.state === 'open') {
+              row.state = 'acknowledged';
+              row.ackedBy = e.payload.by;
+              row.ackedAt = e.payload.at;
+            }
+            break;
+          }
+          case 'ALERT_RESOLVED': {
+            const row = s.entities[e.payload.alertKey];
+            if (row) {
+              row.state = 'resolved';
+              row.resolvedAt = e.payload.at;
+            }
+            break;
+          }
+          case 'ALERT_SNOOZED': {
+            const row = s.entities[e.payload.alertKey];
+            if (row) row.snoozedUntil = e.payload.until;
+            break;
+          }
+          case 'ALERTS_READ':
+            for (const key of e.payload.alertKeys) {
+              const row = s.entities[key];
+              if (row) row.read = true;
+            }
+            break;
+        }
+      }
+      if (s.ids.length > MAX_ALERTS) alertsAdapter.removeMany(s, s.ids.slice(MAX_ALERTS));
+    });
+  },
+});
+
+export const alertsSelectors = alertsAdapter.getSelectors();
