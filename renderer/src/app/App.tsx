@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LoginForm } from '../features/session/LoginForm';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Shell } from './Shell';
-import { useAppDispatch, useAppSelector } from './store';
+import { useAppSelector } from './store';
 
 /** Applies language and theme from the settings to the document. */
 function useDocumentSettings() {
