@@ -8,6 +8,7 @@ import electronUpdater from 'electron-updater';
 import type { Settings } from '../protocol';
 import { registerSchemes, startMain } from './app';
 import { settingsStoreOptions } from './settingsStore';
+import { startUpdates } from './updates';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { app } = electron;
@@ -35,11 +36,12 @@ if (!app.requestSingleInstanceLock()) {
       app.on('second-instance', () => handle.focus());
       app.on('activate', () => handle.focus());
       // Updates only for the installed app, never in development or under test.
-      if (app.isPackaged && !process.env.LIVE_TEST) {
-        electronUpdater.autoUpdater.checkForUpdatesAndNotify().catch((err: unknown) => {
-          console.error('update check failed', err);
-        });
-      }
+      startUpdates({
+        isPackaged: app.isPackaged,
+        env: process.env,
+        updater: electronUpdater.autoUpdater,
+        log: (message, err) => console.error(message, err),
+      });
     },
     (err: unknown) => {
       console.error('MesChain Live failed to start', err);
