@@ -52,6 +52,11 @@ export const DEFAULT_LIMITS = {
   /** A socket with more than this waiting to be sent is a slow consumer and is cut off. */
   slowConsumerBytes: 8 * 1024 * 1024,
   slowConsumerPackets: 20_000,
+  /**
+   * Deliveries of one channel that arrive together (one ingest batch) go to each client in one
+   * `events` frame of at most this many; 1 sends every event in a frame of its own.
+   */
+  maxFrameEvents: 100,
 };
 export type Limits = typeof DEFAULT_LIMITS;
 

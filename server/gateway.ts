@@ -123,6 +123,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     userRate: limiters('user', { points: limits.userRate, durationSec: 1 }),
     maxStrikes: limits.maxStrikes,
     strikeWindowMs: 10_000,
+    maxFrameEvents: limits.maxFrameEvents,
   });
   const { kpis } = backends;
   const ingest = createIngest({

@@ -18,7 +18,7 @@ function setup(options: { maxBatch?: number; slowAppend?: boolean } = {}) {
   const observed: Delivery[] = [];
   const ingest = createIngest({
     log,
-    broadcast: (d) => broadcasts.push(d),
+    broadcast: (ds) => broadcasts.push(...ds),
     now: () => NOW,
     maxBatch: options.maxBatch ?? 10,
     observers: [(d) => observed.push(d)],

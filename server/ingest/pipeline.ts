@@ -24,7 +24,11 @@ export interface Accepted {
 
 export interface IngestDeps {
   log: ChannelLog;
-  broadcast: (delivery: Delivery) => void;
+  /**
+   * Sends what one commit appended, in log order, at once: the namespace may put a channel's
+   * deliveries into one frame.
+   */
+  broadcast: (deliveries: Delivery[]) => void;
   now: () => number;
   thresholds?: PriorityThresholds;
   maxBatch: number;
@@ -101,11 +105,15 @@ export function createIngest(deps: IngestDeps): Ingest {
     return run;
   }
 
-  /** Appends and broadcasts; a repeat of a placed id (a race with another node) is not broadcast. */
-  async function appendAndBroadcast(channel: string, event: Delivery['event']) {
+  /** Appends; a repeat of a placed id (a race with another node) is not collected for broadcast. */
+  async function append(channel: string, event: Delivery['event'], out: Delivery[]) {
     const appended = await deps.log.append(channel, event);
-    if (!appended.duplicate) deps.broadcast(appended.delivery);
+    if (!appended.duplicate) out.push(appended.delivery);
     return appended;
+  }
+
+  function broadcast(out: Delivery[]): void {
+    if (out.length > 0) deps.broadcast(out);
   }
 
   async function commitNow(routed: Routed[], receivedAt: number): Promise<Accepted[]> {
@@ -121,17 +129,23 @@ export function createIngest(deps: IngestDeps): Ingest {
     const batch = [...fresh.values()];
     const projected =
       deps.projection && batch.length > 0 ? await deps.projection.apply(batch) : { routed: batch, results: [] };
-    for (const { event, channel } of projected.routed) {
-      const { delivery, duplicate } = await appendAndBroadcast(channel, event);
-      placements.set(event.id, { channel: delivery.channel, offset: delivery.offset });
-      if (duplicate) {
-        fresh.delete(event.id);
-        continue;
+    const out: Delivery[] = [];
+    let observed = 0;
+    try {
+      for (const { event, channel } of projected.routed) {
+        const { delivery, duplicate } = await append(channel, event, out);
+        placements.set(event.id, { channel: delivery.channel, offset: delivery.offset });
+        if (duplicate) fresh.delete(event.id);
       }
-      const elapsed = performance.now() - receivedAt;
-      for (const observe of observers) observe(delivery, elapsed);
+      observed = out.length;
+      for (const r of projected.results) await append(r.channel, r.event, out);
+    } finally {
+      // What entered the log goes out even when a later append failed: nothing in the log is
+      // left for the clients to find only by a gap.
+      broadcast(out);
     }
-    for (const r of projected.results) await appendAndBroadcast(r.channel, r.event);
+    const elapsed = performance.now() - receivedAt;
+    for (let i = 0; i < observed; i++) for (const observe of observers) observe(out[i] as Delivery, elapsed);
     return routed.map((r) => {
       const duplicate = fresh.get(r.event.id) !== r;
       if (duplicate) deps.onDuplicate?.(r.event.id);
@@ -156,7 +170,12 @@ export function createIngest(deps: IngestDeps): Ingest {
     publishResults: (results) =>
       serially(async () => {
         const out: Delivery[] = [];
-        for (const r of results) out.push((await appendAndBroadcast(r.channel, r.event)).delivery);
+        const fresh: Delivery[] = [];
+        try {
+          for (const r of results) out.push((await append(r.channel, r.event, fresh)).delivery);
+        } finally {
+          broadcast(fresh);
+        }
         return out;
       }),
     idle: () => queue.then(() => undefined),

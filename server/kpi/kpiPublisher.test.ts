@@ -23,7 +23,7 @@ function setup() {
   const deliveries: Delivery[] = [];
   const ingest = createIngest({
     log: createMemoryLog({ epoch: 'e', retention: 100 }),
-    broadcast: (d) => deliveries.push(d),
+    broadcast: (ds) => deliveries.push(...ds),
     now: () => NOW,
     maxBatch: 100,
     observers: [(d) => kpis.observe(d, NOW)],

@@ -5,13 +5,26 @@ import type { LiveNamespace, LiveSocket } from './types';
 
 /** What engine.io keeps per connection that shows a client falling behind. */
 interface EngineConnection {
-  writeBuffer?: unknown[];
+  writeBuffer?: { data?: unknown }[];
   transport?: { socket?: { bufferedAmount?: number } };
 }
 
+function sizeOf(data: unknown): number {
+  if (typeof data === 'string') return data.length;
+  if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) return data.byteLength;
+  return 0;
+}
+
+/**
+ * What waits to be sent to a socket: engine.io's queue (frames not yet handed to the transport,
+ * which is where they pile up when the client stops reading) plus what the transport buffers.
+ */
 export function pendingOf(socket: LiveSocket): { packets: number; bytes: number } {
   const conn = socket.conn as unknown as EngineConnection;
-  return { packets: conn.writeBuffer?.length ?? 0, bytes: conn.transport?.socket?.bufferedAmount ?? 0 };
+  const queue = conn.writeBuffer ?? [];
+  let bytes = conn.transport?.socket?.bufferedAmount ?? 0;
+  for (const packet of queue) bytes += sizeOf(packet.data);
+  return { packets: queue.length, bytes };
 }
 
 export function watchBackpressure(deps: {

@@ -47,6 +47,8 @@ export interface LiveNamespaceDeps extends SessionGuardDeps {
   presence: PresenceStore;
   /** Called when this node's presence changed. */
   onPresenceChanged: () => void;
+  /** Most deliveries in one `events` frame (1: one `event` frame per delivery). */
+  maxFrameEvents: number;
 }
 
 function errorAck(err: unknown, logger: Logger, metrics: Metrics): ErrorAck {
@@ -91,6 +93,16 @@ async function subscribeOne(
     offset: read.recovered && last ? last.offset : read.head.offset,
     ...(read.recovered ? { events: read.events } : {}),
   };
+}
+
+function groupByChannel(deliveries: Delivery[]): Map<string, Delivery[]> {
+  const out = new Map<string, Delivery[]>();
+  for (const d of deliveries) {
+    const list = out.get(d.channel);
+    if (list) list.push(d);
+    else out.set(d.channel, [d]);
+  }
+  return out;
 }
 
 export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
@@ -237,9 +249,21 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
 
   return {
     nsp,
-    broadcast(delivery: Delivery): void {
-      nsp.to(delivery.channel).emit('event', delivery);
-      metrics.eventsOut.inc({ type: delivery.event.type }, nsp.adapter.rooms.get(delivery.channel)?.size ?? 0);
+    /**
+     * Sends deliveries in log order, each channel's to its room. Socket.IO encodes each frame once
+     * for the whole room; deliveries of one channel share a frame up to `maxFrameEvents`.
+     */
+    broadcast(deliveries: Delivery[]): void {
+      for (const [channel, list] of groupByChannel(deliveries)) {
+        const room = nsp.to(channel);
+        for (let i = 0; i < list.length; i += deps.maxFrameEvents) {
+          const frame = list.slice(i, i + deps.maxFrameEvents);
+          if (frame.length === 1) room.emit('event', frame[0] as Delivery);
+          else room.emit('events', frame);
+        }
+        const receivers = nsp.adapter.rooms.get(channel)?.size ?? 0;
+        if (receivers > 0) for (const d of list) metrics.eventsOut.inc({ type: d.event.type }, receivers);
+      }
     },
   };
 }

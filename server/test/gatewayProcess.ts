@@ -29,6 +29,8 @@ export interface GatewayProcess {
   dataDir: string;
   /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
+  /** The running process's id (undefined before start or after exit). */
+  pid(): number | undefined;
   start(): Promise<void>;
   /** SIGTERM, then waits for exit; resolves to the exit code. */
   stop(): Promise<number | null>;
@@ -40,7 +42,7 @@ export interface GatewayProcess {
 
 export async function startGatewayProcess(
   env: Record<string, string> = {},
-  options: { port?: number; timeoutMs?: number } = {},
+  options: { port?: number; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<GatewayProcess> {
   let port = options.port ?? (await freePort());
   const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
@@ -71,24 +73,29 @@ export async function startGatewayProcess(
     port,
     dataDir,
     output: () => log,
+    pid: () => (child && child.exitCode === null && child.signalCode === null ? child.pid : undefined),
     async start() {
       // Node itself runs the gateway (tsx as a loader, not a wrapper process), so a SIGKILL reaches
       // the gateway and not only a parent that would leave it running.
-      child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          LIVE_HOST: '127.0.0.1',
-          LIVE_PORT: String(port),
-          LIVE_DATA_DIR: dataDir,
-          LIVE_INGEST_TOKENS: TEST_INGEST_TOKEN,
-          LIVE_LOG_LEVEL: 'warn',
-          // Demo users (depo, satis, yonetici / demo) for tests that sign in.
-          LIVE_DEMO: '1',
-          ...env,
+      child = spawn(
+        process.execPath,
+        [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'server/main.ts')],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            LIVE_HOST: '127.0.0.1',
+            LIVE_PORT: String(port),
+            LIVE_DATA_DIR: dataDir,
+            LIVE_INGEST_TOKENS: TEST_INGEST_TOKEN,
+            LIVE_LOG_LEVEL: 'warn',
+            // Demo users (depo, satis, yonetici / demo) for tests that sign in.
+            LIVE_DEMO: '1',
+            ...env,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      );
       child.stdout?.on('data', (b: Buffer) => (log += b.toString()));
       child.stderr?.on('data', (b: Buffer) => (log += b.toString()));
       const c = child;
