@@ -1,51 +1,11 @@
 // Draws the desktop app's tray icons, badge overlays and notification sounds, and writes them under
 // build/. Run `node scripts/draw-assets.mjs` after changing a drawing; the output is committed.
-// Our own tiny PNG and WAV encoders keep this free of image and audio dependencies.
+// Our own tiny PNG (scripts/png.mjs) and WAV encoders keep this free of image and audio dependencies.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { deflateSync } from 'node:zlib';
+import { encodePng } from './png.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-
-// ---- PNG ----
-
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(buf) {
-  let c = 0xffffffff;
-  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-function chunk(type, data) {
-  const len = Buffer.alloc(4);
-  len.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(body));
-  return Buffer.concat([len, body, crc]);
-}
-/** RGBA pixels (size × size × 4) to a PNG file. */
-export function encodePng(size, rgba) {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header[8] = 8; // bit depth
-  header[9] = 6; // RGBA
-  const rows = Buffer.alloc(size * (size * 4 + 1));
-  for (let y = 0; y < size; y++) {
-    rows[y * (size * 4 + 1)] = 0; // no filter
-    rgba.copy(rows, y * (size * 4 + 1) + 1, y * size * 4, (y + 1) * size * 4);
-  }
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
 
 /** A canvas with anti-aliased discs and a pixel font, enough for our icons. */
 function canvas(size) {
@@ -139,7 +99,7 @@ function trayIcon(size, state, template) {
     c.disc(12.5 * s, 12.5 * s, 3.4 * s, WHITE);
     c.disc(12.5 * s, 12.5 * s, 2.6 * s, dot);
   }
-  return encodePng(size, c.px);
+  return encodePng(size, size, c.px);
 }
 
 /** The Windows taskbar overlay: a red disc with the unread count (1–9, then 9+). */
@@ -148,7 +108,7 @@ function badge(size, label) {
   c.disc(size / 2, size / 2, size / 2 - 0.5, RED);
   const scale = Math.max(1, Math.floor(size / (label.length > 1 ? 10 : 7)));
   c.text(label, size / 2, size / 2, scale, WHITE);
-  return encodePng(size, c.px);
+  return encodePng(size, size, c.px);
 }
 
 /** The application icon (installers, window, dock). */
@@ -158,7 +118,7 @@ function appIcon(size) {
   c.disc(8 * s, 8 * s, 7.6 * s, BRAND);
   c.ring(8 * s, 8 * s, 5.6 * s, 4 * s, WHITE);
   c.disc(8 * s, 8 * s, 2 * s, WHITE);
-  return encodePng(size, c.px);
+  return encodePng(size, size, c.px);
 }
 
 // ---- WAV ----

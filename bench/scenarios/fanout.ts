@@ -1,0 +1,59 @@
+// fanout: N authenticated receivers on `orders`, a publisher posting new orders at R events/s
+// through the ingest endpoint; deliveries per second, latency, loss and what it costs.
+import { loadFigures, loadNotes, measureLoad } from '../lib/load';
+import type { Figure } from '../lib/results';
+import { defineScenario } from '../lib/scenario';
+import { profileArgs, startGatewayTarget } from '../lib/targets';
+
+export const fanout = defineScenario({
+  name: 'fanout',
+  summary: 'N receivers, a publisher at R events/s through POST /v1/events: deliveries/s, latency, loss',
+  help: {
+    clients: 'receivers (websocket connections, authenticated, subscribed to orders)',
+    rate: 'events per second published',
+    duration: 'measured seconds',
+    warmup: 'seconds of load before measuring',
+    ramp: 'new connections per second',
+    maxFrameEvents: 'the gateway limit of the same name (1: one event per frame)',
+    profile: 'a folder for the gateway CPU profile (.cpuprofile; none when empty)',
+  },
+  defaults: { clients: 1500, rate: 40, duration: 60, warmup: 5, ramp: 500, maxFrameEvents: 100, profile: '' },
+  smoke: { clients: 10, rate: 20, duration: 2, warmup: 0, ramp: 100 },
+  budgetS: (p) => 120 + p.clients / p.ramp + p.duration + p.warmup,
+  async run(p, ctx) {
+    const target = await startGatewayTarget({
+      limits: { maxFrameEvents: p.maxFrameEvents },
+      nodeArgs: profileArgs(p.profile),
+    });
+    ctx.onCleanup(() => target.stop());
+    const m = await measureLoad(target, {
+      clients: p.clients,
+      rate: p.rate,
+      durationS: p.duration,
+      warmupS: p.warmup,
+      rampPerSec: p.ramp,
+    });
+    const figures = loadFigures(m);
+    const set = (name: string, target: Figure['target']) => {
+      const f = figures.find((x) => x.name === name);
+      if (f) f.target = target;
+    };
+    // The targets hold at the scale they are stated for.
+    if (p.clients >= 1500) set('connect p99', { op: '<=', value: 100 });
+    if (p.duration >= 60) set('deliveries/s', { op: '>=', value: 50_000 });
+    set('latency p99', { op: '<=', value: 50 });
+    set('events lost', { op: '<=', value: 0 });
+    return {
+      figures,
+      charts: [
+        { kind: 'latency', title: 'fanout: delivery latency', series: [{ name: 'gateway', points: m.distribution }] },
+        {
+          kind: 'throughput',
+          title: 'fanout: deliveries per second',
+          series: [{ name: 'gateway', points: m.perSecond.map((v, i) => [i + 1, v]) }],
+        },
+      ],
+      notes: loadNotes(m),
+    };
+  },
+});

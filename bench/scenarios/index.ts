@@ -1,0 +1,12 @@
+// Every benchmark scenario, in the order `npm run bench` lists them.
+import type { Params, Scenario } from '../lib/scenario';
+import { baseline } from './baseline';
+import { cluster } from './cluster';
+import { connections } from './connections';
+import { core } from './core';
+import { fanout } from './fanout';
+import { reconnectStorm } from './reconnectStorm';
+
+const all = [fanout, baseline, connections, reconnectStorm, cluster, core];
+
+export const SCENARIOS = all as unknown as Scenario<Params>[];

@@ -1,0 +1,215 @@
+// reconnect-storm: N consoles (the real client core, with its backoff and recovery) connected to a
+// gateway that keeps its channel logs in Redis; the gateway is SIGKILLed, restarted, and every
+// client must come back and catch up on what it missed, with nothing lost and nothing shown twice.
+// The publisher keeps producing throughout and resends what the dead gateway did not acknowledge.
+import { createLiveClient, type LiveClient } from '../../core/liveClient';
+import { realPorts } from '../../core/test/realPorts';
+import { LatencyHistogram } from '../lib/histogram';
+import { progress } from '../lib/progress';
+import { Publisher } from '../lib/publisher';
+import type { Figure } from '../lib/results';
+import { defineScenario } from '../lib/scenario';
+import { startClusterTarget } from '../lib/targets';
+
+interface StormClient {
+  core: LiveClient;
+  shown: Set<number>;
+  duplicates: number;
+  maxOffset: number;
+  connected: boolean;
+  /** Disconnected after the kill (every client should be). */
+  dropped: boolean;
+  backAt?: number;
+  snapshotsAfterKill: number;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export const reconnectStorm = defineScenario({
+  name: 'reconnect-storm',
+  summary: 'N client cores, the gateway SIGKILLed and restarted: time until all are back and caught up, loss',
+  help: {
+    clients: 'client cores (each its own socket, backoff and channel tracker)',
+    ramp: 'new connections per second',
+    rate: 'events per second published throughout (resent until accepted)',
+    down: 'seconds the gateway stays dead',
+    settle: 'seconds of steady load before the kill',
+  },
+  defaults: { clients: 1500, ramp: 300, rate: 20, down: 1, settle: 3 },
+  smoke: { clients: 10, ramp: 100, rate: 10, down: 0.2, settle: 0.5 },
+  budgetS: (p) => 240 + p.clients / p.ramp + p.down + p.settle,
+  async run(p, ctx) {
+    const target = await startClusterTarget(1);
+    ctx.onCleanup(() => target.stop());
+    const node = target.nodes[0]!;
+    let killedAt = Infinity;
+
+    // The consoles.
+    const clients: StormClient[] = [];
+    const bar = progress('connecting client cores', p.clients);
+    for (let i = 0; i < p.clients; i++) {
+      await pause(1000 / p.ramp);
+      const core = createLiveClient(realPorts(), { frameMs: 16 });
+      const c: StormClient = {
+        core,
+        shown: new Set(),
+        duplicates: 0,
+        maxOffset: 0,
+        connected: false,
+        dropped: false,
+        snapshotsAfterKill: 0,
+      };
+      core.onBatch((b) => {
+        for (const d of b.events) {
+          if (d.channel !== 'orders') continue;
+          if (c.shown.has(d.offset)) c.duplicates++;
+          else c.shown.add(d.offset);
+          if (d.offset > c.maxOffset) c.maxOffset = d.offset;
+        }
+        if (b.snapshots?.length && performance.now() > killedAt) c.snapshotsAfterKill += b.snapshots.length;
+      });
+      core.onConnectedChange((up) => {
+        c.connected = up;
+        if (!up && performance.now() >= killedAt) c.dropped = true;
+      });
+      core.connect({ server: node.url, token: target.token, channels: ['orders'] });
+      clients.push(c);
+      if (i % 50 === 0) bar.update(i);
+    }
+    ctx.onCleanup(() => {
+      for (const c of clients) c.core.close();
+    });
+    bar.finish();
+
+    // The publisher: steady, and what is not acknowledged is sent again (same ids).
+    const publisher = new Publisher(node.url, target.ingestToken, Math.ceil(p.rate * 600) + 1000);
+    ctx.onCleanup(() => publisher.close());
+    let lastAccepted = 0;
+    let publishing = true;
+    const sendUntilAccepted = async (count: number) => {
+      const batch = publisher.batch(count);
+      for (;;) {
+        try {
+          const res = await publisher.send(batch);
+          if (res.status === 202) {
+            lastAccepted = Math.max(lastAccepted, res.lastOffset);
+            return;
+          }
+        } catch {
+          // the gateway is down: the same batch again shortly
+        }
+        await pause(100);
+      }
+    };
+    // Every client connected and subscribed: markers until one reached them all.
+    const readyBy = Date.now() + 120_000;
+    let firstOffset = 0;
+    do {
+      await sendUntilAccepted(1);
+      firstOffset = lastAccepted;
+      const markerBy = Date.now() + 1000;
+      while (clients.some((c) => c.maxOffset < firstOffset) && Date.now() < markerBy) await pause(20);
+    } while (clients.some((c) => c.maxOffset < firstOffset) && Date.now() < readyBy);
+    const ready = clients.filter((c) => c.maxOffset >= firstOffset).length;
+    if (ready < clients.length) ctx.log(`${clients.length - ready} clients never received the first event`);
+
+    const producing = (async () => {
+      const started = performance.now();
+      let sent = 0;
+      while (publishing) {
+        const due = Math.floor(((performance.now() - started) / 1000) * p.rate) - sent;
+        if (due > 0) {
+          await sendUntilAccepted(due);
+          sent += due;
+        } else await pause(10);
+      }
+    })();
+    await pause(p.settle * 1000);
+
+    // The kill, and the restart.
+    const headAtKill = lastAccepted;
+    killedAt = performance.now();
+    await node.kill();
+    await pause(p.down * 1000);
+    await node.start();
+    const upAt = performance.now();
+    const restartMs = upAt - killedAt;
+
+    const back = new LatencyHistogram();
+    const waitBar = progress('clients back and caught up', clients.length);
+    const backBy = upAt + 60_000;
+    for (;;) {
+      const now = performance.now();
+      let done = 0;
+      for (const c of clients) {
+        if (c.backAt === undefined && c.connected && c.dropped && c.maxOffset >= headAtKill) {
+          c.backAt = now;
+          back.recordMs(Math.max(0, now - upAt));
+        }
+        if (c.backAt !== undefined) done++;
+      }
+      waitBar.update(done);
+      if (done === clients.length || now > backBy) break;
+      await pause(10);
+    }
+    waitBar.finish();
+
+    // A little more live traffic, then everything accepted must have reached everyone.
+    await pause(2000);
+    publishing = false;
+    await producing;
+    const finalOffset = lastAccepted;
+    const drainBy = Date.now() + 30_000;
+    while (clients.some((c) => c.maxOffset < finalOffset) && Date.now() < drainBy) await pause(50);
+
+    let lost = 0;
+    let duplicates = 0;
+    for (const c of clients) {
+      duplicates += c.duplicates;
+      for (let o = firstOffset; o <= finalOffset; o++) if (!c.shown.has(o)) lost++;
+    }
+    const backTimes = clients.filter((c) => c.backAt !== undefined).map((c) => (c.backAt as number) - upAt);
+    backTimes.sort((a, b) => a - b);
+    const at = (q: number) => backTimes[Math.ceil(q * clients.length) - 1];
+    const notBack = clients.length - backTimes.length;
+    const figures: Figure[] = [
+      { name: 'clients', value: clients.length, unit: 'count' },
+      { name: 'gateway dead → healthy again', value: restartMs, unit: 'ms' },
+      {
+        name: '95% back and caught up (after up)',
+        value: at(0.95) ?? Infinity,
+        unit: 'ms',
+        target: { op: '<=', value: 2000 },
+      },
+      {
+        name: '100% back and caught up (after up)',
+        value: at(1) ?? Infinity,
+        unit: 'ms',
+        target: { op: '<=', value: 5000 },
+      },
+      { name: 'back p50 (after up)', value: back.summary().p50, unit: 'ms' },
+      { name: 'clients not back', value: notBack, unit: 'count' },
+      { name: 'events published', value: finalOffset - firstOffset + 1, unit: 'count' },
+      { name: 'events lost (all clients)', value: lost, unit: 'count', target: { op: '<=', value: 0 } },
+      { name: 'events shown twice', value: duplicates, unit: 'count', target: { op: '<=', value: 0 } },
+      {
+        name: 'snapshot reloads after the kill',
+        value: clients.reduce((s, c) => s + c.snapshotsAfterKill, 0),
+        unit: 'count',
+      },
+    ];
+    const notes = ['channel logs in Redis, users and sessions in PostgreSQL: the log outlives the process'];
+    if (ready < clients.length) notes.push(`${clients.length - ready} clients never received the first event`);
+    return {
+      figures,
+      charts: [
+        {
+          kind: 'latency',
+          title: 'reconnect-storm: time until back and caught up, after the gateway is up',
+          series: [{ name: 'clients', points: back.distribution() }],
+        },
+      ],
+      notes,
+    };
+  },
+});

@@ -1,0 +1,93 @@
+// Every scenario at a tiny scale, through the same command a person runs (`npm run bench --
+// <scenario> --smoke`), so none of them can rot: it must finish, print its table and write a
+// result file whose correctness figures hold (nothing lost, nothing twice). Speed is not judged
+// here; that is what the full runs and bench/REPORT.md are for.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BenchResult } from './lib/results';
+import { SCENARIOS } from './scenarios';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const out = mkdtempSync(path.join(tmpdir(), 'bench-smoke-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+function figure(r: BenchResult, name: string): number {
+  const f = r.figures.find((x) => x.name === name);
+  if (!f) throw new Error(`${r.scenario} has no figure "${name}": ${r.figures.map((x) => x.name).join(', ')}`);
+  return f.value;
+}
+
+/** Figures that must hold at any scale: correctness, not speed. */
+const CHECKS: Record<string, (r: BenchResult) => void> = {
+  fanout: (r) => {
+    expect(figure(r, 'clients connected')).toBe(r.params.clients);
+    expect(figure(r, 'deliveries/s')).toBeGreaterThan(0);
+    expect(figure(r, 'events lost')).toBe(0);
+    expect(figure(r, 'duplicates')).toBe(0);
+  },
+  baseline: (r) => {
+    for (const t of ['bare Socket.IO', 'gateway', 'gateway, one event per frame']) {
+      expect(figure(r, `${t}: steps run`)).toBeGreaterThan(0);
+      expect(figure(r, `${t}: events lost`)).toBe(0);
+    }
+  },
+  connections: (r) => {
+    expect(figure(r, 'connections held')).toBe(r.params.clients);
+    expect(figure(r, 'heap per connection')).toBeGreaterThan(0);
+  },
+  'reconnect-storm': (r) => {
+    expect(figure(r, 'clients not back')).toBe(0);
+    expect(figure(r, 'events lost (all clients)')).toBe(0);
+    expect(figure(r, 'events shown twice')).toBe(0);
+  },
+  cluster: (r) => {
+    expect(figure(r, 'clients connected')).toBe(r.params.clients);
+    expect(figure(r, 'events lost')).toBe(0);
+    expect(figure(r, 'duplicates')).toBe(0);
+  },
+  core: (r) => {
+    expect(figure(r, 'events lost')).toBe(0);
+    expect(figure(r, 'host messages in the same frame')).toBe(0);
+  },
+};
+
+describe('benchmark smoke runs', () => {
+  it('every scenario has a smoke check', () => {
+    expect(SCENARIOS.map((s) => s.name).sort()).toEqual(Object.keys(CHECKS).sort());
+  });
+
+  it.each(SCENARIOS.map((s) => s.name))(
+    '%s --smoke: finishes, prints its table, writes a result that holds',
+    (name) => {
+      const dir = path.join(out, name);
+      const run = spawnSync(process.execPath, ['scripts/bench.mjs', name, '--smoke', '--out', dir], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        timeout: 240_000,
+      });
+      expect(run.status, `${run.stdout}\n${run.stderr}`).toBe(0);
+      expect(run.stdout).toMatch(/figure\s+value\s+target/);
+      const files = readdirSync(dir);
+      expect(files).toHaveLength(1);
+      const result = JSON.parse(readFileSync(path.join(dir, files[0] as string), 'utf8')) as BenchResult;
+      expect(result.scenario).toBe(name);
+      expect(result.machine.cores).toBeGreaterThan(0);
+      expect(result.commit).toMatch(/^[0-9a-f]{12}$|^unknown$/);
+      expect(typeof result.generatorCpuPct).toBe('number');
+      CHECKS[name]?.(result);
+    },
+    300_000,
+  );
+
+  it('a bad option is refused with a clear message and exit code 2, before anything starts', () => {
+    const run = spawnSync(process.execPath, ['scripts/bench.mjs', 'fanout', '--clients', 'lots'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('--clients must be a number');
+  });
+});

@@ -1,0 +1,1 @@
+export function encodePng(width: number, height: number, rgba: Buffer): Buffer;
