@@ -43,14 +43,41 @@ export interface TokenService {
   verify(token: string): Promise<Identity>;
 }
 
+/** Seconds of clock difference tolerated on `exp` and `nbf`. */
+const CLOCK_TOLERANCE_SEC = 5;
+
 export function createTokenService(options: {
   keys: KeyRing;
   jwksUrl?: string;
   now?: () => number;
   ttlSec?: number;
+  /** Our own tokens already verified, remembered (most recent) so a reconnect does not verify again. */
+  cacheSize?: number;
 }): TokenService {
   const now = options.now ?? Date.now;
   const ttl = options.ttlSec ?? ACCESS_TTL_SEC;
+  const cacheSize = options.cacheSize ?? 20_000;
+  // token → identity and the key that signed it. A hit stands only while that key is still in the
+  // ring (a key withdrawn refuses its tokens at once) and the token has not expired.
+  const verified = new Map<string, { identity: Identity; kid: string }>();
+  function remember(token: string, identity: Identity, kid: string): void {
+    if (cacheSize <= 0) return;
+    if (verified.size >= cacheSize) verified.delete(verified.keys().next().value as string);
+    verified.set(token, { identity, kid });
+  }
+  function cached(token: string): Identity | undefined {
+    const hit = verified.get(token);
+    if (!hit) return undefined;
+    if (options.keys.verifying(hit.kid) === undefined) {
+      verified.delete(token);
+      return undefined;
+    }
+    if (hit.identity.expiresAt <= now() - CLOCK_TOLERANCE_SEC * 1000) {
+      verified.delete(token);
+      throw new LiveError('token_expired', 'Access token has expired');
+    }
+    return hit.identity;
+  }
   const external = options.jwksUrl
     ? {
         issuer: new URL(options.jwksUrl).origin,
@@ -72,7 +99,7 @@ export function createTokenService(options: {
       typ: TOKEN_TYPE,
       requiredClaims: ['exp', 'sub', 'iat'],
       currentDate: new Date(now()),
-      clockTolerance: 5,
+      clockTolerance: CLOCK_TOLERANCE_SEC,
     });
     return payload;
   }
@@ -98,6 +125,8 @@ export function createTokenService(options: {
       if (typeof token !== 'string' || token.length === 0 || token.length > 4096) {
         throw new LiveError('unauthorized', 'A valid access token is required');
       }
+      const hit = cached(token);
+      if (hit) return hit;
       try {
         const { kid } = decodeProtectedHeader(token);
         const ours = kid !== undefined && options.keys.verifying(kid) !== undefined;
@@ -107,13 +136,15 @@ export function createTokenService(options: {
             : await verifyWith(token, external.keys, external.issuer);
         const claims = Claims.safeParse(payload);
         if (!claims.success) throw new LiveError('unauthorized', 'Access token lacks a valid subject, name or role');
-        return {
+        const identity: Identity = {
           userId: claims.data.sub,
           name: claims.data.name,
           role: claims.data.role,
           ...(ours && claims.data.sid ? { sessionId: claims.data.sid } : {}),
           expiresAt: claims.data.exp * 1000,
         };
+        if (ours) remember(token, identity, kid as string);
+        return identity;
       } catch (err) {
         if (err instanceof LiveError) throw err;
         if (err instanceof errors.JWTExpired) throw new LiveError('token_expired', 'Access token has expired');
