@@ -1,25 +1,38 @@
+// The KPI tiles of the chosen scope (all marketplaces, or one), in one dense grid.
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/store';
-import { formatMoney, formatNumber } from '../../format';
+import { KPI_TILES } from './kpiCatalog';
+import { OVERALL, selectScope, selectScopePrevious, selectScopeValues } from './kpiSelectors';
+import { KEY_PREFIX } from './i18n';
+import { KpiTile } from './KpiTile';
+import { usePrefersReducedMotion } from './useMediaQuery';
+import './kpi.css';
 
 export function KpiTiles() {
-  const { t, i18n } = useTranslation();
-  const v = useAppSelector((s) => s.kpi.values['*']) ?? {};
-  const lang = i18n.language;
-  const tiles = [
-    { key: 'ordersToday', value: formatNumber(v.ordersToday ?? 0, lang) },
-    { key: 'revenueToday', value: formatMoney({ minor: v.revenueToday ?? 0, currency: 'TRY' }, lang) },
-    { key: 'aov', value: formatMoney({ minor: v.aov ?? 0, currency: 'TRY' }, lang) },
-    { key: 'ordersPerMinute', value: formatNumber(v.ordersPerMinute ?? 0, lang) },
-  ] as const;
+  const { t } = useTranslation(undefined, { keyPrefix: KEY_PREFIX });
+  const scope = useAppSelector(selectScope);
+  const values = useAppSelector(selectScopeValues);
+  const previous = useAppSelector(selectScopePrevious);
+  const animate = !usePrefersReducedMotion();
+  const missing = scope !== OVERALL && KPI_TILES.some((d) => values[d.key] === undefined);
   return (
-    <section className="kpi-tiles" aria-label="KPI">
-      {tiles.map((tile) => (
-        <div className="kpi-tile" key={tile.key} data-testid={`kpi-${tile.key}`}>
-          <div className="kpi-label">{t(`kpi.${tile.key}`)}</div>
-          <div className="kpi-value">{tile.value}</div>
-        </div>
-      ))}
+    <section className="kpi" aria-labelledby="kpi-title">
+      <h2 id="kpi-title" className="sr-only">
+        {t('tilesLabel')}
+      </h2>
+      <dl className="kpi-grid">
+        {KPI_TILES.map((def) => (
+          <KpiTile
+            // A new scope is another figure, not a change: it shows at once, without tween or pulse.
+            key={`${scope}:${def.key}`}
+            def={def}
+            value={values[def.key]}
+            previous={previous[def.key]}
+            animate={animate}
+          />
+        ))}
+      </dl>
+      {missing && <p className="kpi-note">{t('missingNote')}</p>}
     </section>
   );
 }

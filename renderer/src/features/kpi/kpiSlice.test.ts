@@ -43,4 +43,11 @@ describe('kpiSlice', () => {
     s = reduce([metricAt(t + SERIES_WINDOW_MS + 1, { ordersPerMinute: 5 })], s);
     expect(s.series['*']?.ordersPerMinute).toEqual([{ x: t + SERIES_WINDOW_MS + 1, y: 5 }]);
   });
+
+  it('keeps when each scope was last reported, never going back in time', () => {
+    const t = Date.UTC(2026, 10, 26, 9);
+    let s = reduce([metricAt(t, { ordersToday: 1 }), metricAt(t + 5000, { ordersToday: 4 }, 'trendyol')]);
+    s = reduce([metricAt(t - 1000, { syncLagSec: 3 })], s);
+    expect(s.updatedAt).toEqual({ '*': t, trendyol: t + 5000 });
+  });
 });

@@ -22,12 +22,14 @@ export interface KpiState {
   /** The value each key had before its latest change, per scope (trend arrows). */
   previous: Record<string, Values>;
   series: Record<string, Series>;
+  /** When each scope's values were last reported (`asOf`, ms), to say how fresh the figures are. */
+  updatedAt: Record<string, number>;
 }
 
 export const SERIES_WINDOW_MS = 60 * 60_000;
 const MAX_POINTS = 3600;
 
-const initialState: KpiState = { values: {}, previous: {}, series: {} };
+const initialState: KpiState = { values: {}, previous: {}, series: {}, updatedAt: {} };
 
 function push(points: Point[], p: Point): void {
   const last = points.at(-1);
@@ -53,6 +55,7 @@ function apply(s: KpiState, e: LiveEvent): void {
     values[k] = v;
   }
   const x = Date.parse(e.payload.asOf);
+  if (Number.isFinite(x) && x > (s.updatedAt[scope] ?? 0)) s.updatedAt[scope] = x;
   const series = (s.series[scope] ??= { ordersPerMinute: [], revenueToday: [] });
   if (e.payload.values.ordersPerMinute !== undefined)
     push(series.ordersPerMinute, { x, y: e.payload.values.ordersPerMinute });
