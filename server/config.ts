@@ -57,6 +57,12 @@ export const DEFAULT_LIMITS = {
    * `events` frame of at most this many; 1 sends every event in a frame of its own.
    */
   maxFrameEvents: 100,
+  /**
+   * Connections the kernel queues before the gateway accepts them (capped by net.core.somaxconn):
+   * a whole office reconnecting after a restart must not find the queue full and wait for SYN
+   * retransmits.
+   */
+  listenBacklog: 2048,
 };
 export type Limits = typeof DEFAULT_LIMITS;
 

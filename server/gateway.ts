@@ -239,7 +239,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     ingest,
     logger,
     async start() {
-      await app.listen({ host: config.host, port: config.port });
+      await app.listen({ host: config.host, port: config.port, backlog: limits.listenBacklog });
       const { port } = app.server.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}`;
