@@ -1,17 +1,36 @@
+// The sign-in form: server (remembered), username, password. Says what went wrong next to the
+// field it concerns, moves focus to it, and tells when the server is a demo (with its accounts).
 import type { TFunction } from 'i18next';
-import { useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorPayload } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
+import { ensureLoginTexts } from './i18n';
 import { login } from './sessionSlice';
+import './session.css';
 
 const SERVER_KEY = 'meschain-live:last-server';
+/** Wait this long after the last keystroke in the server address before asking it about itself. */
+export const INFO_DEBOUNCE_MS = 400;
+
+type FieldName = 'server' | 'username' | 'password';
 
 function initialServer(): string {
   return (
     window.localStorage.getItem(SERVER_KEY) ??
     (window.location.protocol.startsWith('http') ? window.location.origin : 'http://127.0.0.1:8080')
   );
+}
+
+/** An http(s) address, or undefined. */
+export function serverUrl(value: string): string | undefined {
+  try {
+    const url = new URL(value.trim());
+    if ((url.protocol === 'http:' || url.protocol === 'https:') && url.hostname) return value.trim();
+  } catch {
+    // not an address
+  }
+  return undefined;
 }
 
 /** What went wrong, said so the person knows what to do next. */
@@ -33,77 +52,219 @@ export function loginErrorText(error: ErrorPayload, t: TFunction): string {
   }
 }
 
-function Field(props: {
+/** The fields an error from the server concerns (they are marked invalid and described by it). */
+export function fieldsOf(error: ErrorPayload): FieldName[] {
+  switch (error.code) {
+    case 'invalid_credentials':
+      return ['username', 'password'];
+    case 'unavailable':
+      return ['server'];
+    case 'validation_failed': {
+      const issues = Array.isArray(error.details?.issues) ? (error.details.issues as { path?: unknown }[]) : [];
+      const fields = issues
+        .map((i) => String(i.path ?? '').split('.')[0])
+        .filter((p): p is FieldName => p === 'server' || p === 'username' || p === 'password');
+      return [...new Set(fields)];
+    }
+    default:
+      return [];
+  }
+}
+
+/** Asks the server what it is (`GET /v1/info`), debounced as the address changes. */
+function useServerInfo(server: string): { server: string; demo: boolean } | undefined {
+  const [info, setInfo] = useState<{ server: string; demo: boolean }>();
+  useEffect(() => {
+    const url = serverUrl(server);
+    if (!url) return;
+    const abort = new AbortController();
+    const timer = window.setTimeout(() => {
+      fetch(`${url.replace(/\/+$/, '')}/v1/info`, { signal: abort.signal, headers: { accept: 'application/json' } })
+        .then((res) => (res.ok ? (res.json() as Promise<unknown>) : undefined))
+        .then((body) => {
+          const demo = !!body && typeof body === 'object' && (body as { demo?: unknown }).demo === true;
+          setInfo({ server, demo });
+        })
+        // Not reachable, not ours, or refused by the page's policy: no hint, the sign-in says more.
+        .catch(() => undefined);
+    }, INFO_DEBOUNCE_MS);
+    return () => {
+      window.clearTimeout(timer);
+      abort.abort();
+    };
+  }, [server]);
+  return info?.server === server ? info : undefined;
+}
+
+function Field({
+  setInput,
+  ...props
+}: {
+  id: string;
   label: string;
-  name: string;
+  name: FieldName;
   type?: string;
   value: string;
   onChange: (value: string) => void;
   autoComplete: string;
+  error?: string;
+  /** The form's error concerns this field. */
+  invalid: boolean;
+  /** Ids of more texts that describe the field (the form's error, the demo accounts). */
+  describedBy: string[];
+  hint?: string;
+  setInput?: (el: HTMLInputElement | null) => void;
 }) {
+  const errorId = `${props.id}-error`;
+  const hintId = `${props.id}-hint`;
+  const describedBy = [props.error ? errorId : undefined, props.hint ? hintId : undefined, ...props.describedBy]
+    .filter(Boolean)
+    .join(' ');
   return (
-    <label>
-      {props.label}
+    <div className="login-field">
+      <label htmlFor={props.id}>{props.label}</label>
       <input
+        id={props.id}
+        ref={setInput}
         name={props.name}
         type={props.type ?? 'text'}
         required
+        aria-invalid={props.error || props.invalid ? true : undefined}
+        aria-describedby={describedBy || undefined}
         value={props.value}
         onChange={(e) => props.onChange(e.target.value)}
         autoComplete={props.autoComplete}
+        spellCheck={false}
+        autoCapitalize="off"
       />
-    </label>
+      {props.hint && (
+        <span id={hintId} className="login-hint">
+          {props.hint}
+        </span>
+      )}
+      {props.error && (
+        <span id={errorId} className="field-error">
+          {props.error}
+        </span>
+      )}
+    </div>
   );
 }
 
 export function LoginForm() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  ensureLoginTexts(i18n);
   const dispatch = useAppDispatch();
   const { status, error } = useAppSelector((s) => s.session);
   const [server, setServer] = useState(initialServer);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<FieldName, string>>>({});
   const busy = status === 'signingIn';
+  const info = useServerInfo(server);
+  const id = useId();
+  const ids = { server: `${id}-server`, username: `${id}-username`, password: `${id}-password` };
+  const formErrorId = `${id}-form-error`;
+  const demoId = `${id}-demo`;
+  const inputs = useRef<Partial<Record<FieldName, HTMLInputElement | null>>>({});
+  const errorRef = useRef<HTMLParagraphElement>(null);
+
+  // A new error from the server: focus goes to it, so it is read and the next step is near.
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  const serverFields = error ? fieldsOf(error) : [];
+
+  const change = (field: FieldName, set: (v: string) => void) => (value: string) => {
+    set(value);
+    if (fieldErrors[field]) setFieldErrors(({ [field]: _gone, ...rest }) => rest);
+  };
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    window.localStorage.setItem(SERVER_KEY, server);
-    void dispatch(login({ server, username, password }));
+    const errors: Partial<Record<FieldName, string>> = {};
+    if (!server.trim()) errors.server = t('loginForm.required.server');
+    else if (!serverUrl(server)) errors.server = t('loginForm.invalidServer');
+    if (!username.trim()) errors.username = t('loginForm.required.username');
+    if (!password) errors.password = t('loginForm.required.password');
+    setFieldErrors(errors);
+    const first = (['server', 'username', 'password'] as const).find((f) => errors[f]);
+    if (first) {
+      inputs.current[first]?.focus();
+      return;
+    }
+    const address = server.trim();
+    window.localStorage.setItem(SERVER_KEY, address);
+    void dispatch(login({ server: address, username: username.trim(), password }));
   };
+
+  const invalid = (field: FieldName) => serverFields.includes(field);
+  const describedBy = (field: FieldName) => (invalid(field) ? [formErrorId] : []);
 
   return (
     <main className="login">
-      <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
-        <h1 id="login-title">{t('login.title')}</h1>
+      <form className="login-card" onSubmit={submit} aria-labelledby="login-title" noValidate>
+        <div className="login-head">
+          <h1 id="login-title">{t('login.title')}</h1>
+          <p className="login-intro">{t('loginForm.intro')}</p>
+        </div>
         <Field
+          id={ids.server}
           label={t('login.server')}
           name="server"
           type="url"
           value={server}
-          onChange={setServer}
+          onChange={change('server', setServer)}
           autoComplete="url"
+          error={fieldErrors.server}
+          invalid={invalid('server')}
+          describedBy={describedBy('server')}
+          hint={t('loginForm.serverHint')}
+          setInput={(el) => {
+            inputs.current.server = el;
+          }}
         />
+        {info?.demo && (
+          <p id={demoId} className="login-demo" data-testid="demo-hint">
+            <span className="login-demo-title">{t('loginForm.demoTitle')}</span> <span>{t('loginForm.demoHint')}</span>
+          </p>
+        )}
         <Field
+          id={ids.username}
           label={t('login.username')}
           name="username"
           value={username}
-          onChange={setUsername}
+          onChange={change('username', setUsername)}
           autoComplete="username"
+          error={fieldErrors.username}
+          invalid={invalid('username')}
+          describedBy={[...describedBy('username'), ...(info?.demo ? [demoId] : [])]}
+          setInput={(el) => {
+            inputs.current.username = el;
+          }}
         />
         <Field
+          id={ids.password}
           label={t('login.password')}
           name="password"
           type="password"
           value={password}
-          onChange={setPassword}
+          onChange={change('password', setPassword)}
           autoComplete="current-password"
+          error={fieldErrors.password}
+          invalid={invalid('password')}
+          describedBy={describedBy('password')}
+          setInput={(el) => {
+            inputs.current.password = el;
+          }}
         />
         {error && (
-          <p className="form-error" role="alert">
+          <p id={formErrorId} className="form-error login-error" role="alert" tabIndex={-1} ref={errorRef}>
             {loginErrorText(error, t)}
           </p>
         )}
-        <button type="submit" disabled={busy}>
+        <button type="submit" className="login-submit" disabled={busy} aria-busy={busy || undefined}>
           {busy ? t('login.submitting') : t('login.submit')}
         </button>
       </form>

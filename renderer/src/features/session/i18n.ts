@@ -1,0 +1,43 @@
+// Texts of the sign-in form beyond the shared `login.*` keys, Turkish first; the English must
+// have the same keys (checked by a test).
+import type { i18n as I18n } from 'i18next';
+
+export const tr = {
+  intro: 'Canlı operasyon konsoluna bağlanmak için sunucu adresini ve hesap bilgilerinizi girin.',
+  serverHint: 'Örnek: https://canli.firmaniz.com.tr',
+  demoHint: 'Demo: depo / satis / yonetici, şifre demo',
+  demoTitle: 'Bu sunucu demo modunda.',
+  required: {
+    server: 'Sunucu adresini girin.',
+    username: 'Kullanıcı adını girin.',
+    password: 'Şifreyi girin.',
+  },
+  invalidServer: 'Geçerli bir adres girin; http:// veya https:// ile başlamalı.',
+  errorTitle: 'Giriş yapılamadı',
+};
+
+export const en: typeof tr = {
+  intro: 'Enter the server address and your account to connect to the live operations console.',
+  serverHint: 'Example: https://live.yourcompany.com',
+  demoHint: 'Demo: depo / satis / yonetici, password demo',
+  demoTitle: 'This server runs in demo mode.',
+  required: {
+    server: 'Enter the server address.',
+    username: 'Enter your username.',
+    password: 'Enter your password.',
+  },
+  invalidServer: 'Enter a valid address starting with http:// or https://.',
+  errorTitle: 'Could not sign in',
+};
+
+export const NAMESPACE = 'loginForm';
+
+/**
+ * Adds these texts to the one resource when the shared list of features does not carry them yet
+ * (idempotent: existing keys are kept).
+ */
+export function ensureLoginTexts(i18n: I18n): void {
+  if (!i18n.isInitialized || i18n.exists(`${NAMESPACE}.demoHint`, { lng: 'en', fallbackLng: false })) return;
+  i18n.addResourceBundle('tr', 'translation', { [NAMESPACE]: tr }, true, false);
+  i18n.addResourceBundle('en', 'translation', { [NAMESPACE]: en }, true, false);
+}
