@@ -1,6 +1,6 @@
 // The gateway's auth API as seen from the client: login, refresh, logout. Every failure becomes
 // a LiveError whose code says what the user can do about it.
-import { ErrorBody, LiveError, SessionUser, type ErrorPayload } from '../protocol';
+import { ErrorBody, LiveError, ServerInfo, SessionUser, type ErrorPayload } from '../protocol';
 import { z } from 'zod';
 import type { HttpFetch } from './ports';
 
@@ -26,14 +26,15 @@ function unreachable(server: string, err: unknown): LiveError {
   );
 }
 
-async function call(http: HttpFetch, server: string, path: string, body: unknown): Promise<unknown> {
+async function call(http: HttpFetch, server: string, path: string, body?: unknown): Promise<unknown> {
   let res;
   try {
-    res = await http(server.replace(/\/+$/, '') + path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
+    res = await http(
+      server.replace(/\/+$/, '') + path,
+      body === undefined
+        ? { method: 'GET', headers: { accept: 'application/json' } }
+        : { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+    );
   } catch (err) {
     throw unreachable(server, err);
   }
@@ -57,6 +58,13 @@ async function call(http: HttpFetch, server: string, path: string, body: unknown
 function pair(json: unknown, server: string): TokenPair {
   const parsed = TokenPair.safeParse(json);
   if (!parsed.success) throw new LiveError('unavailable', `${server} answered the login with an unexpected shape`);
+  return parsed.data;
+}
+
+/** `GET /v1/info`: what the gateway at `server` says of itself. */
+export async function serverInfo(http: HttpFetch, server: string): Promise<ServerInfo> {
+  const parsed = ServerInfo.safeParse(await call(http, server, '/v1/info'));
+  if (!parsed.success) throw new LiveError('unavailable', `${server} is not a MesChain Live gateway`);
   return parsed.data;
 }
 

@@ -101,7 +101,11 @@ describe('live client: subscriptions and recovery', () => {
     t.clock.advance(1000);
     expect(s.subscribes.length).toBe(3);
     expect(s.lastSubscribe().request.channels[0]).toEqual({ channel: 'orders', since: { epoch: 'e1', offset: 5 } });
-    s.lastSubscribe().answer({ results: [{ channel: 'orders', ok: true, recovered: true, epoch: 'e1', offset: 6, events: [delivery('orders', 'e1', 6)] }] });
+    s.lastSubscribe().answer({
+      results: [
+        { channel: 'orders', ok: true, recovered: true, epoch: 'e1', offset: 6, events: [delivery('orders', 'e1', 6)] },
+      ],
+    });
     await settle();
     expect(t.offsets()).toEqual([6]);
   });

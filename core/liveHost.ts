@@ -4,6 +4,7 @@
 import {
   DEFAULT_SETTINGS,
   LiveError,
+  HttpUrl,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
@@ -15,6 +16,7 @@ import {
   type Settings,
   type SoundRequest,
 } from '../protocol';
+import { serverInfo } from './authClient';
 import { createAuthSession } from './authSession';
 import { FrameBatcher } from './frameBatcher';
 import { createLiveClient, readPositions, type LiveClient, type LiveClientOptions } from './liveClient';
@@ -162,6 +164,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       await connect(user);
       return { user };
     },
+    serverInfo: async (server) => serverInfo(ports.http, parseOrThrow(HttpUrl, server, 'server address')),
     logout: signOut,
     async act(action) {
       return (await requireOutbox()).add(action);

@@ -17,6 +17,7 @@ const METHODS = Object.keys(IPC_INVOKE) as InvokeMethod[];
 const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   getState: [],
   login: [{ server: 'https://live.example.com', username: '  depo ', password: 'demo' }],
+  serverInfo: ['https://live.example.com'],
   logout: [],
   act: [{ type: 'ALERT_ACK', alertKey: 'LOW_STOCK:sku-123' }],
   retryNow: [],
@@ -29,6 +30,7 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
 const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   getState: ['unexpected'],
   login: [{ server: 'file:///etc/passwd', username: 'depo', password: 'demo' }],
+  serverInfo: ['javascript:alert(1)'],
   logout: [{ everyone: true }],
   act: [{ type: 'DROP_TABLE', alertKey: 'x' }],
   retryNow: [1],
@@ -53,6 +55,7 @@ function setup() {
     login: vi.fn(async (req: { username: string }) => ({
       user: { id: req.username, name: req.username, role: 'admin' },
     })),
+    serverInfo: vi.fn(async () => ({ version: '0.1.0', demo: true, features: [] })),
     logout: vi.fn(async () => undefined),
     act: vi.fn(async () => ({ key: 'k-123456789' })),
     retryNow: vi.fn(async () => undefined),

@@ -39,6 +39,7 @@ function fakeIpc(answer: (channel: string, args: unknown[]) => unknown = () => (
 const CALLS = [
   ['getState', []],
   ['login', [{ server: 'https://live.example.com', username: 'depo', password: 'demo' }]],
+  ['serverInfo', ['https://live.example.com']],
   ['logout', []],
   ['act', [{ type: 'ORDER_CLAIM', orderKey: 'trendyol:TY-1001' }]],
   ['retryNow', []],

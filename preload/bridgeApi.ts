@@ -36,6 +36,7 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     getState: () => invoke(IPC_INVOKE.getState.channel),
     onBatch: (cb) => listen(IPC_EVENTS.onBatch, cb),
     login: (req) => invoke(IPC_INVOKE.login.channel, req),
+    serverInfo: (server) => invoke(IPC_INVOKE.serverInfo.channel, server),
     logout: () => invoke(IPC_INVOKE.logout.channel),
     act: (action) => invoke(IPC_INVOKE.act.channel, action),
     retryNow: () => invoke(IPC_INVOKE.retryNow.channel),

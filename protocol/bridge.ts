@@ -104,6 +104,14 @@ export const LoginRequest = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof LoginRequest>;
 
+/** What a gateway says of itself (`GET /v1/info`): the sign-in form shows a hint for a demo server. */
+export const ServerInfo = z.object({
+  version: z.string(),
+  demo: z.boolean(),
+  features: z.array(z.string()),
+});
+export type ServerInfo = z.infer<typeof ServerInfo>;
+
 export const Settings = z.strictObject({
   language: z.enum(['tr', 'en']),
   theme: z.enum(['system', 'light', 'dark']),
@@ -135,6 +143,11 @@ export interface LiveBridge {
   getState(): Promise<ClientState>;
   onBatch(cb: (batch: LiveBatch) => void): () => void;
   login(req: LoginRequest): Promise<{ user: SessionUser }>;
+  /**
+   * Asks a gateway what it is, before signing in (the desktop's page may not reach other origins
+   * itself). Rejects with `unavailable` when it cannot be reached or is not a MesChain Live gateway.
+   */
+  serverInfo(server: string): Promise<ServerInfo>;
   logout(): Promise<void>;
   act(action: ActionInput): Promise<{ key: string }>;
   retryNow(): Promise<void>;
@@ -159,6 +172,7 @@ export interface FocusRequest {
 export const IPC_INVOKE = {
   getState: { channel: 'live:get-state', args: z.tuple([]) },
   login: { channel: 'live:login', args: z.tuple([LoginRequest]) },
+  serverInfo: { channel: 'live:server-info', args: z.tuple([HttpUrl]) },
   logout: { channel: 'live:logout', args: z.tuple([]) },
   act: { channel: 'live:act', args: z.tuple([ActionInput]) },
   retryNow: { channel: 'live:retry-now', args: z.tuple([]) },

@@ -3,8 +3,8 @@
 import { z } from 'zod';
 import { OrderKey } from './actions';
 import { ChannelName } from './channels';
-import { Ident, Instant, Priority } from './common';
-import { Actor, LiveEvent } from './events';
+import { Ident, Instant, Marketplace, Priority } from './common';
+import { Actor, LiveEvent, MetricKey } from './events';
 import { PresenceEntry } from './socket';
 
 export const AlertView = z.object({
@@ -38,6 +38,29 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
+/** The metric keys the dashboard charts over time; snapshots carry their recent history. */
+export const CHARTED_METRICS = ['ordersPerMinute', 'revenueToday'] as const satisfies readonly MetricKey[];
+export type ChartedMetric = (typeof CHARTED_METRICS)[number];
+
+/** How far back a snapshot's metric history reaches. */
+export const METRIC_HISTORY_WINDOW_MS = 60 * 60_000;
+/** One point per bucket of this length at most: the latest value reported in it. */
+export const METRIC_HISTORY_BUCKET_MS = 30_000;
+/** The most points one series of history holds (an hour of 30 s buckets). */
+export const METRIC_HISTORY_MAX_POINTS = METRIC_HISTORY_WINDOW_MS / METRIC_HISTORY_BUCKET_MS;
+
+/** `[atMs, value]`: when the value was reported (the METRIC_UPDATE's `asOf`, epoch ms) and the value. */
+export const MetricPoint = z.tuple([z.number().int().min(0), z.number().finite()]);
+export type MetricPoint = z.infer<typeof MetricPoint>;
+
+/** The recent values of one metric key for one marketplace (overall: no marketplace), oldest first. */
+export const MetricSeries = z.object({
+  marketplace: Marketplace.optional(),
+  key: MetricKey,
+  points: z.array(MetricPoint).max(METRIC_HISTORY_MAX_POINTS),
+});
+export type MetricSeries = z.infer<typeof MetricSeries>;
+
 export const ChannelSnapshot = z.object({
   channel: ChannelName,
   epoch: z.string(),
@@ -45,8 +68,13 @@ export const ChannelSnapshot = z.object({
   offset: z.number().int().min(0),
   alerts: z.array(AlertView).optional(),
   orders: z.array(OrderView).optional(),
-  /** The latest METRIC_UPDATE per marketplace (overall: no marketplace). */
+  /**
+   * One METRIC_UPDATE per marketplace (overall: no marketplace) holding the latest value of every
+   * key any producer reported for it, `asOf` the latest of them. Apply it like a live event.
+   */
   metrics: z.array(LiveEvent).optional(),
+  /** The last hour of the charted keys (CHARTED_METRICS), per marketplace and key. */
+  metricHistory: z.array(MetricSeries).optional(),
 });
 export type ChannelSnapshot = z.infer<typeof ChannelSnapshot>;
 

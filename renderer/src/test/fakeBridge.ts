@@ -12,6 +12,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
       return () => batchListeners.delete(cb);
     },
     login: vi.fn(async (req) => ({ user: { id: 'u1', name: req.username, role: 'warehouse' as const } })),
+    serverInfo: vi.fn(async () => ({ version: '0.1.0', demo: false, features: [] })),
     logout: vi.fn(async () => undefined),
     act: vi.fn(async () => ({ key: 'k'.repeat(16) })),
     retryNow: vi.fn(async () => undefined),

@@ -28,17 +28,15 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-/** A fetch that answers /v1/info as a gateway would, demo or not. */
+/** The host answers serverInfo as a gateway would, demo or not; returns the mock. */
 function stubInfo(demoServers: string[]) {
-  const fetch = vi.fn(async (url: string) => {
-    const server = url.replace(/\/v1\/info$/, '');
-    return new Response(JSON.stringify({ version: '1.0.0', demo: demoServers.includes(server), features: [] }), {
-      status: 200,
-      headers: { 'content-type': 'application/json' },
-    });
-  });
-  vi.stubGlobal('fetch', fetch);
-  return fetch;
+  const serverInfo = vi.fn(async (server: string) => ({
+    version: '1.0.0',
+    demo: demoServers.includes(server),
+    features: [],
+  }));
+  host.bridge = fakeBridge({ serverInfo }).bridge;
+  return serverInfo;
 }
 
 function setup() {
@@ -63,11 +61,11 @@ async function submit(username = 'depo', password = 'demo') {
 describe('sign-in form', () => {
   it('shows the demo accounts when the server says it is a demo', async () => {
     window.localStorage.setItem(SERVER_KEY, 'http://demo.local:8080');
-    const fetch = stubInfo(['http://demo.local:8080']);
+    const serverInfo = stubInfo(['http://demo.local:8080']);
     setup();
     expect(screen.queryByTestId('demo-hint')).toBeNull();
     await settle();
-    expect(fetch).toHaveBeenCalledWith('http://demo.local:8080/v1/info', expect.anything());
+    expect(serverInfo).toHaveBeenCalledWith('http://demo.local:8080');
     expect(screen.getByTestId('demo-hint').textContent).toContain('Demo: depo / satis / yonetici, şifre demo');
     // The username field is described by the hint.
     const hintId = screen.getByTestId('demo-hint').id;
@@ -76,11 +74,11 @@ describe('sign-in form', () => {
 
   it('asks once the address stops changing, and hides the hint for a server that is not a demo', async () => {
     window.localStorage.setItem(SERVER_KEY, 'http://demo.local:8080');
-    const fetch = stubInfo(['http://demo.local:8080']);
+    const serverInfo = stubInfo(['http://demo.local:8080']);
     setup();
     await settle();
     expect(screen.getByTestId('demo-hint')).toBeTruthy();
-    fetch.mockClear();
+    serverInfo.mockClear();
     for (const value of ['https://canli', 'https://canli.firma', 'https://canli.firma.com.tr']) {
       fireEvent.change(server(), { target: { value } });
       act(() => vi.advanceTimersByTime(100));
@@ -88,21 +86,21 @@ describe('sign-in form', () => {
     // The address changed: the old answer no longer applies.
     expect(screen.queryByTestId('demo-hint')).toBeNull();
     await settle();
-    expect(fetch).toHaveBeenCalledTimes(1);
-    expect(fetch).toHaveBeenCalledWith('https://canli.firma.com.tr/v1/info', expect.anything());
+    expect(serverInfo).toHaveBeenCalledTimes(1);
+    expect(serverInfo).toHaveBeenCalledWith('https://canli.firma.com.tr');
     expect(screen.queryByTestId('demo-hint')).toBeNull();
   });
 
   it('asks nothing of an address that is not http(s), and stays quiet when the server cannot be reached', async () => {
-    const fetch = vi.fn(async () => Promise.reject(new TypeError('Failed to fetch')));
-    vi.stubGlobal('fetch', fetch);
+    const serverInfo = vi.fn(async () => Promise.reject(new Error('unavailable')));
+    host.bridge = fakeBridge({ serverInfo }).bridge;
     setup();
     fireEvent.change(server(), { target: { value: 'ftp://x' } });
     await settle();
-    expect(fetch).not.toHaveBeenCalled();
+    expect(serverInfo).not.toHaveBeenCalled();
     fireEvent.change(server(), { target: { value: 'http://10.0.0.9:8080' } });
     await settle();
-    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(serverInfo).toHaveBeenCalledTimes(1);
     expect(screen.queryByTestId('demo-hint')).toBeNull();
   });
 

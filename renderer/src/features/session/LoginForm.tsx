@@ -3,9 +3,9 @@
 import type { TFunction } from 'i18next';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { getBridge } from '../../bridge';
 import type { ErrorPayload } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
-import { ensureLoginTexts } from './i18n';
 import { login } from './sessionSlice';
 import './session.css';
 
@@ -71,26 +71,28 @@ export function fieldsOf(error: ErrorPayload): FieldName[] {
   }
 }
 
-/** Asks the server what it is (`GET /v1/info`), debounced as the address changes. */
+/**
+ * Asks the server what it is (`GET /v1/info`, through the host: the desktop page may not reach
+ * other origins), debounced as the address changes.
+ */
 function useServerInfo(server: string): { server: string; demo: boolean } | undefined {
   const [info, setInfo] = useState<{ server: string; demo: boolean }>();
   useEffect(() => {
     const url = serverUrl(server);
     if (!url) return;
-    const abort = new AbortController();
+    let current = true;
     const timer = window.setTimeout(() => {
-      fetch(`${url.replace(/\/+$/, '')}/v1/info`, { signal: abort.signal, headers: { accept: 'application/json' } })
-        .then((res) => (res.ok ? (res.json() as Promise<unknown>) : undefined))
-        .then((body) => {
-          const demo = !!body && typeof body === 'object' && (body as { demo?: unknown }).demo === true;
-          setInfo({ server, demo });
+      getBridge()
+        .serverInfo(url.replace(/\/+$/, ''))
+        .then((answer) => {
+          if (current) setInfo({ server, demo: answer.demo });
         })
-        // Not reachable, not ours, or refused by the page's policy: no hint, the sign-in says more.
+        // Not reachable or not ours: no hint, the sign-in says more.
         .catch(() => undefined);
     }, INFO_DEBOUNCE_MS);
     return () => {
+      current = false;
       window.clearTimeout(timer);
-      abort.abort();
     };
   }, [server]);
   return info?.server === server ? info : undefined;
@@ -152,8 +154,7 @@ function Field({
 }
 
 export function LoginForm() {
-  const { t, i18n } = useTranslation();
-  ensureLoginTexts(i18n);
+  const { t } = useTranslation();
   const dispatch = useAppDispatch();
   const { status, error } = useAppSelector((s) => s.session);
   const [server, setServer] = useState(initialServer);

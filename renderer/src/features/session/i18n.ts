@@ -1,7 +1,5 @@
 // Texts of the sign-in form beyond the shared `login.*` keys, Turkish first; the English must
 // have the same keys (checked by a test).
-import type { i18n as I18n } from 'i18next';
-
 export const tr = {
   intro: 'Canlı operasyon konsoluna bağlanmak için sunucu adresini ve hesap bilgilerinizi girin.',
   serverHint: 'Örnek: https://canli.firmaniz.com.tr',
@@ -31,13 +29,3 @@ export const en: typeof tr = {
 };
 
 export const NAMESPACE = 'loginForm';
-
-/**
- * Adds these texts to the one resource when the shared list of features does not carry them yet
- * (idempotent: existing keys are kept).
- */
-export function ensureLoginTexts(i18n: I18n): void {
-  if (!i18n.isInitialized || i18n.exists(`${NAMESPACE}.demoHint`, { lng: 'en', fallbackLng: false })) return;
-  i18n.addResourceBundle('tr', 'translation', { [NAMESPACE]: tr }, true, false);
-  i18n.addResourceBundle('en', 'translation', { [NAMESPACE]: en }, true, false);
-}
