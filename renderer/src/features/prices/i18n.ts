@@ -1,6 +1,106 @@
 // Texts of this screen, Turkish first; the English must have the same keys (checked by a test).
-export const tr = {};
+export const tr = {
+  title: 'Fiyat ve buybox',
+  subtitle: 'Pazaryerlerindeki fiyatlarımız, buybox durumu ve reddedilen fiyat güncellemeleri',
+  tiles: {
+    label: 'Fiyat özeti',
+    lost: 'Buybox kaybı',
+    undercut: 'Rakip daha ucuz',
+    rejected: 'Reddedilen güncelleme',
+    share: 'Buybox payı',
+    shareUnknown: 'Veri yok',
+  },
+  search: 'Ürün ara',
+  searchPlaceholder: 'Stok kodu veya barkod',
+  marketplace: 'Pazaryeri',
+  allMarketplaces: 'Tüm pazaryerleri',
+  lost: {
+    title: 'Buybox kaybedildi',
+    description: 'Buybox başka satıcıda: fiyatımız ile kazanan fiyat arasındaki fark.',
+    empty: 'Kaybedilen buybox yok.',
+  },
+  undercut: {
+    title: 'Rakip daha ucuz',
+    description: 'Buybox hâlâ bizde ama bir rakip daha düşük fiyatla satıyor.',
+    empty: 'Bizden ucuz rakip bildirilmedi.',
+  },
+  rejected: {
+    title: 'Reddedilen fiyat güncellemeleri',
+    description: 'Pazaryerinin kabul etmediği fiyatlar ve nedenleri.',
+    empty: 'Reddedilen fiyat güncellemesi yok.',
+  },
+  col: {
+    product: 'Ürün',
+    marketplace: 'Pazaryeri',
+    ourPrice: 'Fiyatımız',
+    winnerPrice: 'Kazanan fiyat',
+    competitorPrice: 'Rakip fiyatı',
+    difference: 'Fark',
+    rank: 'Sıra',
+    requested: 'İstenen fiyat',
+    reasons: 'Nedenler',
+    batch: 'İşlem no',
+    updated: 'Güncellendi',
+    threshold: 'Rekabetçi fiyat',
+  },
+  rank: '{{rank}}. sıra',
+  contested: 'Çok satıcılı',
+  listPrice: 'Liste fiyatı {{price}}',
+  moreExpensive: '{{amount}} pahalı ({{percent}})',
+  cheaper: '{{amount}} ucuz ({{percent}})',
+  noReason: 'Neden bildirilmedi',
+};
 
-export const en: typeof tr = {};
+export const en: typeof tr = {
+  title: 'Prices and buy box',
+  subtitle: 'Our prices on the marketplaces, buy-box standing and rejected price updates',
+  tiles: {
+    label: 'Price summary',
+    lost: 'Buy boxes lost',
+    undercut: 'Competitor undercut',
+    rejected: 'Rejected updates',
+    share: 'Buy-box share',
+    shareUnknown: 'No data',
+  },
+  search: 'Find product',
+  searchPlaceholder: 'SKU or barcode',
+  marketplace: 'Marketplace',
+  allMarketplaces: 'All marketplaces',
+  lost: {
+    title: 'Buy box lost',
+    description: 'Another seller holds the buy box: our price against the winning price.',
+    empty: 'No buy box lost.',
+  },
+  undercut: {
+    title: 'Competitor undercut',
+    description: 'We still hold the buy box but a competitor sells for less.',
+    empty: 'No cheaper competitor reported.',
+  },
+  rejected: {
+    title: 'Rejected price updates',
+    description: 'Prices the marketplace did not accept, and why.',
+    empty: 'No rejected price updates.',
+  },
+  col: {
+    product: 'Product',
+    marketplace: 'Marketplace',
+    ourPrice: 'Our price',
+    winnerPrice: 'Winning price',
+    competitorPrice: 'Competitor price',
+    difference: 'Difference',
+    rank: 'Rank',
+    requested: 'Requested price',
+    reasons: 'Reasons',
+    batch: 'Batch',
+    updated: 'Updated',
+    threshold: 'Competitive price',
+  },
+  rank: 'rank {{rank}}',
+  contested: 'Several sellers',
+  listPrice: 'List price {{price}}',
+  moreExpensive: '{{amount}} dearer ({{percent}})',
+  cheaper: '{{amount}} cheaper ({{percent}})',
+  noReason: 'No reason given',
+};
 
 export const NAMESPACE = 'pricesView';

@@ -1,6 +1,102 @@
 // Texts of this screen, Turkish first; the English must have the same keys (checked by a test).
-export const tr = {};
+export const tr = {
+  title: 'Stok durumu',
+  subtitle: 'Depodaki stok ve pazaryerlerinde listelenen adetler, son bildirime göre',
+  tiles: {
+    label: 'Stok özeti',
+    out: 'Stokta yok',
+    oversell: 'Satış riski',
+    oversellHint: 'stok yok ama satışta',
+    low: 'Kritik stok',
+    issues: 'Senkronizasyon sorunu',
+    tracked: 'Takip edilen ürün',
+  },
+  search: 'Ürün ara',
+  searchPlaceholder: 'Stok kodu, barkod veya ürün adı',
+  out: {
+    title: 'Stokta yok',
+    description: 'Kırmızı satırlar: stok bitti ama en az bir pazaryeri hâlâ adet gösteriyor (fazla satış riski).',
+    empty: 'Stokta olmayan ürün yok.',
+  },
+  low: {
+    title: 'Kritik stok',
+    description: 'Kullanılabilir stok eşiğin altında veya eşikte.',
+    empty: 'Kritik stokta ürün yok.',
+  },
+  issues: {
+    title: 'Stok uyuşmazlıkları ve gönderim hataları',
+    description: 'Pazaryerine gönderilemeyen veya depoyla uyuşmayan stoklar.',
+    empty: 'Uyuşmazlık veya gönderim hatası yok.',
+  },
+  col: {
+    product: 'Ürün',
+    stock: 'Stok',
+    threshold: 'Eşik',
+    channels: 'Pazaryerleri',
+    problem: 'Sorun',
+    updated: 'Güncellendi',
+  },
+  available: 'Kullanılabilir',
+  availableShort: '{{count}} kullanılabilir',
+  onHandReserved: 'Eldeki {{onHand}} · Rezerve {{reserved}}',
+  barcode: 'Barkod {{barcode}}',
+  listed: '{{count}} adet',
+  notListed: 'Listelenmiyor',
+  push: { ok: 'Gönderildi', pending: 'Bekliyor', failed: 'Başarısız' },
+  oversellBadge: 'Satış riski',
+  stillSelling: 'Hâlâ satışta',
+  mismatch: 'Depoda: {{available}}',
+  noChannels: 'Kanal bilgisi yok',
+};
 
-export const en: typeof tr = {};
+export const en: typeof tr = {
+  title: 'Stock',
+  subtitle: 'Warehouse stock and quantities listed on marketplaces, as last reported',
+  tiles: {
+    label: 'Stock summary',
+    out: 'Out of stock',
+    oversell: 'Oversell risk',
+    oversellHint: 'out of stock but still listed',
+    low: 'Low stock',
+    issues: 'Sync problems',
+    tracked: 'Products tracked',
+  },
+  search: 'Find product',
+  searchPlaceholder: 'SKU, barcode or product name',
+  out: {
+    title: 'Out of stock',
+    description: 'Red rows: out of stock while at least one marketplace still lists units (oversell risk).',
+    empty: 'No product is out of stock.',
+  },
+  low: {
+    title: 'Low stock',
+    description: 'Available stock at or below its threshold.',
+    empty: 'No product is low on stock.',
+  },
+  issues: {
+    title: 'Stock mismatches and push failures',
+    description: 'Stock that could not be pushed to a marketplace or does not match the warehouse.',
+    empty: 'No mismatches or push failures.',
+  },
+  col: {
+    product: 'Product',
+    stock: 'Stock',
+    threshold: 'Threshold',
+    channels: 'Marketplaces',
+    problem: 'Problem',
+    updated: 'Updated',
+  },
+  available: 'Available',
+  availableShort: '{{count}} available',
+  onHandReserved: 'On hand {{onHand}} · Reserved {{reserved}}',
+  barcode: 'Barcode {{barcode}}',
+  listed: '{{count}} listed',
+  notListed: 'Not listed',
+  push: { ok: 'Pushed', pending: 'Pending', failed: 'Failed' },
+  oversellBadge: 'Oversell risk',
+  stillSelling: 'Still selling',
+  mismatch: 'Warehouse: {{available}}',
+  noChannels: 'No channel data',
+};
 
 export const NAMESPACE = 'stockView';

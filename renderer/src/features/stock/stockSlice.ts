@@ -1,6 +1,7 @@
 // Stock as the producers last reported it, per SKU: for low, out-of-stock and mismatch lists.
+// Product titles are learnt from order lines (inventory events carry none).
 import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
-import type { InventoryPayload } from '../../../../protocol';
+import type { InventoryPayload, OrderPayload } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
 export interface StockRow extends InventoryPayload {
@@ -14,15 +15,39 @@ export const stockAdapter = createEntityAdapter<StockRow, string>({
   sortComparer: (a, b) => a.available - b.available || a.sku.localeCompare(b.sku, 'tr'),
 });
 
+export const MAX_TITLES = 5000;
+
+export interface StockState extends ReturnType<typeof stockAdapter.getInitialState> {
+  /** Product title per SKU, from order lines. */
+  titles: Record<string, string>;
+}
+
+function learnTitles(s: StockState, lines: OrderPayload['lines']): void {
+  for (const l of lines) {
+    if (!l.title || s.titles[l.sku] === l.title) continue;
+    if (!(l.sku in s.titles) && Object.keys(s.titles).length >= MAX_TITLES) continue;
+    s.titles[l.sku] = l.title;
+  }
+}
+
 export const stockSlice = createSlice({
   name: 'stock',
-  initialState: stockAdapter.getInitialState(),
+  initialState: { ...stockAdapter.getInitialState(), titles: {} } as StockState,
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
+      for (const snap of a.payload.snapshots ?? []) {
+        for (const o of snap.orders ?? []) {
+          if (o.event.type === 'ORDER_NOTIFICATION') learnTitles(s, o.event.payload.lines);
+        }
+      }
       const rows: StockRow[] = [];
       for (const d of a.payload.events) {
         const e = d.event;
+        if (e.type === 'ORDER_NOTIFICATION') {
+          learnTitles(s, e.payload.lines);
+          continue;
+        }
         if (e.type !== 'INVENTORY_CHANGE') continue;
         rows.push({ ...e.payload, at: e.occurredAt, priority: e.priority, alertKey: e.alertKey });
       }
@@ -32,3 +57,17 @@ export const stockSlice = createSlice({
 });
 
 export const stockSelectors = stockAdapter.getSelectors();
+
+/** Out of stock while a channel still lists units: orders can come in that cannot be shipped. */
+export const isOversellRisk = (r: Pick<StockRow, 'available' | 'channels'>): boolean =>
+  r.available <= 0 && r.channels.some((c) => (c.listedQty ?? 0) > 0);
+
+export const isOutOfStock = (r: Pick<StockRow, 'available'>): boolean => r.available <= 0;
+
+/** Above zero and at or below the threshold (or reported LOW_STOCK when no threshold came). */
+export const isLowStock = (r: Pick<StockRow, 'available' | 'threshold' | 'kind'>): boolean =>
+  r.available > 0 && (r.threshold !== undefined ? r.available <= r.threshold : r.kind === 'LOW_STOCK');
+
+/** Reported as a mismatch or a failed push, or a channel whose last push failed. */
+export const hasSyncIssue = (r: Pick<StockRow, 'kind' | 'channels'>): boolean =>
+  r.kind === 'STOCK_MISMATCH' || r.kind === 'STOCK_PUSH_FAILED' || r.channels.some((c) => c.pushStatus === 'failed');

@@ -1,6 +1,106 @@
 // Texts of this screen, Turkish first; the English must have the same keys (checked by a test).
-export const tr = {};
+export const tr = {
+  title: 'Sistem durumu',
+  subtitle: 'Pazaryeri API bağlantıları ve senkronizasyon gecikmesi',
+  tiles: {
+    label: 'Sistem özeti',
+    errors: 'Hatalı bağlantı',
+    limited: 'İstek limitinde',
+    healthy: 'Sağlıklı bağlantı',
+    lag: 'Genel senkronizasyon gecikmesi',
+    lagUnknown: 'Ölçüm yok',
+  },
+  health: {
+    title: 'Pazaryeri API durumu',
+    description: 'Her pazaryeri ve bileşen için son bildirilen durum.',
+    marketplace: 'Pazaryeri',
+    general: 'Genel (tüm pazaryerleri)',
+    state: { ok: 'Sağlıklı', error: 'Hata', limited: 'Sınırlı', unknown: 'Bildirim yok' },
+    cellLabel: '{{marketplace}}, {{component}}: {{state}}',
+    http: 'HTTP {{status}}',
+  },
+  issues: {
+    title: 'Açık bağlantı sorunları',
+    description: 'Henüz düzelmemiş hatalar, en yenisi üstte.',
+    empty: 'Açık bağlantı sorunu yok.',
+    col: {
+      where: 'Pazaryeri / bileşen',
+      problem: 'Sorun',
+      code: 'HTTP / kod',
+      message: 'Mesaj',
+      lastSuccess: 'Son başarılı',
+      at: 'Zaman',
+    },
+    retryAfter: '{{seconds}} sn sonra tekrar denenecek',
+    queue: 'Kuyrukta {{count}} iş',
+    trace: 'İz no {{id}}',
+  },
+  lag: {
+    title: 'Senkronizasyon gecikmesi',
+    description: 'Uyarı: 5 dakikanın üstü · Kritik: 15 dakikanın üstü',
+    overall: 'Genel',
+    level: { ok: 'Normal', warning: 'Uyarı', critical: 'Kritik' },
+    measured: 'ölçüm',
+    empty: 'Henüz gecikme ölçümü gelmedi.',
+    listLabel: 'Pazaryerine göre gecikme',
+  },
+  duration: {
+    seconds: '{{s}} sn',
+    minutes: '{{m}} dk {{s}} sn',
+    hours: '{{h}} sa {{m}} dk',
+  },
+};
 
-export const en: typeof tr = {};
+export const en: typeof tr = {
+  title: 'System health',
+  subtitle: 'Marketplace API connections and sync lag',
+  tiles: {
+    label: 'System summary',
+    errors: 'Failing connections',
+    limited: 'Rate limited',
+    healthy: 'Healthy connections',
+    lag: 'Overall sync lag',
+    lagUnknown: 'Not measured',
+  },
+  health: {
+    title: 'Marketplace API health',
+    description: 'The last reported state of each marketplace and component.',
+    marketplace: 'Marketplace',
+    general: 'General (all marketplaces)',
+    state: { ok: 'Healthy', error: 'Error', limited: 'Limited', unknown: 'No reports' },
+    cellLabel: '{{marketplace}}, {{component}}: {{state}}',
+    http: 'HTTP {{status}}',
+  },
+  issues: {
+    title: 'Open connection problems',
+    description: 'Errors not recovered yet, newest first.',
+    empty: 'No open connection problems.',
+    col: {
+      where: 'Marketplace / component',
+      problem: 'Problem',
+      code: 'HTTP / code',
+      message: 'Message',
+      lastSuccess: 'Last success',
+      at: 'Time',
+    },
+    retryAfter: 'retrying in {{seconds}} s',
+    queue: '{{count}} jobs queued',
+    trace: 'Trace {{id}}',
+  },
+  lag: {
+    title: 'Sync lag',
+    description: 'Warning: above 5 minutes · Critical: above 15 minutes',
+    overall: 'Overall',
+    level: { ok: 'Normal', warning: 'Warning', critical: 'Critical' },
+    measured: 'measured',
+    empty: 'No sync lag measured yet.',
+    listLabel: 'Lag by marketplace',
+  },
+  duration: {
+    seconds: '{{s}} s',
+    minutes: '{{m}} min {{s}} s',
+    hours: '{{h}} h {{m}} min',
+  },
+};
 
 export const NAMESPACE = 'systemView';

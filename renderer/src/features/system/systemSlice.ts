@@ -1,7 +1,7 @@
 // Marketplace API health per marketplace and component, and sync lag: what SYSTEM_ALERT and the
-// syncLagSec metric last said.
+// syncLagSec metric last said (from live events and from the metrics of snapshots).
 import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
-import type { Marketplace, SystemAlertPayload } from '../../../../protocol';
+import type { LiveEvent, Marketplace, SystemAlertPayload } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
 export interface HealthRow {
@@ -23,14 +23,39 @@ export const healthAdapter = createEntityAdapter<HealthRow, string>({
 export interface SystemState extends ReturnType<typeof healthAdapter.getInitialState> {
   /** Seconds, overall and per marketplace ('*': overall). */
   syncLag: Record<string, number>;
+  /** When each lag was measured (ISO), same keys as syncLag. */
+  syncLagAt: Record<string, string>;
+}
+
+/** Sync lag thresholds (domain.md §3): high above 5 minutes, critical above 15. */
+export const LAG_WARN_SEC = 300;
+export const LAG_CRITICAL_SEC = 900;
+export type LagLevel = 'ok' | 'warning' | 'critical';
+
+export function lagLevel(seconds: number): LagLevel {
+  return seconds > LAG_CRITICAL_SEC ? 'critical' : seconds > LAG_WARN_SEC ? 'warning' : 'ok';
+}
+
+function setLag(s: SystemState, scope: string, seconds: number, at: string): void {
+  const before = s.syncLagAt[scope];
+  // An older measurement (a snapshot after live events) does not replace a newer one.
+  if (before !== undefined && Date.parse(before) > Date.parse(at)) return;
+  s.syncLag[scope] = seconds;
+  s.syncLagAt[scope] = at;
+}
+
+function applyMetric(s: SystemState, e: LiveEvent): void {
+  if (e.type !== 'METRIC_UPDATE' || e.payload.values.syncLagSec === undefined) return;
+  setLag(s, e.payload.marketplace ?? '*', e.payload.values.syncLagSec, e.payload.asOf);
 }
 
 export const systemSlice = createSlice({
   name: 'system',
-  initialState: { ...healthAdapter.getInitialState(), syncLag: {} } as SystemState,
+  initialState: { ...healthAdapter.getInitialState(), syncLag: {}, syncLagAt: {} } as SystemState,
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
+      for (const snap of a.payload.snapshots ?? []) for (const m of snap.metrics ?? []) applyMetric(s, m);
       for (const d of a.payload.events) {
         const e = d.event;
         if (e.type === 'SYSTEM_ALERT') {
@@ -45,9 +70,9 @@ export const systemSlice = createSlice({
             priority: e.priority,
             alertKey: e.alertKey,
           });
-        } else if (e.type === 'METRIC_UPDATE' && e.payload.values.syncLagSec !== undefined) {
-          s.syncLag[e.payload.marketplace ?? '*'] = e.payload.values.syncLagSec;
-        }
+          // A SYNC_LAG alert says how far behind its marketplace (or everything) is.
+          if (p.lagSec !== undefined) setLag(s, p.marketplace ?? '*', p.lagSec, e.occurredAt);
+        } else applyMetric(s, e);
       }
     });
   },

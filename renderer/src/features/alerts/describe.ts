@@ -1,0 +1,135 @@
+// What an alert is about, in words for its row: the subject (order, SKU, marketplace and
+// component) and one line of detail from its latest event, or from the gateway's title when the
+// alert came with a snapshot (no event at hand).
+import type { TFunction } from 'i18next';
+import type { LiveEvent } from '../../../../protocol';
+import { formatMoney } from '../../format';
+import type { AlertRow } from './alertsSlice';
+
+const marketName = (t: TFunction, m: string | undefined): string | undefined =>
+  m === undefined ? undefined : m === 'all' ? t('alertsView.allMarketplaces') : t(`marketplace.${m}`, m);
+
+/** "Kritik stok", "Buybox kaybedildi", … (the kind itself when unknown). */
+export function kindLabel(t: TFunction, kind: string): string {
+  return t(`alertsView.kind.${kind}`, { defaultValue: kind });
+}
+
+/**
+ * The alert's subject in two parts: where (marketplace, or marketplace and component for system
+ * alerts) and the identifier (order number, SKU), the latter absent for system alerts.
+ */
+export function subjectPartsOf(
+  t: TFunction,
+  a: Pick<AlertRow, 'type' | 'subject' | 'marketplace'>,
+): { where?: string; code?: string } {
+  const cut = a.subject.indexOf(':');
+  const head = cut > 0 ? a.subject.slice(0, cut) : undefined;
+  const rest = cut > 0 ? a.subject.slice(cut + 1) : a.subject;
+  switch (a.type) {
+    case 'SYSTEM_ALERT':
+      return {
+        where: [marketName(t, head ?? a.marketplace), t(`alertsView.component.${rest}`, { defaultValue: rest })]
+          .filter(Boolean)
+          .join(' · '),
+      };
+    case 'ORDER_NOTIFICATION':
+    case 'PRICE_UPDATE': {
+      const where = head === 'other' ? undefined : marketName(t, head ?? a.marketplace);
+      return where ? { where, code: rest } : { code: rest };
+    }
+    default:
+      return { code: a.subject };
+  }
+}
+
+/** The alert's subject: "Trendyol · 1234567890", "KOT-SLM-LCV-32", "Hepsiburada · Siparişler". */
+export function subjectOf(t: TFunction, a: Pick<AlertRow, 'type' | 'subject' | 'marketplace'>): string {
+  const { where, code } = subjectPartsOf(t, a);
+  return [where, code].filter(Boolean).join(' · ');
+}
+
+/** One line of detail from an event, in the user's language. */
+export function detailOfEvent(t: TFunction, e: LiveEvent, lang: string): string {
+  switch (e.type) {
+    case 'INVENTORY_CHANGE': {
+      const p = e.payload;
+      const parts = [t('alertsView.detail.available', { count: p.available })];
+      if (p.threshold !== undefined) parts.push(t('alertsView.detail.threshold', { count: p.threshold }));
+      const listed = p.channels.filter((c) => (c.listedQty ?? 0) > 0);
+      if (p.available <= 0 && listed.length > 0) {
+        parts.push(
+          t('alertsView.detail.stillListed', {
+            where: listed.map((c) => `${t(`marketplace.${c.marketplace}`)} (${c.listedQty})`).join(', '),
+          }),
+        );
+      }
+      const failed = p.channels.filter((c) => c.pushStatus === 'failed');
+      if (failed.length > 0) {
+        parts.push(
+          t('alertsView.detail.pushFailed', {
+            where: failed.map((c) => t(`marketplace.${c.marketplace}`)).join(', '),
+          }),
+        );
+      }
+      return parts.join(' · ');
+    }
+    case 'PRICE_UPDATE': {
+      const p = e.payload;
+      const parts = [t('alertsView.detail.ourPrice', { price: formatMoney(p.salePrice, lang) })];
+      if (p.buybox && !p.buybox.isOurs) {
+        parts.push(t('alertsView.detail.winner', { price: formatMoney(p.buybox.winnerPrice, lang) }));
+        parts.push(t('alertsView.detail.rank', { rank: p.buybox.rank }));
+      } else if (p.buybox && p.buybox.winnerPrice.minor < p.salePrice.minor) {
+        parts.push(t('alertsView.detail.competitor', { price: formatMoney(p.buybox.winnerPrice, lang) }));
+      }
+      if (p.rejection) parts.push(p.rejection.reasons.join('; '));
+      return parts.join(' · ');
+    }
+    case 'SYSTEM_ALERT': {
+      const p = e.payload;
+      const parts = [p.message];
+      if (p.httpStatus !== undefined) parts.push(`HTTP ${p.httpStatus}`);
+      if (p.lagSec !== undefined) parts.push(t('alertsView.detail.lag', { seconds: p.lagSec }));
+      if (p.retryAfterSec !== undefined) parts.push(t('alertsView.detail.retryAfter', { seconds: p.retryAfterSec }));
+      return parts.join(' · ');
+    }
+    case 'ORDER_NOTIFICATION': {
+      const p = e.payload;
+      const parts = [t(`orderStatus.${p.status}`, { defaultValue: p.status }), formatMoney(p.total, lang)];
+      if (p.cancel?.reason) parts.push(p.cancel.reason);
+      return parts.join(' · ');
+    }
+    default:
+      return '';
+  }
+}
+
+/** Detail for a row: from its latest event, else what the gateway's title says. */
+export function detailOf(t: TFunction, a: AlertRow, lang: string): string {
+  if (a.lastEvent) return detailOfEvent(t, a.lastEvent, lang);
+  if (a.type === 'INVENTORY_CHANGE') {
+    const m = /·\s*(-?\d+)\s*$/.exec(a.title);
+    return m ? t('alertsView.detail.available', { count: Number(m[1]) }) : a.title;
+  }
+  if (a.type === 'ORDER_NOTIFICATION') {
+    const m = /·\s*(\w+)\s*$/.exec(a.title);
+    return m ? t(`orderStatus.${m[1]}`, { defaultValue: m[1] }) : a.title;
+  }
+  if (a.type === 'PRICE_UPDATE') return '';
+  return a.title;
+}
+
+/** Everything the free-text filter looks through, lower-cased the Turkish way. */
+export function searchTextOf(t: TFunction, a: AlertRow, lang: string): string {
+  return [
+    a.alertKey,
+    a.title,
+    kindLabel(t, a.kind),
+    subjectOf(t, a),
+    detailOf(t, a, lang),
+    a.ackedBy?.name ?? '',
+    a.marketplace ? t(`marketplace.${a.marketplace}`, a.marketplace) : '',
+  ]
+    .join(' ')
+    .toLocaleLowerCase('tr');
+}

@@ -1,0 +1,186 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { setup, showToast } from '../alerts/test/harness';
+import { AUTO_DISMISS_MS, SWIPE_THRESHOLD_PX, ToastRegion } from './ToastRegion';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  Reflect.deleteProperty(window, 'matchMedia');
+});
+
+function mockReducedMotion(reduce: boolean) {
+  window.matchMedia = ((query: string) => ({
+    matches: reduce && query.includes('prefers-reduced-motion'),
+    media: query,
+    addEventListener: () => undefined,
+    removeEventListener: () => undefined,
+  })) as unknown as typeof window.matchMedia;
+}
+
+const toasts = () => [...document.querySelectorAll<HTMLElement>('[data-toast-id]')];
+const ids = () => toasts().map((t) => t.dataset.toastId);
+
+function withToasts(...list: Parameters<typeof showToast>[0][]) {
+  const h = setup();
+  h.render(<ToastRegion />);
+  // Oldest first: the newest ends on top.
+  act(() => {
+    for (const t of list) h.notify(showToast(t));
+  });
+  return h;
+}
+
+describe('toasts', () => {
+  it('stacks newest on top with priority by colour, icon and text', () => {
+    withToasts(
+      { id: 'a', priority: 'normal', title: 'Rakip daha ucuz' },
+      { id: 'b', priority: 'critical', sticky: true, title: 'Stokta yok', count: 3 },
+    );
+    expect(ids()).toEqual(['b', 'a']);
+    const top = toasts()[0] as HTMLElement;
+    expect(top.dataset.priority).toBe('critical');
+    expect(top.querySelector('.toast-icon svg')).not.toBeNull();
+    expect(within(top).getByText('Kritik')).toBeTruthy();
+    expect(within(top).getByText('×3')).toBeTruthy();
+    expect(within(top).getByText('Kapatılana kadar kalır')).toBeTruthy();
+  });
+
+  it('dismisses by a click on ×', () => {
+    withToasts({ id: 'a', title: 'Buybox kaybedildi' }, { id: 'b', title: 'Fiyat reddedildi' });
+    fireEvent.click(screen.getByRole('button', { name: 'Bildirimi kapat: Buybox kaybedildi' }));
+    expect(ids()).toEqual(['b']);
+  });
+
+  it('Esc dismisses the newest toast, or the one that has focus', () => {
+    withToasts({ id: 'a', title: 'Birinci' }, { id: 'b', title: 'İkinci' }, { id: 'c', title: 'Üçüncü' });
+    fireEvent.keyDown(document.body, { key: 'Escape' });
+    expect(ids()).toEqual(['b', 'a']);
+    const close = screen.getByRole('button', { name: 'Bildirimi kapat: Birinci' });
+    close.focus();
+    fireEvent.keyDown(close, { key: 'Escape' });
+    expect(ids()).toEqual(['b']);
+    // Focus does not get lost: it moves to the toast that remains.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Bildirimi kapat: İkinci' }));
+    // An Esc someone else handled (a menu closing) is not taken.
+    const handled = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    handled.preventDefault();
+    document.body.dispatchEvent(handled);
+    expect(ids()).toEqual(['b']);
+  });
+
+  it(`dismisses by a sideways swipe past ${SWIPE_THRESHOLD_PX} px, and springs back below it`, () => {
+    withToasts({ id: 'a', title: 'Kaydır beni' });
+    const el = toasts()[0] as HTMLElement;
+    fireEvent.pointerDown(el, { pointerId: 1, clientX: 100, button: 0 });
+    fireEvent.pointerMove(el, { pointerId: 1, clientX: 100 + SWIPE_THRESHOLD_PX - 10 });
+    expect(el.style.transform).toBe(`translateX(${SWIPE_THRESHOLD_PX - 10}px)`);
+    fireEvent.pointerUp(el, { pointerId: 1, clientX: 100 + SWIPE_THRESHOLD_PX - 10 });
+    expect(ids()).toEqual(['a']);
+    expect(el.style.transform).toBe('');
+
+    fireEvent.pointerDown(el, { pointerId: 2, clientX: 300, button: 0 });
+    fireEvent.pointerMove(el, { pointerId: 2, clientX: 300 - SWIPE_THRESHOLD_PX - 5 });
+    fireEvent.pointerUp(el, { pointerId: 2, clientX: 300 - SWIPE_THRESHOLD_PX - 5 });
+    expect(ids()).toEqual([]);
+  });
+
+  it(`auto-dismisses after ${AUTO_DISMISS_MS / 1000} s unless critical, and pauses while hovered`, () => {
+    vi.useFakeTimers();
+    withToasts(
+      { id: 'sticky', priority: 'critical', sticky: true, title: 'Kritik olay' },
+      { id: 'plain', priority: 'high', title: 'Yüksek olay' },
+    );
+    act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS - 500));
+    expect(ids()).toEqual(['plain', 'sticky']);
+    // Hovering holds the clock.
+    fireEvent.mouseEnter(toasts()[0] as HTMLElement);
+    act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS * 2));
+    expect(ids()).toEqual(['plain', 'sticky']);
+    // Leaving resumes it with what was left.
+    fireEvent.mouseLeave(toasts()[0] as HTMLElement);
+    act(() => vi.advanceTimersByTime(400));
+    expect(ids()).toEqual(['plain', 'sticky']);
+    act(() => vi.advanceTimersByTime(200));
+    expect(ids()).toEqual(['sticky']);
+    act(() => vi.advanceTimersByTime(60_000));
+    expect(ids()).toEqual(['sticky']);
+  });
+
+  it('a repeat folded into a toast starts its clock over', () => {
+    vi.useFakeTimers();
+    const h = withToasts({ id: 'a', title: 'Tekrar eden' });
+    act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS - 1000));
+    act(() => {
+      h.notify({ op: 'update', id: 'a', count: 2, body: 'yine' });
+    });
+    act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS - 1000));
+    expect(ids()).toEqual(['a']);
+    expect(screen.getByText('×2')).toBeTruthy();
+    act(() => vi.advanceTimersByTime(1000));
+    expect(ids()).toEqual([]);
+  });
+
+  it('slides in unless reduced motion is asked for', () => {
+    mockReducedMotion(false);
+    withToasts({ id: 'a' });
+    expect(screen.getByTestId('toast-region').className).toContain('toast-region--animated');
+    cleanup();
+    mockReducedMotion(true);
+    withToasts({ id: 'a' });
+    const region = screen.getByTestId('toast-region');
+    expect(region.className).toContain('toast-region--reduced-motion');
+    expect(region.className).not.toContain('toast-region--animated');
+    expect(region.querySelector('.toast-timer')).toBeNull();
+  });
+
+  it('announces new toasts in live regions without taking focus (critical assertively)', () => {
+    const h = setup();
+    h.render(
+      <>
+        <button type="button">Çalışıyorum</button>
+        <ToastRegion />
+      </>,
+    );
+    const working = screen.getByRole('button', { name: 'Çalışıyorum' });
+    working.focus();
+    act(() => {
+      h.notify(showToast({ id: 'a', priority: 'high', title: 'Buybox kaybedildi', body: 'SPR-AYK-SYH-42' }));
+    });
+    expect(screen.getByTestId('toast-live-polite').textContent).toBe(
+      'Yüksek öncelikli bildirim: Buybox kaybedildi. SPR-AYK-SYH-42',
+    );
+    act(() => {
+      h.notify(showToast({ id: 'b', priority: 'critical', sticky: true, title: 'Stokta yok', body: 'KOT' }));
+    });
+    expect(screen.getByTestId('toast-live-assertive').textContent).toBe('Kritik öncelikli bildirim: Stokta yok. KOT');
+    expect(screen.getByTestId('toast-live-polite').getAttribute('aria-live')).toBe('polite');
+    expect(document.activeElement).toBe(working);
+  });
+
+  it('shows the flood summary ("12 bildirim daha") and opens the alert centre from it', () => {
+    const h = withToasts({ id: 'a', title: 'Bir' });
+    act(() => {
+      h.notify({ op: 'summary', id: 'summary', count: 12, priority: 'normal' });
+    });
+    expect(ids()).toEqual(['summary', 'a']);
+    expect(within(toasts()[0] as HTMLElement).getByText('12 bildirim daha')).toBeTruthy();
+    expect(screen.getByTestId('toast-live-polite').textContent).toBe('12 bildirim daha');
+    fireEvent.click(screen.getByRole('button', { name: 'Uyarıları aç' }));
+    expect(window.location.hash).toBe('#/alerts');
+    expect(ids()).toEqual(['a']);
+  });
+
+  it('acknowledges the alert of a toast, and shows it in the alert centre', async () => {
+    const h = withToasts({ id: 'OUT_OF_STOCK:KOT', alertKey: 'OUT_OF_STOCK:KOT', title: 'Stokta yok' });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Onayla: Stokta yok' })));
+    expect(h.bridge.act).toHaveBeenCalledWith({ type: 'ALERT_ACK', alertKey: 'OUT_OF_STOCK:KOT' });
+    expect(ids()).toEqual([]);
+    act(() => {
+      h.notify(showToast({ id: 'x', alertKey: 'BUYBOX_LOST:hepsiburada:X', title: 'Buybox kaybedildi' }));
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Uyarı merkezinde göster: Buybox kaybedildi' }));
+    expect(h.store.getState().ui).toMatchObject({ view: 'alerts', focus: 'BUYBOX_LOST:hepsiburada:X' });
+  });
+});
