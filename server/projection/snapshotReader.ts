@@ -99,7 +99,9 @@ export function createSnapshotReader(deps: {
     const out: ChannelSnapshot = { channel: name, epoch: head.epoch, offset: head.offset };
     if (!name.startsWith('user-')) out.alerts = await alerts(name, identity.userId);
     if (name === 'orders') out.orders = await orders();
-    if (name === 'dashboard' || name === 'analytics') out.metrics = await deps.metrics.latest(name);
+    if (name === 'dashboard' || name === 'analytics') {
+      [out.metrics, out.metricHistory] = await Promise.all([deps.metrics.latest(name), deps.metrics.history(name)]);
+    }
     return out;
   }
 

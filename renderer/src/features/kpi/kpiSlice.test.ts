@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EventInput } from '../../../../protocol';
+import type { ChannelSnapshot, EventInput, LiveEvent, MetricSeries } from '../../../../protocol';
 import { metricUpdate } from '../../../../protocol/test/fixtures';
 import { delivered } from '../../test/deliveries';
 import { batchReceived } from '../live/liveActions';
@@ -49,5 +49,136 @@ describe('kpiSlice', () => {
     let s = reduce([metricAt(t, { ordersToday: 1 }), metricAt(t + 5000, { ordersToday: 4 }, 'trendyol')]);
     s = reduce([metricAt(t - 1000, { syncLagSec: 3 })], s);
     expect(s.updatedAt).toEqual({ '*': t, trendyol: t + 5000 });
+  });
+
+  describe('history from snapshots', () => {
+    const t = Date.UTC(2026, 10, 26, 9);
+    const S = 30_000;
+
+    function snapshot(history: MetricSeries[], metrics: EventInput[] = [], channel = 'dashboard'): ChannelSnapshot {
+      return {
+        channel,
+        epoch: 'e1',
+        offset: 10,
+        metrics: metrics.map((e) => delivered(e, channel).event as LiveEvent),
+        metricHistory: history,
+      };
+    }
+    const load = (snap: ChannelSnapshot, state = kpiSlice.getInitialState()) =>
+      kpiSlice.reducer(state, batchReceived({ events: [], snapshots: [snap] }));
+
+    it('pre-fills the charts per marketplace: orders per minute as is, revenue in lira, oldest first', () => {
+      const s = load(
+        snapshot(
+          [
+            {
+              key: 'ordersPerMinute',
+              points: [
+                [t + S, 3],
+                [t, 2],
+              ],
+            },
+            {
+              key: 'revenueToday',
+              points: [
+                [t, 150_000],
+                [t + S, 155_050],
+              ],
+            },
+            { marketplace: 'trendyol', key: 'ordersPerMinute', points: [[t, 1]] },
+            // Not charted: no series for it.
+            { key: 'buyboxSharePct', points: [[t, 70]] },
+          ],
+          [],
+        ),
+      );
+      expect(s.series['*']).toEqual({
+        ordersPerMinute: [
+          { x: t, y: 2 },
+          { x: t + S, y: 3 },
+        ],
+        revenueToday: [
+          { x: t, y: 1500 },
+          { x: t + S, y: 1550.5 },
+        ],
+      });
+      expect(s.series.trendyol?.ordersPerMinute).toEqual([{ x: t, y: 1 }]);
+      expect(s.values['*']).toBeUndefined();
+    });
+
+    it('continues with the snapshot latest values and then live points, never a point twice', () => {
+      let s = load(
+        snapshot(
+          [
+            {
+              key: 'ordersPerMinute',
+              points: [
+                [t, 2],
+                [t + S, 3],
+              ],
+            },
+          ],
+          [metricAt(t + S, { ordersPerMinute: 3, ordersToday: 40 })],
+        ),
+      );
+      expect(s.series['*']?.ordersPerMinute).toEqual([
+        { x: t, y: 2 },
+        { x: t + S, y: 3 },
+      ]);
+      expect(s.values['*']).toMatchObject({ ordersPerMinute: 3, ordersToday: 40 });
+      // Live: one reported before the history's end is not drawn back in time; later ones follow.
+      s = reduce([metricAt(t + S - 1, { ordersPerMinute: 9 }), metricAt(t + S + 1000, { ordersPerMinute: 4 })], s);
+      s = reduce([metricAt(t + S + 2000, { ordersPerMinute: 5 })], s);
+      expect(s.series['*']?.ordersPerMinute).toEqual([
+        { x: t, y: 2 },
+        { x: t + S, y: 3 },
+        { x: t + S + 1000, y: 4 },
+        { x: t + S + 2000, y: 5 },
+      ]);
+    });
+
+    it("a reloaded channel replaces its scopes' history instead of adding it again", () => {
+      let s = reduce([metricAt(t + 5000, { ordersPerMinute: 7 }), metricAt(t + 6000, { ordersPerMinute: 8 })]);
+      const history: MetricSeries[] = [
+        {
+          key: 'ordersPerMinute',
+          points: [
+            [t, 2],
+            [t + S, 3],
+            [t + 2 * S, 4],
+          ],
+        },
+      ];
+      s = load(snapshot(history), s);
+      s = load(snapshot(history), s);
+      expect(s.series['*']?.ordersPerMinute).toEqual([
+        { x: t, y: 2 },
+        { x: t + S, y: 3 },
+        { x: t + 2 * S, y: 4 },
+      ]);
+      // Live points newer than the history, gathered before a reload, stay after it.
+      s = reduce([metricAt(t + 3 * S, { ordersPerMinute: 6 })], s);
+      s = load(snapshot(history), s);
+      expect(s.series['*']?.ordersPerMinute.map((p) => p.y)).toEqual([2, 3, 4, 6]);
+    });
+
+    it("keeps the chart's window behind the newest point", () => {
+      const s = load(
+        snapshot([
+          {
+            key: 'ordersPerMinute',
+            points: [
+              [t - SERIES_WINDOW_MS - 1, 1],
+              [t - 1000, 2],
+              [t, 3],
+            ],
+          },
+        ]),
+      );
+      expect(s.series['*']?.ordersPerMinute).toEqual([
+        { x: t - 1000, y: 2 },
+        { x: t, y: 3 },
+      ]);
+    });
   });
 });

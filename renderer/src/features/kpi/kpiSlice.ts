@@ -1,7 +1,8 @@
 // Live KPIs: the latest values overall and per marketplace (with the value before, for the trend),
-// and the last hour of orders per minute and revenue, for the charts. Bounded.
+// and the last hour of orders per minute and revenue, for the charts: pre-filled from a snapshot's
+// history, continued by live events. Bounded.
 import { createSlice } from '@reduxjs/toolkit';
-import type { LiveEvent, MetricKey } from '../../../../protocol';
+import type { LiveEvent, MetricKey, MetricSeries } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
 export interface Point {
@@ -31,6 +32,21 @@ const MAX_POINTS = 3600;
 
 const initialState: KpiState = { values: {}, previous: {}, series: {}, updatedAt: {} };
 
+/** What a reported value is divided by on the chart: revenue is charted in lira, reported in kuruş. */
+const SCALE: Record<keyof Series, number> = { ordersPerMinute: 1, revenueToday: 100 };
+const isCharted = (key: string): key is keyof Series => Object.hasOwn(SCALE, key);
+
+/** Drops what fell out of the window behind the newest point, and the oldest beyond the bound. */
+function trim(points: Point[]): void {
+  const newest = points.at(-1);
+  if (!newest) return;
+  const cutoff = newest.x - SERIES_WINDOW_MS;
+  let drop = 0;
+  while (drop < points.length && (points[drop] as Point).x < cutoff) drop++;
+  if (points.length - drop > MAX_POINTS) drop = points.length - MAX_POINTS;
+  if (drop > 0) points.splice(0, drop);
+}
+
 function push(points: Point[], p: Point): void {
   const last = points.at(-1);
   if (last && last.x >= p.x) {
@@ -38,11 +54,30 @@ function push(points: Point[], p: Point): void {
     return;
   }
   points.push(p);
-  const cutoff = p.x - SERIES_WINDOW_MS;
-  let drop = 0;
-  while (drop < points.length && (points[drop] as Point).x < cutoff) drop++;
-  if (points.length - drop > MAX_POINTS) drop = points.length - MAX_POINTS;
-  if (drop > 0) points.splice(0, drop);
+  trim(points);
+}
+
+const seriesOf = (s: KpiState, scope: string): Series =>
+  (s.series[scope] ??= { ordersPerMinute: [], revenueToday: [] });
+
+/**
+ * A snapshot's history replaces what the series held up to its newest point (a reloaded channel
+ * must not show a point twice); points after it, already live, continue it.
+ */
+function prefill(s: KpiState, history: MetricSeries): void {
+  if (!isCharted(history.key)) return;
+  const metric = history.key;
+  const series = seriesOf(s, history.marketplace ?? '*');
+  const points: Point[] = [];
+  for (const [x, v] of [...history.points].sort((a, b) => a[0] - b[0])) {
+    const last = points.at(-1);
+    if (last?.x === x) last.y = v / SCALE[metric];
+    else points.push({ x, y: v / SCALE[metric] });
+  }
+  const until = points.at(-1)?.x ?? -Infinity;
+  for (const p of series[metric]) if (p.x > until) points.push({ x: p.x, y: p.y });
+  trim(points);
+  series[metric] = points;
 }
 
 function apply(s: KpiState, e: LiveEvent): void {
@@ -56,11 +91,11 @@ function apply(s: KpiState, e: LiveEvent): void {
   }
   const x = Date.parse(e.payload.asOf);
   if (Number.isFinite(x) && x > (s.updatedAt[scope] ?? 0)) s.updatedAt[scope] = x;
-  const series = (s.series[scope] ??= { ordersPerMinute: [], revenueToday: [] });
-  if (e.payload.values.ordersPerMinute !== undefined)
-    push(series.ordersPerMinute, { x, y: e.payload.values.ordersPerMinute });
-  if (e.payload.values.revenueToday !== undefined)
-    push(series.revenueToday, { x, y: e.payload.values.revenueToday / 100 });
+  const series = seriesOf(s, scope);
+  for (const metric of Object.keys(SCALE) as (keyof Series)[]) {
+    const v = e.payload.values[metric];
+    if (v !== undefined) push(series[metric], { x, y: v / SCALE[metric] });
+  }
 }
 
 export const kpiSlice = createSlice({
@@ -69,7 +104,11 @@ export const kpiSlice = createSlice({
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
-      for (const snap of a.payload.snapshots ?? []) for (const e of snap.metrics ?? []) apply(s, e);
+      for (const snap of a.payload.snapshots ?? []) {
+        // History first: the snapshot's latest values then continue it.
+        for (const h of snap.metricHistory ?? []) prefill(s, h);
+        for (const e of snap.metrics ?? []) apply(s, e);
+      }
       for (const d of a.payload.events) apply(s, d.event);
     });
   },
