@@ -41,6 +41,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
   );
   let settings: Settings = DEFAULT_SETTINGS;
   const settingsReady = readSettings(ports.store, ports.logger).then((s) => (settings = s));
+  let settingsWrites: Promise<unknown> = settingsReady;
   let outbox: Outbox | undefined;
 
   const batcher = new FrameBatcher(ports.clock, options.frameMs ?? 16, () => state());
@@ -183,9 +184,14 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       await settingsReady;
       return settings;
     },
-    async setSettings(patch) {
-      settings = await writeSettings(ports.store, ports.logger, patch);
-      return settings;
+    setSettings(patch) {
+      // One change at a time: each reads what the one before wrote, so none is lost.
+      const run = settingsWrites.then(async () => {
+        settings = await writeSettings(ports.store, ports.logger, patch);
+        return settings;
+      });
+      settingsWrites = run.catch(() => undefined);
+      return run;
     },
     onSound(cb) {
       soundListeners.add(cb);

@@ -39,6 +39,37 @@ describe('settings', () => {
     expect(warnings.length).toBeGreaterThan(0);
   });
 
+  it('changes made at the same moment are all kept (each reads what the one before wrote)', async () => {
+    // A store slow to answer, as a file on a busy disk: without ordering, both changes would read
+    // the same old settings and the second write would drop the first change.
+    class SlowStore extends MemoryStore {
+      override async get(key: string) {
+        await new Promise((r) => setTimeout(r, 5));
+        return super.get(key);
+      }
+    }
+    const { host, store } = hostWith(new SlowStore());
+    const results = await Promise.all([
+      host.setSettings({ theme: 'dark' }),
+      host.setSettings({ language: 'en' }),
+      host.setSettings({ startAtLogin: true }),
+    ]);
+    expect(results[2]).toMatchObject({ theme: 'dark', language: 'en', startAtLogin: true });
+    expect(JSON.parse(store.data.get('settings') as string)).toMatchObject({
+      theme: 'dark',
+      language: 'en',
+      startAtLogin: true,
+    });
+  });
+
+  it('a refused change does not stop the ones after it', async () => {
+    const { host } = hostWith(new MemoryStore());
+    const bad = host.setSettings({ theme: 'neon' } as never);
+    const good = host.setSettings({ theme: 'light' });
+    await expect(bad).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(good).resolves.toMatchObject({ theme: 'light' });
+  });
+
   it('fill fields missing from an older file with their defaults', async () => {
     const store = new MemoryStore();
     store.data.set('settings', JSON.stringify({ theme: 'dark' }));

@@ -5,6 +5,7 @@ describe('Turkish formats', () => {
   it('money in tr-TR with the lira sign, kuruş as decimals', () => {
     expect(formatMoney({ minor: 123_456, currency: 'TRY' }, 'tr')).toBe('₺1.234,56');
     expect(formatMoney({ minor: -123_450, currency: 'TRY' }, 'tr')).toBe('-₺1.234,50');
+    expect(formatMoney({ minor: 123_456, currency: 'TRY' }, 'en')).toBe('₺1,234.56');
   });
 
   it('dates in Europe/Istanbul, 24 h, with dots', () => {

@@ -17,7 +17,13 @@ function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, 
 export function formatMoney(m: Money, lang: string): string {
   const f = cached(
     `money:${lang}`,
-    () => new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: m.currency }),
+    // The lira sign in every language: staff read ₺, not TRY.
+    () =>
+      new Intl.NumberFormat(localeOf(lang), {
+        style: 'currency',
+        currency: m.currency,
+        currencyDisplay: 'narrowSymbol',
+      }),
   );
   return f.format(m.minor / 100);
 }

@@ -61,7 +61,15 @@ export function Shell() {
   const alertCount = unread.critical + unread.high + unread.normal;
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      {/* The screen follows the hash: the skip link moves focus without touching it. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('nav.skip')}
       </a>
       <header className="topbar">
@@ -74,6 +82,7 @@ export function Shell() {
           {t('app.signOut')}
         </button>
       </header>
+      <div className="offline-banner-slot" />
       <nav className="sidebar" aria-label={t('nav.label')}>
         <ul>
           {views.map((v) => (

@@ -273,23 +273,25 @@ export function OfflineBanner(props: { state: ConnectionInfo['state']; downFor: 
 }
 
 /**
- * Where the banner goes: a slot right after the top bar, so it sits under it in the page (and in
- * reading order); without a top bar (a test rendering the bar alone) it follows the bar.
+ * Where the banner goes: the shell's slot right after the top bar, so it sits under it in the page
+ * (and in reading order); without one (a test rendering the bar alone) a slot is made after the
+ * top bar, or the banner follows the bar.
  */
 function useBannerSlot() {
   const [slot, setSlot] = useState<HTMLElement | null>(null);
   const ref = useCallback((el: HTMLDivElement | null) => {
     const topbar = el?.closest('.topbar');
     if (!el || !topbar?.parentElement) return;
-    let s = topbar.nextElementSibling;
-    if (!(s instanceof HTMLElement && s.classList.contains('offline-banner-slot'))) {
-      s = document.createElement('div');
-      s.className = 'offline-banner-slot';
-      topbar.after(s);
+    const existing = topbar.nextElementSibling;
+    if (existing instanceof HTMLElement && existing.classList.contains('offline-banner-slot')) {
+      setSlot(existing);
+      return;
     }
-    const created = s as HTMLElement;
-    setSlot(created);
-    return () => created.remove();
+    const made = document.createElement('div');
+    made.className = 'offline-banner-slot';
+    topbar.after(made);
+    setSlot(made);
+    return () => made.remove();
   }, []);
   return { slot, ref };
 }
