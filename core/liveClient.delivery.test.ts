@@ -186,6 +186,76 @@ describe('live client: subscriptions and recovery', () => {
     expect(w.auth.calls.filter((c) => c.path === '/v1/snapshot')).toHaveLength(1);
   });
 
+  it('resync while live: every subscribed channel’s snapshot reaches the host, later deliveries kept once', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 }, inventory: { epoch: 'e1', offset: 1 } });
+    const s = t.socket();
+    await settle();
+    t.clock.advance(16);
+    const before = t.auth.calls.filter((c) => c.path === '/v1/snapshot').length;
+    t.batches.length = 0;
+    t.auth.heads.orders = { epoch: 'e1', offset: 6 };
+    s.deliver(delivery('orders', 'e1', 6));
+    t.client.resync();
+    s.deliver(delivery('orders', 'e1', 7)); // after the snapshot's position: kept
+    await settle();
+    t.clock.advance(16);
+    const snapshots = t.batches.flatMap((b) => b.snapshots ?? []).map((x) => x.channel);
+    expect(snapshots.sort()).toEqual([...CHANNELS].sort());
+    expect(t.auth.calls.filter((c) => c.path === '/v1/snapshot').length).toBe(before + 1);
+    // 6 is in the snapshot (the batch's snapshot replaces what came before it), 7 follows it.
+    expect(t.batches.flatMap((b) => b.snapshots ?? []).find((x) => x.channel === 'orders')?.offset).toBe(6);
+    expect(t.offsets()).toEqual([7]);
+  });
+
+  it('resync before the session is live: the first subscribe’s replay is followed by the snapshot', async () => {
+    const w = fakeWorld();
+    const client = createLiveClient(w.ports);
+    const batches: LiveBatch[] = [];
+    client.onBatch((b) => batches.push(b));
+    client.resync(); // the console starts first
+    // Resuming from where an earlier run stopped: the log replays what was missed.
+    client.connect({
+      server: 'http://127.0.0.1:8080',
+      channels: ['orders'],
+      positions: { orders: { epoch: 'e1', offset: 3 } },
+    });
+    const s = w.socket();
+    s.serverConnect();
+    w.auth.heads.orders = { epoch: 'e1', offset: 5 };
+    s.lastSubscribe().answer({
+      results: [
+        {
+          channel: 'orders',
+          ok: true,
+          recovered: true,
+          epoch: 'e1',
+          offset: 5,
+          events: [delivery('orders', 'e1', 4), delivery('orders', 'e1', 5)],
+        },
+      ],
+    });
+    await settle();
+    w.clock.advance(16);
+    await settle();
+    w.clock.advance(16);
+    expect(batches.flatMap((b) => b.snapshots ?? []).map((x) => x.channel)).toEqual(['orders']);
+    expect(w.auth.calls.filter((c) => c.path === '/v1/snapshot')).toHaveLength(1);
+    // Without resync the same resume loads no snapshot: the replay alone.
+    const w2 = fakeWorld();
+    const plain = createLiveClient(w2.ports);
+    plain.connect({
+      server: 'http://127.0.0.1:8080',
+      channels: ['orders'],
+      positions: { orders: { epoch: 'e1', offset: 3 } },
+    });
+    w2.socket().serverConnect();
+    w2.socket()
+      .lastSubscribe()
+      .answer({ results: [{ channel: 'orders', ok: true, recovered: true, epoch: 'e1', offset: 3, events: [] }] });
+    await settle();
+    expect(w2.auth.calls.filter((c) => c.path === '/v1/snapshot')).toHaveLength(0);
+  });
+
   it('keeps trying the snapshot while it cannot be loaded, holding the live deliveries meanwhile', async () => {
     const w = fakeWorld();
     w.auth.snapshotFailures = 2;

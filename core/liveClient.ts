@@ -81,6 +81,12 @@ export interface LiveClient {
   setUnauthorized(reason: string): void;
   /** Tells the gateway which view this device shows (presence). */
   setView(view: string): void;
+  /**
+   * Hands the host every channel's state again (snapshots, in the next batch): a console that
+   * starts, or reloads, while the session is already live. Waits for the subscription when one is
+   * on its way.
+   */
+  resync(): void;
   /** Disconnects and releases every listener on the host's ports. */
   close(): void;
 }
@@ -133,6 +139,10 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
   let quality: Quality = initialQuality();
   let presence: PresenceEntry[] = [];
   let view: string | undefined;
+  /** A subscribe is on its way (its answer will settle the channels). */
+  let subscribing = false;
+  /** The host asked for the state of every channel: loaded after the next (or current) subscribe. */
+  let stateWanted = false;
   const deliveryListeners = new Set<(d: Delivery) => void>();
   const snapshotListeners = new Set<(s: ChannelSnapshot) => void>();
   const connectedListeners = new Set<(connected: boolean) => void>();
@@ -209,12 +219,15 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       return since ? { channel, since } : { channel };
     });
     let response: SubscribeResponse | ErrorAck;
+    subscribing = true;
     try {
       response = await s.timeout(ackTimeoutMs).emitWithAck('subscribe', { channels: request });
     } catch {
       // No answer: the connection is broken; reconnecting resubscribes everything.
       if (s === socket) s.disconnect();
       return;
+    } finally {
+      subscribing = false;
     }
     if (s !== socket) return;
     if ('ok' in response) {
@@ -239,13 +252,31 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
         tracker.settleReplay(r.channel, [], out);
       } else if (r.recovered) {
         tracker.settleReplay(r.channel, r.events ?? [], out);
+        // Replayed from where an earlier run stopped: the host has the missed events, not the
+        // state; a console asking for it gets the snapshot too.
+        if (stateWanted) {
+          tracker.hold(r.channel);
+          reload.push(r.channel);
+        }
       } else {
         reload.push(r.channel);
       }
     }
+    stateWanted = false;
     hand(out);
     batcher.markStateChanged();
     if (reload.length > 0) void reloadFromSnapshot(s, reload, 0);
+  }
+
+  function resync(): void {
+    stateWanted = true;
+    const s = socket;
+    // Not connected, or a subscribe on its way: its answer loads the state.
+    if (!params || !s?.connected || subscribing) return;
+    stateWanted = false;
+    const channels = params.channels.filter((c) => tracker.positions.has(c));
+    for (const c of channels) tracker.hold(c);
+    if (channels.length > 0) void reloadFromSnapshot(s, channels, 0);
   }
 
   /** The log could not replay: the snapshot gives the state and where to continue from. */
@@ -468,6 +499,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     },
     disconnect,
     retryNow,
+    resync,
     getState,
     onBatch: (cb) => batcher.subscribe(cb),
     onDelivery(cb) {

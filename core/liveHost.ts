@@ -170,6 +170,9 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     async act(action) {
       return (await requireOutbox()).add(action);
     },
+    async resync() {
+      client.resync();
+    },
     async retryNow() {
       client.retryNow();
       outbox?.retryNow();

@@ -119,6 +119,16 @@ test('a critical event shows a toast and appears in the alert centre', async ({ 
   await expect(row).toContainText('Kritik');
   await expect(row).toContainText('Hâlâ satışta: Trendyol (3)');
   await expect(rowOf(page, 'API_ERROR:trendyol:orders')).toContainText('API hatası');
+
+  // A reload resumes the live session from the positions it saved (the log replays only what was
+  // missed) and asks for every channel's state: the centre is complete again without anything new.
+  await expect
+    .poll(() => page.evaluate(() => Object.keys(localStorage).some((k) => k.endsWith('positions'))), LIVE)
+    .toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('connection-state')).toHaveText(/Bağlı$|Connected$/, { timeout: 15_000 });
+  await expect(rowOf(page, `OUT_OF_STOCK:${sku}`)).toHaveAttribute('data-state', 'open', LIVE);
+  await expect(rowOf(page, 'API_ERROR:trendyol:orders')).toBeVisible();
 });
 
 test('acknowledged as yonetici in one console: shown acknowledged by Zeynep Demir, toast cleared in another', async ({
@@ -229,8 +239,8 @@ test('keyboard only: filter, select and acknowledge without the mouse', async ({
 });
 
 /**
- * A varied alert history, different subjects per round `i` (a reload starts the console's lists
- * empty: it resumes from its saved positions, without a snapshot): an oversell (twice), an
+ * A varied alert history, different subjects per round `i` (fresh subjects each round, so every
+ * screenshot shows recent activity): an oversell (twice), an
  * out-of-stock, a lost buy box, a rejected price, a rate limit, an auth failure and a ship-by
  * deadline near.
  */

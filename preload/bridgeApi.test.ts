@@ -43,6 +43,7 @@ const CALLS = [
   ['logout', []],
   ['act', [{ type: 'ORDER_CLAIM', orderKey: 'trendyol:TY-1001' }]],
   ['retryNow', []],
+  ['resync', []],
   ['getSettings', []],
   ['setSettings', [{ language: 'en' }]],
   ['dismissFailed', ['k-1']],

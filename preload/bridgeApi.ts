@@ -40,6 +40,7 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     logout: () => invoke(IPC_INVOKE.logout.channel),
     act: (action) => invoke(IPC_INVOKE.act.channel, action),
     retryNow: () => invoke(IPC_INVOKE.retryNow.channel),
+    resync: () => invoke(IPC_INVOKE.resync.channel),
     getSettings: () => invoke(IPC_INVOKE.getSettings.channel),
     setSettings: (patch) => invoke(IPC_INVOKE.setSettings.channel, patch),
     onSound: (cb) => listen(IPC_EVENTS.onSound, cb),

@@ -151,6 +151,12 @@ export interface LiveBridge {
   logout(): Promise<void>;
   act(action: ActionInput): Promise<{ key: string }>;
   retryNow(): Promise<void>;
+  /**
+   * Sends every channel's state again (snapshots) in a coming batch. A console calls it once when it
+   * starts, so a reloaded page or a window opened on a live session is complete, not only what
+   * arrives from then on.
+   */
+  resync(): Promise<void>;
   getSettings(): Promise<Settings>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   onSound(cb: (req: SoundRequest) => void): () => void;
@@ -176,6 +182,7 @@ export const IPC_INVOKE = {
   logout: { channel: 'live:logout', args: z.tuple([]) },
   act: { channel: 'live:act', args: z.tuple([ActionInput]) },
   retryNow: { channel: 'live:retry-now', args: z.tuple([]) },
+  resync: { channel: 'live:resync', args: z.tuple([]) },
   getSettings: { channel: 'live:get-settings', args: z.tuple([]) },
   setSettings: { channel: 'live:set-settings', args: z.tuple([SettingsPatch]) },
   dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },

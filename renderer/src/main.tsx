@@ -26,6 +26,9 @@ bridge.onFocus((req) => {
 });
 void store.dispatch(loadSettings());
 void bridge.getState().then((state) => store.dispatch(batchReceived({ events: [], state })));
+// The session may already be live (a reload, a window reopened from the tray): ask for the state of
+// every channel, not only what arrives from now on.
+void bridge.resync().catch(() => undefined);
 
 createRoot(document.getElementById('root') as HTMLElement).render(
   <StrictMode>

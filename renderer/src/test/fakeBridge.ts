@@ -16,6 +16,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     logout: vi.fn(async () => undefined),
     act: vi.fn(async () => ({ key: 'k'.repeat(16) })),
     retryNow: vi.fn(async () => undefined),
+    resync: vi.fn(async () => undefined),
     getSettings: vi.fn(async () => settings),
     setSettings: vi.fn(async (patch) => (settings = { ...settings, ...patch })),
     onSound: () => () => undefined,
