@@ -44,15 +44,6 @@ export const en: Messages = {
     },
     retryNow: 'Retry now',
   },
-  kpi: {
-    ordersToday: 'Orders today',
-    revenueToday: 'Revenue today',
-    aov: 'Average basket',
-    ordersPerMinute: 'Orders per minute',
-    chartTitle: 'Orders per minute (last hour)',
-    chartSummary: 'Latest: {{value}} orders per minute, {{count}} samples',
-    chartEmpty: 'No samples yet',
-  },
   orders: {
     title: 'Live order feed',
     empty: 'New orders will appear here.',

@@ -43,15 +43,6 @@ export const tr = {
     },
     retryNow: 'Tekrar dene',
   },
-  kpi: {
-    ordersToday: 'Bugünkü sipariş',
-    revenueToday: 'Bugünkü ciro',
-    aov: 'Ortalama sepet',
-    ordersPerMinute: 'Dakikalık sipariş',
-    chartTitle: 'Dakikalık sipariş (son 1 saat)',
-    chartSummary: 'Son değer: dakikada {{value}} sipariş, {{count}} ölçüm',
-    chartEmpty: 'Henüz ölçüm yok',
-  },
   orders: {
     title: 'Canlı sipariş akışı',
     empty: 'Yeni siparişler burada görünecek.',
