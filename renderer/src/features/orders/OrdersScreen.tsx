@@ -1,11 +1,224 @@
-// The orders screen.
-import { useTranslation } from 'react-i18next';
+// The Orders screen: the live feed (virtualised, newest first, paused while scrolled down so rows
+// do not move under the reader), filters, who else is looking, and the selected order's panel.
+import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import type { FixedSizeList } from 'react-window';
+import { useAppDispatch, useAppSelector } from '../../app/store';
+import { formatNumber } from '../../format';
+import { focused, marketplaceChosen } from '../ui/uiSlice';
+import { OrderDetail } from './OrderDetail';
+import { OrderFiltersBar } from './OrderFiltersBar';
+import { OrdersPresence } from './OrdersPresence';
+import { ordersSelectors } from './ordersSlice';
+import { OrderTable } from './OrderTable';
+import { dependsOnTime, isFiltered, NO_FILTERS, orderMatcher, shipByState, type OrderFilters } from './orderView';
+import { useOrdersText } from './text';
+import { useNow } from './useNow';
+import './orders.css';
+
+type LocalFilters = Omit<OrderFilters, 'marketplace'>;
+
+/** Filters survive leaving the screen and coming back (the marketplace is the console-wide one). */
+let remembered: LocalFilters = { status: NO_FILTERS.status, shipBy: NO_FILTERS.shipBy, search: NO_FILTERS.search };
 
 export function OrdersScreen() {
-  const { t } = useTranslation();
+  const { t, v, lang } = useOrdersText();
+  const dispatch = useAppDispatch();
+  // A busy feed re-renders at low priority: typing, keys and clicks stay responsive meanwhile.
+  const rows = useDeferredValue(useAppSelector((s) => ordersSelectors.selectAll(s.orders)));
+  const marketplace = useAppSelector((s) => s.ui.marketplace);
+  const focus = useAppSelector((s) => s.ui.focus);
+  const myId = useAppSelector((s) => s.session.user?.id);
+  const connected = useAppSelector((s) => s.connection.info.state === 'connected');
+  const now = useNow();
+
+  const [local, setLocal] = useState<LocalFilters>(remembered);
+  useEffect(() => {
+    remembered = local;
+  }, [local]);
+  const filters = useMemo<OrderFilters>(() => ({ ...local, marketplace }), [local, marketplace]);
+
+  // Ship-by windows move with the clock; other filters need not recompute on every tick.
+  const clock = dependsOnTime(filters) ? now : 0;
+  const liveKeys = useMemo(() => {
+    const matches = orderMatcher(filters, clock);
+    return rows.filter(matches).map((r) => r.key);
+  }, [rows, filters, clock]);
+
+  const counts = useMemo(() => {
+    let late = 0;
+    let soon = 0;
+    for (const r of rows) {
+      const u = shipByState(r, now).urgency;
+      if (u === 'late') late++;
+      else if (u === 'soon') soon++;
+    }
+    return { late, soon };
+  }, [rows, now]);
+
+  // Scrolled down: keep the rows where they are; new orders wait above, counted.
+  const [scrolled, setScrolled] = useState(false);
+  const [frozen, setFrozen] = useState<string[] | null>(null);
+  if (scrolled && frozen === null) setFrozen(liveKeys);
+  if (!scrolled && frozen !== null) setFrozen(null);
+  const { keys, newCount } = useMemo(() => {
+    if (!frozen) return { keys: liveKeys, newCount: 0 };
+    const live = new Set(liveKeys);
+    const held = new Set(frozen);
+    return { keys: frozen.filter((k) => live.has(k)), newCount: liveKeys.filter((k) => !held.has(k)).length };
+  }, [frozen, liveKeys]);
+
+  // The screen fills the window below the top bar; the feed and the panel scroll inside it.
+  const rootRef = useRef<HTMLElement>(null);
+  useLayoutEffect(() => {
+    const el = rootRef.current;
+    if (!el) return;
+    const fit = () => {
+      const parent = el.parentElement;
+      const padding = parent ? parseFloat(getComputedStyle(parent).paddingBottom) || 0 : 0;
+      el.style.height = `${Math.max(0, window.innerHeight - el.getBoundingClientRect().top - padding)}px`;
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
+  }, []);
+
+  const listRef = useRef<FixedSizeList | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const [selectedKey, setSelectedKey] = useState<string>();
+  const [activeKey, setActiveKey] = useState<string>();
+  const [focusToken, setFocusToken] = useState(0);
+  const [detailFocus, setDetailFocus] = useState(0);
+
+  // A notification pointed at an order: select it (once per request).
+  const [seenFocus, setSeenFocus] = useState<string>();
+  const focusTarget = focus
+    ? rows.find((r) => r.key === focus || r.alertKey === focus || focus.endsWith(`:${r.key}`))
+    : undefined;
+  if (focus && focusTarget && seenFocus !== focus) {
+    setSeenFocus(focus);
+    setSelectedKey(focusTarget.key);
+    setActiveKey(focusTarget.key);
+  }
+  useEffect(() => {
+    if (!seenFocus) return;
+    dispatch(focused({ view: 'orders' }));
+    const index = keys.indexOf(selectedKey ?? '');
+    if (index >= 0) listRef.current?.scrollToItem(index, 'center');
+    // Only when a request was taken: later key changes must not scroll the list.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [seenFocus, dispatch]);
+
+  useEffect(() => {
+    if (detailFocus > 0) headingRef.current?.focus();
+  }, [detailFocus]);
+
+  const changeFilters = (patch: Partial<OrderFilters>) => {
+    const { marketplace: mp, ...rest } = patch;
+    if (mp !== undefined) dispatch(marketplaceChosen(mp));
+    if (Object.keys(rest).length > 0) setLocal((f) => ({ ...f, ...rest }));
+    listRef.current?.scrollTo(0);
+  };
+
+  const closeDetail = () => {
+    const key = selectedKey;
+    setSelectedKey(undefined);
+    if (!key) return;
+    const index = keys.indexOf(key);
+    if (index >= 0) {
+      setActiveKey(key);
+      listRef.current?.scrollToItem(index);
+      setFocusToken((n) => n + 1);
+    }
+  };
+
+  const selected = selectedKey !== undefined && rows.some((r) => r.key === selectedKey) ? selectedKey : undefined;
+  const liveState = !connected ? undefined : frozen ? 'paused' : 'live';
+
+  // Escape closes the panel: from inside it, or when the focus was lost (a button went away).
+  const detailRef = useRef<HTMLElement>(null);
+  const closeRef = useRef<() => void>(undefined);
+  useEffect(() => {
+    closeRef.current = selected ? closeDetail : undefined;
+  });
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const target = e.target as Node | null;
+      const inPanel = target === document.body || (target !== null && detailRef.current?.contains(target));
+      if (e.key !== 'Escape' || !inPanel || !closeRef.current) return;
+      e.preventDefault();
+      closeRef.current();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
   return (
-    <section className="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title">{t('nav.orders')}</h1>
+    <section ref={rootRef} className="screen orders-screen" aria-labelledby="screen-title">
+      <header className="ord-header">
+        <div className="ord-title-row">
+          <h1 id="screen-title">{t('nav.orders')}</h1>
+          {liveState && (
+            <span className="ord-live" data-state={liveState}>
+              <span className="ord-live-dot" aria-hidden="true" />
+              {v(liveState === 'live' ? 'live' : 'paused')}
+            </span>
+          )}
+          <span className="ord-spacer" />
+          <OrdersPresence />
+        </div>
+        <p className="ord-summary">
+          <span data-testid="orders-summary">
+            {v('summary', { shown: formatNumber(liveKeys.length, lang), total: formatNumber(rows.length, lang) })}
+          </span>
+          {counts.late > 0 && (
+            <span className="ord-chip" data-tone="bad">
+              {v('late', { count: counts.late })}
+            </span>
+          )}
+          {counts.soon > 0 && (
+            <span className="ord-chip" data-tone="warn">
+              {v('soon', { count: counts.soon })}
+            </span>
+          )}
+        </p>
+      </header>
+      <OrderFiltersBar filters={filters} onChange={changeFilters} />
+      <div className="ord-layout" data-detail={selected ? 'open' : 'closed'}>
+        <OrderTable
+          keys={keys}
+          selectedKey={selected}
+          activeKey={activeKey}
+          myId={myId}
+          listRef={listRef}
+          newCount={newCount}
+          focusToken={focusToken}
+          empty={rows.length === 0 ? v('empty') : isFiltered(filters) ? v('noMatch') : v('empty')}
+          onActivate={setActiveKey}
+          onRequestFocus={() => setFocusToken((n) => n + 1)}
+          onOpen={(key, byKeyboard) => {
+            setSelectedKey(key);
+            if (byKeyboard) setDetailFocus((n) => n + 1);
+          }}
+          onScrolledChange={setScrolled}
+          onJumpTop={() => listRef.current?.scrollTo(0)}
+        />
+        <section
+          className="ord-detail"
+          aria-labelledby={selected ? 'order-detail-title' : 'order-detail-empty'}
+          data-testid="order-detail"
+          ref={detailRef}
+        >
+          {selected ? (
+            <OrderDetail key={selected} orderKey={selected} onClose={closeDetail} headingRef={headingRef} />
+          ) : (
+            <div className="ord-detail-empty">
+              <h2 id="order-detail-empty">{v('detail.placeholderTitle')}</h2>
+              <p>{v('detail.placeholder')}</p>
+              <p className="ord-muted ord-small">{v('feedHint')}</p>
+            </div>
+          )}
+        </section>
+      </div>
     </section>
   );
 }

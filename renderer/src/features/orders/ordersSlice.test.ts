@@ -46,3 +46,30 @@ describe('ordersSlice', () => {
     expect(reduce([delivered(priceUpdate(), 'prices')], s)).toBe(s);
   });
 });
+
+describe('ordersSlice: claims, releases and notes', () => {
+  const AYSE = { id: 'u1', name: 'Ayşe Yılmaz' };
+  const result = (type: string, payload: Record<string, unknown>) =>
+    delivered({
+      type,
+      payload: { orderKey: 'trendyol:D-1', by: AYSE, at: '2026-11-26T10:00:00.000Z', ...payload },
+    } as never);
+
+  it('follows the claim, remembers the last release, keeps notes once, across later order events', () => {
+    let s = reduce([delivered(orderCreated({ orderNumber: 'D-1' }))]);
+    s = reduce([result('ORDER_CLAIMED', {})], s);
+    expect(ordersSelectors.selectById(s, 'trendyol:D-1')).toMatchObject({ claim: { by: AYSE }, rawStatus: 'Created' });
+    s = reduce([result('ORDER_NOTE_ADDED', { noteId: 'n1', text: 'Kırılacak eşya' })], s);
+    s = reduce([result('ORDER_NOTE_ADDED', { noteId: 'n1', text: 'Kırılacak eşya' })], s);
+    s = reduce([delivered(orderCreated({ orderNumber: 'D-1' }))], s);
+    let row = ordersSelectors.selectById(s, 'trendyol:D-1');
+    expect(row?.claim?.by).toEqual(AYSE);
+    expect(row?.notes.map((n) => n.text)).toEqual(['Kırılacak eşya']);
+    expect(row?.released).toBeUndefined();
+
+    s = reduce([result('ORDER_RELEASED', { at: '2026-11-26T10:05:00.000Z' })], s);
+    row = ordersSelectors.selectById(s, 'trendyol:D-1');
+    expect(row?.claim).toBeUndefined();
+    expect(row?.released).toEqual({ by: AYSE, at: '2026-11-26T10:05:00.000Z' });
+  });
+});

@@ -22,8 +22,11 @@ export interface OrderRow {
   key: string;
   orderNumber: string;
   marketplace?: Marketplace;
+  packageId?: string;
   kind: OrderPayload['kind'];
   status: OrderPayload['status'];
+  /** The marketplace's own status word (Trendyol `Picking`, Amazon `Unshipped`…). */
+  rawStatus: string;
   total: Money;
   city?: string;
   lines: OrderPayload['lines'];
@@ -32,9 +35,12 @@ export interface OrderRow {
   shipBy?: string;
   autoCancelAt?: string;
   cargo?: OrderPayload['cargo'];
+  cancel?: OrderPayload['cancel'];
   priority: string;
   alertKey?: string;
   claim?: { by: Actor; at: string };
+  /** The last release seen live (not in snapshots): tells a stale conflict from a current one. */
+  released?: { by: Actor; at: string };
   notes: OrderNote[];
   /** Receipt order of the latest change: the feed is newest first. */
   seq: number;
@@ -55,8 +61,10 @@ function rowOf(e: OrderEvent, seq: number, keep?: OrderRow): OrderRow {
     key: orderKeyOf(e.marketplace, p.orderNumber),
     orderNumber: p.orderNumber,
     marketplace: e.marketplace,
+    packageId: p.packageId,
     kind: p.kind,
     status: p.status,
+    rawStatus: p.rawStatus,
     total: p.total,
     city: p.customerCity,
     lines: p.lines,
@@ -65,9 +73,11 @@ function rowOf(e: OrderEvent, seq: number, keep?: OrderRow): OrderRow {
     shipBy: p.shipBy,
     autoCancelAt: p.autoCancelAt,
     cargo: p.cargo,
+    cancel: p.cancel,
     priority: e.priority,
     alertKey: e.alertKey,
     claim: keep?.claim,
+    released: keep?.released,
     notes: keep?.notes ?? [],
     seq,
   };
@@ -95,23 +105,39 @@ export const ordersSlice = createSlice({
         ordersAdapter.setAll(s, rows);
         changed = true;
       }
+      // Order events go to the front: the sorted adapter's setOne would copy every row per event
+      // (O(n) each, seconds for a busy batch), so the ids are reordered once per batch instead.
+      const touched: string[] = [];
       for (const d of a.payload.events) {
         const e = d.event;
         if (e.type === 'ORDER_NOTIFICATION') {
           const key = orderKeyOf(e.marketplace, e.payload.orderNumber);
-          ordersAdapter.setOne(s, rowOf(e, ++s.seq, s.entities[key]));
+          s.entities[key] = rowOf(e, ++s.seq, s.entities[key]);
+          touched.push(key);
           changed = true;
         } else if (e.type === 'ORDER_CLAIMED' || e.type === 'ORDER_RELEASED' || e.type === 'ORDER_NOTE_ADDED') {
           const row = s.entities[e.payload.orderKey];
           if (!row) continue;
           if (e.type === 'ORDER_CLAIMED') row.claim = { by: e.payload.by, at: e.payload.at };
-          if (e.type === 'ORDER_RELEASED') delete row.claim;
+          if (e.type === 'ORDER_RELEASED') {
+            delete row.claim;
+            row.released = { by: e.payload.by, at: e.payload.at };
+          }
           if (e.type === 'ORDER_NOTE_ADDED' && !row.notes.some((n) => n.id === e.payload.noteId)) {
             row.notes.push({ id: e.payload.noteId, text: e.payload.text, by: e.payload.by, at: e.payload.at });
           }
         }
       }
-      if (changed && s.ids.length > MAX_ORDERS) ordersAdapter.removeMany(s, s.ids.slice(MAX_ORDERS));
+      if (touched.length > 0) {
+        // Newest first (by seq): the last touched leads; each key once.
+        const front = [...new Set(touched.reverse())];
+        const moved = new Set(front);
+        s.ids = front.concat(s.ids.filter((id) => !moved.has(id)));
+      }
+      if (changed && s.ids.length > MAX_ORDERS) {
+        for (const id of s.ids.slice(MAX_ORDERS)) delete s.entities[id];
+        s.ids = s.ids.slice(0, MAX_ORDERS);
+      }
     });
   },
 });
