@@ -279,20 +279,14 @@ function showcase(): EventInput[] {
 }
 
 /**
- * look() reloads the page. A reloaded browser host resumes its channels from the positions it
- * saved and replays only what it missed, so the page would start with no orders: forget the
- * positions first and the orders come back from a snapshot, claims and notes included.
+ * look() reloads the page: the host resumes from the positions it saved and, asked by the new page
+ * for every channel's state, brings the orders back from a snapshot, claims and notes included.
  */
 async function lookWithOrders(page: Page, language: 'tr' | 'en', theme: 'light' | 'dark'): Promise<void> {
-  // The host saves positions a second after deliveries: wait until no save is pending.
-  const saved = () => page.evaluate(() => localStorage.getItem('meschain-live:positions'));
-  for (let before = await saved(), i = 0; i < 10; i++) {
-    await page.waitForTimeout(1200);
-    const after = await saved();
-    if (after === before) break;
-    before = after;
-  }
-  await page.evaluate(() => localStorage.removeItem('meschain-live:positions'));
+  // Positions saved first, so the reload resumes from them (the case that needs the state reload).
+  await expect
+    .poll(() => page.evaluate(() => localStorage.getItem('meschain-live:positions') !== null), { timeout: 10_000 })
+    .toBe(true);
   await look(page, language, theme);
 }
 

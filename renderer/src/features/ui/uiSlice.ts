@@ -13,8 +13,9 @@ export interface UiState {
   focus?: string;
 }
 
+/** `#/orders`, `#/orders?status=new` and `#/orders/TY-1` all show the orders screen. */
 export const viewFromHash = (hash: string): View => {
-  const v = hash.replace(/^#\/?/, '');
+  const v = hash.replace(/^#\/?/, '').split(/[?/]/, 1)[0] ?? '';
   return (VIEWS as readonly string[]).includes(v) ? (v as View) : 'dashboard';
 };
 
