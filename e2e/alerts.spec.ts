@@ -3,13 +3,13 @@
 // and clears its toast there; snooze and bulk acknowledge; Esc on a toast; the whole flow by
 // keyboard; axe in both themes; screenshots in TR/EN × light/dark.
 import { randomUUID } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { EventInput } from '../protocol';
 import { inventoryChange, orderCreated, priceUpdate, systemAlert } from '../protocol/test/fixtures';
 import type { GatewayProcess } from '../server/test/gatewayProcess';
 import {
   DEMO_USERS,
+  expectAccessible,
   look,
   openScreen,
   postEvents,
@@ -18,28 +18,6 @@ import {
   signIn,
   startDemoGateway,
 } from './support/console';
-
-/**
- * axe (WCAG 2.1 A/AA) on what this feature draws: the screen (#main) and the toasts; no serious or
- * critical violation. The shell around them (top bar, navigation) belongs to its own tests.
- */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .include('#main')
-    .include('[data-testid="toast-region"]')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    );
-  expect(bad, `${what}: axe violations`).toEqual([]);
-}
 
 let gateway: GatewayProcess;
 

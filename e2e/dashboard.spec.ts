@@ -1,9 +1,16 @@
 // The dashboard against a real gateway with the demo feed (20 events/s): live KPI tiles and charts,
 // the marketplace filter (by keyboard too), axe in both themes, and screenshots in TR/EN × light/dark.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { GatewayProcess } from '../server/test/gatewayProcess';
-import { DEMO_USERS, look, openScreen, screenshot, signIn, startDemoGateway } from './support/console';
+import {
+  DEMO_USERS,
+  expectAccessible,
+  look,
+  openScreen,
+  screenshot,
+  signIn,
+  startDemoGateway,
+} from './support/console';
 
 let gateway: GatewayProcess;
 
@@ -22,29 +29,6 @@ const numberIn = async (l: Locator, attr: string) => Number((await l.getAttribut
 async function dashboardAsAdmin(page: Page): Promise<void> {
   await signIn(page, gateway.url, DEMO_USERS.admin);
   await openScreen(page, 'dashboard');
-}
-
-/**
- * axe on the screen itself (#main), with the rules of the shared `expectAccessible`: no serious or
- * critical violation. The shell and the toasts around it belong to other screens' tests; the whole
- * page is not checked here because their findings (the unread badge's contrast in the dark theme,
- * toast actions) would fail this test for something the dashboard does not own.
- */
-async function expectScreenAccessible(page: Page, what: string): Promise<void> {
-  const result = await new AxeBuilder({ page })
-    .include('#main')
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-    .analyze();
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${v.id} (${v.impact}): ${v.nodes
-          .map((n) => n.target.join(' '))
-          .slice(0, 3)
-          .join(' | ')}`,
-    );
-  expect(bad, `${what}: axe violations`).toEqual([]);
 }
 
 /**
@@ -108,7 +92,7 @@ test('accessible in both themes; screenshots in Turkish and English, light and d
     await look(page, lang, theme);
     await waitForLiveFigures(page);
     await expect.poll(() => numberIn(page.getByTestId('revenue-chart'), 'data-series'), LIVE).toBeGreaterThan(1);
-    await expectScreenAccessible(page, `dashboard ${lang} ${theme}`);
+    await expectAccessible(page, `dashboard ${lang} ${theme}`);
     await screenshot(page, `dashboard-${lang}-${theme}`);
   }
 
