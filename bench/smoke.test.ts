@@ -52,6 +52,11 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'host messages in the same frame')).toBe(0);
   },
+  renderer: (r) => {
+    expect(figure(r, 'frames measured')).toBeGreaterThan(0);
+    expect(figure(r, 'tracked orders seen')).toBeGreaterThan(0);
+    expect(figure(r, 'JS heap after GC')).toBeGreaterThan(0);
+  },
 };
 
 describe('benchmark smoke runs', () => {

@@ -6,7 +6,8 @@ import { connections } from './connections';
 import { core } from './core';
 import { fanout } from './fanout';
 import { reconnectStorm } from './reconnectStorm';
+import { renderer } from './renderer';
 
-const all = [fanout, baseline, connections, reconnectStorm, cluster, core];
+const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer];
 
 export const SCENARIOS = all as unknown as Scenario<Params>[];
