@@ -104,8 +104,9 @@ export async function startGatewayTarget(
 export async function startClusterTarget(
   size: number,
   limits: Record<string, number> = {},
+  nodeArgs: string[] = [],
 ): Promise<Target & { nodes: GatewayProcess[] }> {
-  const cluster = await startCluster(size, { LIVE_LIMITS: limitsEnv(limits), LIVE_LOG_LEVEL: 'warn' });
+  const cluster = await startCluster(size, { LIVE_LIMITS: limitsEnv(limits), LIVE_LOG_LEVEL: 'warn' }, { nodeArgs });
   const { accessToken } = await loginAs((cluster.nodes[0] as GatewayProcess).url, 'satis');
   const stop = async () => {
     await Promise.all(cluster.nodes.map((n) => n.stop()));

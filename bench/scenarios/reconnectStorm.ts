@@ -9,7 +9,7 @@ import { progress } from '../lib/progress';
 import { Publisher } from '../lib/publisher';
 import type { Figure } from '../lib/results';
 import { defineScenario } from '../lib/scenario';
-import { startClusterTarget } from '../lib/targets';
+import { profileArgs, startClusterTarget } from '../lib/targets';
 
 interface StormClient {
   core: LiveClient;
@@ -20,6 +20,8 @@ interface StormClient {
   /** Disconnected after the kill (every client should be). */
   dropped: boolean;
   backAt?: number;
+  /** When it was connected again after the kill (before catching up). */
+  reconnectedAt?: number;
   snapshotsAfterKill: number;
 }
 
@@ -34,12 +36,13 @@ export const reconnectStorm = defineScenario({
     rate: 'events per second published throughout (resent until accepted)',
     down: 'seconds the gateway stays dead',
     settle: 'seconds of steady load before the kill',
+    profile: 'a folder for the restarted gateway’s CPU profile (.cpuprofile; none when empty)',
   },
-  defaults: { clients: 1500, ramp: 300, rate: 20, down: 1, settle: 3 },
+  defaults: { clients: 1500, ramp: 300, rate: 20, down: 1, settle: 3, profile: '' },
   smoke: { clients: 10, ramp: 100, rate: 10, down: 0.2, settle: 0.5 },
   budgetS: (p) => 240 + p.clients / p.ramp + p.down + p.settle,
   async run(p, ctx) {
-    const target = await startClusterTarget(1);
+    const target = await startClusterTarget(1, {}, profileArgs(p.profile));
     ctx.onCleanup(() => target.stop());
     const node = target.nodes[0]!;
     let killedAt = Infinity;
@@ -71,6 +74,7 @@ export const reconnectStorm = defineScenario({
       core.onConnectedChange((up) => {
         c.connected = up;
         if (!up && performance.now() >= killedAt) c.dropped = true;
+        if (up && c.dropped && c.reconnectedAt === undefined) c.reconnectedAt = performance.now();
       });
       core.connect({ server: node.url, token: target.token, channels: ['orders'] });
       clients.push(c);
@@ -172,6 +176,9 @@ export const reconnectStorm = defineScenario({
     backTimes.sort((a, b) => a - b);
     const at = (q: number) => backTimes[Math.ceil(q * clients.length) - 1];
     const notBack = clients.length - backTimes.length;
+    const reconnected = new LatencyHistogram();
+    for (const c of clients)
+      if (c.reconnectedAt !== undefined) reconnected.recordMs(Math.max(0, c.reconnectedAt - upAt));
     const figures: Figure[] = [
       { name: 'clients', value: clients.length, unit: 'count' },
       { name: 'gateway dead → healthy again', value: restartMs, unit: 'ms' },
@@ -188,6 +195,8 @@ export const reconnectStorm = defineScenario({
         target: { op: '<=', value: 5000 },
       },
       { name: 'back p50 (after up)', value: back.summary().p50, unit: 'ms' },
+      { name: 'connected again p50 (after up)', value: reconnected.summary().p50, unit: 'ms' },
+      { name: 'connected again p95 (after up)', value: reconnected.percentileMs(95), unit: 'ms' },
       { name: 'clients not back', value: notBack, unit: 'count' },
       { name: 'events published', value: finalOffset - firstOffset + 1, unit: 'count' },
       { name: 'events lost (all clients)', value: lost, unit: 'count', target: { op: '<=', value: 0 } },

@@ -14,7 +14,11 @@ export interface TestCluster {
   dispose(): Promise<void>;
 }
 
-export async function startCluster(size: number, extra: Record<string, string> = {}): Promise<TestCluster> {
+export async function startCluster(
+  size: number,
+  extra: Record<string, string> = {},
+  options: { nodeArgs?: string[] } = {},
+): Promise<TestCluster> {
   const prefix = testPrefix();
   const schema = uniqueSchema('c');
   const nodes: GatewayProcess[] = [];
@@ -33,7 +37,10 @@ export async function startCluster(size: number, extra: Record<string, string> =
     async addNode(more = {}) {
       // Every node signs and verifies with the same keys: the first node's key file.
       const keys: Record<string, string> = nodes[0] ? { LIVE_JWT_KEYS_FILE: `${nodes[0].dataDir}/jwt-keys.json` } : {};
-      const node = await startGatewayProcess({ ...env, ...keys, ...more }, { timeoutMs: 60_000 });
+      const node = await startGatewayProcess(
+        { ...env, ...keys, ...more },
+        { timeoutMs: 60_000, nodeArgs: options.nodeArgs },
+      );
       nodes.push(node);
       return node;
     },
