@@ -163,7 +163,7 @@ export function drawChart(chart: Chart): Buffer {
   r.rect(PLOT.left, PLOT.top, 1, plotH + 1, INK);
   r.rect(PLOT.left, PLOT.top + plotH, plotW, 1, INK);
   r.text(latency ? 'PERCENTILE' : 'SECONDS', PLOT.left + plotW / 2, HEIGHT - 30, INK, 1, 'center');
-  r.text(latency ? 'MS' : 'PER SECOND', 8, PLOT.top - 14, INK, 1, 'left');
+  r.text(chart.yLabel ?? (latency ? 'MS' : 'PER SECOND'), 8, PLOT.top - 14, INK, 1, 'left');
 
   series.forEach((s, i) => {
     const style = SERIES[i % SERIES.length] as (typeof SERIES)[number];

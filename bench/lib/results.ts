@@ -22,6 +22,8 @@ export interface Figure {
 export interface Chart {
   kind: 'latency' | 'throughput';
   title: string;
+  /** The y axis's unit label (default: ms for latency, per second for throughput). */
+  yLabel?: string;
   /** Latency: [percentile, ms]; throughput: [seconds since start, per second]. */
   series: { name: string; points: [number, number][] }[];
 }

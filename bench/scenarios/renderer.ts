@@ -441,7 +441,8 @@ export const renderer = defineScenario({
       {
         // x: seconds into the window; y: that second's frame time in ms (the unit is in the title).
         kind: 'throughput',
-        title: 'renderer: frame time in each second (ms)',
+        title: 'renderer: frame time in each second',
+        yLabel: 'MS',
         series: [
           { name: 'p95', points: perSecondPoints(frames, (s) => s.times.percentileMs(95)) },
           { name: 'worst', points: perSecondPoints(frames, (s) => s.worst) },
