@@ -106,7 +106,7 @@ function price(
 }
 
 function system(
-  marketplace: 'trendyol' | 'n11' | 'hepsiburada',
+  marketplace: 'trendyol' | 'n11' | 'hepsiburada' | 'pazarama' | 'ciceksepeti' | 'amazon_tr',
   payload: Partial<Extract<EventInput, { type: 'SYSTEM_ALERT' }>['payload']>,
 ): EventInput {
   const e = systemAlert();
@@ -261,4 +261,106 @@ test('stock, prices and system: axe in light and dark, screenshots in TR/EN × l
       }
     }
   }
+});
+
+test("after a reload, stock, prices and system show the open alerts' rows again without anything new", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await signIn(page, gateway.url, DEMO_USERS.admin);
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const sku = {
+    oversell: `E2E-OOS-${tag}`,
+    low: `E2E-LOW-${tag}`,
+    pushFailed: `E2E-PSH-${tag}`,
+    lost: `E2E-BBX-${tag}`,
+    rejected: `E2E-REJ-${tag}`,
+  };
+  // Each one opens an alert (high or critical, or a system alert): what a snapshot can restore. The
+  // system cells are ones the demo feed never reports on (it only touches orders and stock).
+  const events: EventInput[] = [
+    stock(sku.oversell, 'OUT_OF_STOCK', 0, [
+      { marketplace: 'trendyol', push: 'pending', listed: 2 },
+      { marketplace: 'hepsiburada', push: 'ok', listed: 0 },
+    ]),
+    // A top seller's low stock: the producer raises it to high.
+    { ...stock(sku.low, 'LOW_STOCK', 4, [{ marketplace: 'trendyol', push: 'ok', listed: 4 }]), priority: 'high' },
+    stock(sku.pushFailed, 'STOCK_PUSH_FAILED', 36, [{ marketplace: 'trendyol', push: 'failed', listed: 41 }]),
+    price(sku.lost, 'BUYBOX_LOST', 'hepsiburada'),
+    price(sku.rejected, 'PRICE_REJECTED', 'trendyol'),
+    system('pazarama', {
+      kind: 'AUTH_FAILED',
+      component: 'webhook',
+      httpStatus: 401,
+      message: 'Pazarama kimlik doğrulaması reddedildi.',
+    }),
+    system('ciceksepeti', { kind: 'RATE_LIMITED', component: 'price', httpStatus: 429, retryAfterSec: 900 }),
+    system('amazon_tr', {
+      kind: 'SYNC_LAG',
+      component: 'queue',
+      lagSec: 1000,
+      httpStatus: undefined,
+      errorCode: undefined,
+      traceId: undefined,
+      message: 'Amazon stok kuyruğu geride.',
+    }),
+  ];
+  const res = await postEvents(gateway.url, { events });
+  expect(res.status, JSON.stringify(res.json)).toBe(202);
+  const accepted = (res.json as { accepted: { channel: string; offset: number }[] }).accepted;
+
+  const expectRows = async () => {
+    await openScreen(page, 'stock');
+    await expect(page.getByTestId('panel-stock-out').locator(`tr[data-sku="${sku.oversell}"]`)).toHaveAttribute(
+      'data-oversell',
+      'true',
+      LIVE,
+    );
+    await expect(page.getByTestId('panel-stock-low').locator(`tr[data-sku="${sku.low}"]`)).toBeVisible(LIVE);
+    await expect(page.getByTestId('panel-stock-issues').locator(`tr[data-sku="${sku.pushFailed}"]`)).toBeVisible(LIVE);
+
+    await openScreen(page, 'prices');
+    const lost = page.locator(`[data-price-key="hepsiburada:${sku.lost}"]`);
+    await expect(lost).toContainText('₺434,50', LIVE);
+    await expect(lost).toContainText('3. sıra');
+    await expect(page.locator(`[data-price-key="trendyol:${sku.rejected}"]`)).toContainText(
+      'Satış fiyatı liste fiyatından büyük olamaz.',
+      LIVE,
+    );
+
+    await openScreen(page, 'system');
+    const auth = page.locator('[data-cell="pazarama:webhook"]');
+    await expect(auth).toHaveAttribute('data-state', 'error', LIVE);
+    await expect(auth).toContainText('HTTP 401');
+    await expect(page.locator('[data-cell="ciceksepeti:price"]')).toHaveAttribute('data-state', 'limited', LIVE);
+    await expect(page.locator('[data-cell="amazon_tr:queue"]')).toHaveAttribute('data-state', 'error', LIVE);
+    await expect(page.locator('[data-lag-scope="amazon_tr"]')).toHaveAttribute('data-level', 'critical', LIVE);
+    await expect(page.getByTestId('panel-system-issues')).toContainText('Pazarama kimlik doğrulaması reddedildi.');
+
+    // The alert centre: the oversell row's details come from its latest event.
+    await openScreen(page, 'alerts');
+    await expect(page.locator(`[data-alert-key="OUT_OF_STOCK:${sku.oversell}"]`)).toContainText(
+      'Hâlâ satışta: Trendyol (2)',
+      LIVE,
+    );
+  };
+  await expectRows();
+
+  // The saved positions are past these events, so the reload cannot replay them: only the channels'
+  // snapshots can bring the rows back.
+  const saved = () =>
+    page.evaluate(() => {
+      const key = Object.keys(localStorage).find((k) => k.endsWith('positions'));
+      const value = key ? (JSON.parse(localStorage.getItem(key) ?? '{}') as { channels?: unknown }) : {};
+      return (value.channels ?? {}) as Record<string, { offset: number }>;
+    });
+  await expect
+    .poll(async () => {
+      const positions = await saved();
+      return accepted.every((a) => (positions[a.channel]?.offset ?? 0) >= a.offset);
+    }, LIVE)
+    .toBe(true);
+  await page.reload();
+  await expect(page.getByTestId('connection-state')).toHaveText(/Bağlı$|Connected$/, { timeout: 15_000 });
+  await expectRows();
 });

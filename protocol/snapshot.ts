@@ -26,6 +26,11 @@ export const AlertView = z.object({
   snoozedUntil: Instant.optional(),
   /** For the asking user: read (seen in the notification history). */
   read: z.boolean(),
+  /**
+   * The alert's latest event, as it was delivered: what a console shows of the alert and rebuilds
+   * its stock, price and system rows from. Absent for alerts from before gateways kept it.
+   */
+  lastEvent: LiveEvent.optional(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 

@@ -124,6 +124,12 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('actions_created').on('actions').column('created_at').execute();
     },
   },
+  '003_alert_last_event': {
+    async up(db: Kysely<unknown>) {
+      // Nullable: alerts opened before this migration have no event kept.
+      await db.schema.alterTable('alerts').addColumn('last_event', 'text').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

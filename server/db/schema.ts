@@ -45,6 +45,11 @@ export interface AlertsTable {
   first_seen_at: number;
   last_seen_at: number;
   last_event_id: string;
+  /**
+   * The latest event of the alert as delivered (JSON, with its alertKey); null for alerts from
+   * before it was kept, and when the event was too large to keep (projection.ts).
+   */
+  last_event: string | null;
   acked_by_id: string | null;
   acked_by_name: string | null;
   acked_at: number | null;

@@ -14,7 +14,7 @@ import {
   type Marketplace,
   type SubscribeResponse,
 } from '../../protocol';
-import { orderCreated, priceUpdate, systemAlert } from '../../protocol/test/fixtures';
+import { inventoryChange, orderCreated, priceUpdate, systemAlert } from '../../protocol/test/fixtures';
 import { postEvents, startGatewayProcess, type GatewayProcess } from '../test/gatewayProcess';
 import { connectLive, loginAs, waitFor, type LiveClient, type LoginResult } from '../test/live';
 import { MODES, startInMode } from '../test/modes';
@@ -191,6 +191,47 @@ describe('content', () => {
     expect(
       channelOf(await read('prices', satis.accessToken), 'prices').alerts!.find((a) => a.alertKey === alertKey)!.read,
     ).toBe(false);
+  });
+});
+
+describe('alerts with their latest event', () => {
+  it('an alert carries the event it was last delivered with; a live subscriber got the same', async () => {
+    const sku = `SNP-${randomUUID().slice(0, 8)}`;
+    const base = inventoryChange() as Extract<LiveEvent, { type: 'INVENTORY_CHANGE' }>;
+    const oversell = {
+      ...base,
+      payload: {
+        ...base.payload,
+        kind: 'OUT_OF_STOCK',
+        sku,
+        onHand: 0,
+        reserved: 0,
+        available: 0,
+        channels: [{ marketplace: 'trendyol', pushStatus: 'pending', listedQty: 3 }],
+      },
+    };
+    const c = await client();
+    await c.subscribe({ channels: [{ channel: 'inventory' }] });
+    await post(oversell);
+    const live = await waitFor(
+      () => c.deliveries.find((d) => d.event.id === oversell.id),
+      'the oversell delivered live',
+      15_000,
+    );
+    const alertKey = `OUT_OF_STOCK:${sku}`;
+    const view = channelOf(await read('inventory'), 'inventory').alerts!.find((a) => a.alertKey === alertKey)!;
+    expect(view).toMatchObject({ priority: 'critical', state: 'open', count: 1 });
+    expect(view.lastEvent).toEqual(live.event);
+    expect(view.lastEvent).toMatchObject({ alertKey, priority: 'critical', payload: { sku, available: 0 } });
+
+    // A repeat replaces it; other channels' alerts carry theirs too.
+    const repeat = { ...oversell, id: randomUUID(), payload: { ...oversell.payload, reserved: 1 } };
+    await post(repeat, systemAlert());
+    const after = await read('inventory,system');
+    const again = channelOf(after, 'inventory').alerts!.find((a) => a.alertKey === alertKey)!;
+    expect(again).toMatchObject({ count: 2, lastEvent: { id: repeat.id, payload: { reserved: 1 } } });
+    const system = channelOf(after, 'system').alerts!.find((a) => a.alertKey === 'API_ERROR:trendyol:orders')!;
+    expect(system.lastEvent).toMatchObject({ type: 'SYSTEM_ALERT', alertKey: 'API_ERROR:trendyol:orders' });
   });
 });
 

@@ -6,7 +6,7 @@ import type { SqlDatabase } from '../db/database';
 import { BACKENDS } from '../test/databases';
 import type { TestDatabase } from '../test/databases';
 import { metricEvent, newOrderNumber, orderEvent, stockEvent, systemEvent } from '../test/events';
-import { createProjection, type Projection, type Routed } from './projection';
+import { createProjection, MAX_ALERT_EVENT_CHARS, type Projection, type Routed } from './projection';
 
 const CHANNEL: Record<ProducerEvent['type'], string> = {
   ORDER_NOTIFICATION: 'orders',
@@ -188,6 +188,54 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('projection 
       resolved_at: null,
       resolved_reason: null,
     });
+  });
+
+  it('an alert keeps its latest event as delivered: the first, each repeat, and the one that reopens it', async () => {
+    const kept = async (key: string) => {
+      const json = (await alert(key))?.last_event;
+      return typeof json === 'string' ? JSON.parse(json) : json;
+    };
+    const first = lowStock('SKU-1');
+    const [opened] = (await projection.apply([routed(first)])).routed;
+    expect(opened!.event).toMatchObject({ id: first.id, alertKey: 'LOW_STOCK:SKU-1' });
+    expect(await kept('LOW_STOCK:SKU-1')).toEqual(opened!.event);
+
+    t += 1000;
+    const repeat = stockEvent({ kind: 'LOW_STOCK', sku: 'SKU-1', priority: 'critical', available: 1 });
+    const [counted] = (await projection.apply([routed(repeat)])).routed;
+    expect(await kept('LOW_STOCK:SKU-1')).toEqual(counted!.event);
+    expect(await kept('LOW_STOCK:SKU-1')).toMatchObject({ id: repeat.id, payload: { available: 1 } });
+
+    // Resolved: the row keeps the event that opened it last; a new one reopens and replaces it.
+    await projection.apply([routed(stockBack('SKU-1'))]);
+    expect(await kept('LOW_STOCK:SKU-1')).toMatchObject({ id: repeat.id });
+    t += 1000;
+    const again = lowStock('SKU-1');
+    const [reopened] = (await projection.apply([routed(again)])).routed;
+    expect(await alert('LOW_STOCK:SKU-1')).toMatchObject({ state: 'open', last_event_id: again.id });
+    expect(await kept('LOW_STOCK:SKU-1')).toEqual(reopened!.event);
+
+    // Whatever the type: a system alert keeps its HTTP status and message.
+    const down = systemEvent({ kind: 'API_ERROR', message: 'Trendyol 503 döndü' });
+    await projection.apply([routed(down)]);
+    expect(await kept('API_ERROR:trendyol:orders')).toEqual({ ...down, alertKey: 'API_ERROR:trendyol:orders' });
+  });
+
+  it('an event too large to keep leaves the alert without one, not with an older one', async () => {
+    const orderNumber = newOrderNumber();
+    const key = `SHIP_DEADLINE_NEAR:trendyol:${orderNumber}`;
+    const near = orderEvent({ orderNumber, kind: 'SHIP_DEADLINE_NEAR', priority: 'high' });
+    await projection.apply([routed(near)]);
+    expect(JSON.parse((await alert(key))!.last_event!)).toMatchObject({ id: near.id, alertKey: key });
+
+    const big = orderEvent({ orderNumber, kind: 'SHIP_DEADLINE_NEAR', priority: 'high' });
+    if (big.type !== 'ORDER_NOTIFICATION') throw new Error('fixture');
+    const line = big.payload.lines[0]!;
+    big.payload.lines = Array.from({ length: 200 }, (_, i) => ({ ...line, sku: `SKU-${i}`, title: 'Ş'.repeat(300) }));
+    expect(JSON.stringify(big).length).toBeGreaterThan(MAX_ALERT_EVENT_CHARS);
+    t += 1000;
+    await projection.apply([routed(big)]);
+    expect(await alert(key)).toMatchObject({ count: 2, last_event_id: big.id, last_event: null });
   });
 
   it('a batch that fails midway leaves no partial rows', async () => {

@@ -57,10 +57,24 @@ async function projectOrder(
     .execute();
 }
 
+/**
+ * The longest delivered event (JSON characters) an alert keeps as its latest. Validated stock, price
+ * and system events stay far below it; only an order with very many lines goes over, and its
+ * alert then keeps none (its order row holds the event anyway), so snapshots stay small.
+ */
+export const MAX_ALERT_EVENT_CHARS = 32_768;
+
+/** The event as delivered (with the alert's key), to keep on the alert's row; null when too large. */
+function deliveredJson(e: ProducerEvent, alertKey: string): string | null {
+  const json = JSON.stringify({ ...e, alertKey });
+  return json.length <= MAX_ALERT_EVENT_CHARS ? json : null;
+}
+
 async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Promise<string | undefined> {
   const spec = alertOf(r.event);
   if (!spec) return undefined;
   const e = r.event;
+  const lastEvent = deliveredJson(e, spec.key);
   await tx
     .insertInto('alerts')
     .values({
@@ -77,6 +91,7 @@ async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Pro
       first_seen_at: now,
       last_seen_at: now,
       last_event_id: e.id,
+      last_event: lastEvent,
       acked_by_id: null,
       acked_by_name: null,
       acked_at: null,
@@ -95,6 +110,7 @@ async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Pro
           count: eb('alerts.count', '+', 1),
           last_seen_at: now,
           last_event_id: e.id,
+          last_event: lastEvent,
           priority: e.priority,
           title: spec.title,
           channel: r.channel,

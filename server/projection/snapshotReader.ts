@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import {
   LiveError,
   canRead,
+  LiveEvent,
   type AlertView,
   type ChannelSnapshot,
   type OrderView,
@@ -19,6 +20,20 @@ import type { LatestMetrics } from './latestMetrics';
 const MAX_ALERTS = 500;
 const MAX_ORDERS = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * An alert's kept event, when it still reads as one: a row kept under an older schema, or damaged,
+ * loses its details rather than making the whole snapshot one the client refuses.
+ */
+function keptEvent(json: string | null): { lastEvent?: LiveEvent } {
+  if (json === null) return {};
+  try {
+    const parsed = LiveEvent.safeParse(JSON.parse(json));
+    return parsed.success ? { lastEvent: parsed.data } : {};
+  } catch {
+    return {};
+  }
+}
 
 export function createSnapshotReader(deps: {
   db: Kysely<Database>;
@@ -62,6 +77,7 @@ export function createSnapshotReader(deps: {
       ...(r.acked_at ? { ackedAt: iso(r.acked_at) } : {}),
       ...(r.until && r.until > now() ? { snoozedUntil: iso(r.until) } : {}),
       read: r.read_at !== null,
+      ...keptEvent(r.last_event),
     }));
   }
 

@@ -48,9 +48,10 @@ export const alertsSlice = createSlice({
           return row.channel === snap.channel && row.state !== 'resolved' && !keep.has(id);
         });
         alertsAdapter.removeMany(s, gone);
+        // Its latest event comes with the alert (gateways before that kept none: keep what we had).
         alertsAdapter.upsertMany(
           s,
-          snap.alerts.map((x) => ({ ...x, lastEvent: s.entities[x.alertKey]?.lastEvent })),
+          snap.alerts.map((x) => ({ ...x, lastEvent: x.lastEvent ?? s.entities[x.alertKey]?.lastEvent })),
         );
       }
       for (const d of a.payload.events) {
@@ -58,6 +59,8 @@ export const alertsSlice = createSlice({
         if ('alertKey' in e && e.alertKey && e.type !== 'METRIC_UPDATE') {
           const at = e.occurredAt;
           const row = s.entities[e.alertKey];
+          // Already counted: the snapshot that loaded the alert held this event too.
+          if (row?.lastEvent?.id === e.id) continue;
           if (row) {
             row.count += 1;
             row.lastSeenAt = at;

@@ -1,13 +1,17 @@
 // Stock as the producers last reported it, per SKU: for low, out-of-stock and mismatch lists.
-// Product titles are learnt from order lines (inventory events carry none).
+// Product titles are learnt from order lines (inventory events carry none). A snapshot rebuilds the
+// rows its open alerts stand for from their latest events, applied like live ones.
 import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
-import type { InventoryPayload, OrderPayload } from '../../../../protocol';
+import type { InventoryPayload, LiveEvent, OrderPayload } from '../../../../protocol';
+import { olderThanRow, outdatedBy, snapshotAlertsOf } from '../alerts/snapshotAlerts';
 import { batchReceived } from '../live/liveActions';
 
 export interface StockRow extends InventoryPayload {
   at: string;
   priority: string;
   alertKey?: string;
+  /** The channel the row's latest event came on (a snapshot of it may take the row back). */
+  channel: string;
 }
 
 export const stockAdapter = createEntityAdapter<StockRow, string>({
@@ -36,22 +40,37 @@ export const stockSlice = createSlice({
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
+      // Rows this batch sets, stored together at the end (the adapter sorts once).
+      const rows = new Map<string, StockRow>();
+      const current = (sku: string) => rows.get(sku) ?? s.entities[sku];
+      const apply = (e: LiveEvent, channel: string) => {
+        if (e.type === 'ORDER_NOTIFICATION') learnTitles(s, e.payload.lines);
+        if (e.type !== 'INVENTORY_CHANGE') return;
+        rows.set(e.payload.sku, {
+          ...e.payload,
+          at: e.occurredAt,
+          priority: e.priority,
+          alertKey: e.alertKey,
+          channel,
+        });
+      };
       for (const snap of a.payload.snapshots ?? []) {
         for (const o of snap.orders ?? []) {
           if (o.event.type === 'ORDER_NOTIFICATION') learnTitles(s, o.event.payload.lines);
         }
       }
-      const rows: StockRow[] = [];
-      for (const d of a.payload.events) {
-        const e = d.event;
-        if (e.type === 'ORDER_NOTIFICATION') {
-          learnTitles(s, e.payload.lines);
-          continue;
+      for (const snap of snapshotAlertsOf(a.payload.snapshots)) {
+        stockAdapter.removeMany(
+          s,
+          s.ids.filter((id) => outdatedBy(snap, s.entities[id] as StockRow)),
+        );
+        for (const e of snap.events) {
+          if (e.type === 'INVENTORY_CHANGE' && olderThanRow(e, current(e.payload.sku))) continue;
+          apply(e, snap.channel);
         }
-        if (e.type !== 'INVENTORY_CHANGE') continue;
-        rows.push({ ...e.payload, at: e.occurredAt, priority: e.priority, alertKey: e.alertKey });
       }
-      if (rows.length > 0) stockAdapter.setMany(s, rows);
+      for (const d of a.payload.events) apply(d.event, d.channel);
+      if (rows.size > 0) stockAdapter.setMany(s, [...rows.values()]);
     });
   },
 });

@@ -1,7 +1,9 @@
 // Marketplace API health per marketplace and component, and sync lag: what SYSTEM_ALERT and the
-// syncLagSec metric last said (from live events and from the metrics of snapshots).
+// syncLagSec metric last said (from live events, and from snapshots: their metrics, and the latest
+// events of their open alerts, applied like live ones).
 import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
 import type { LiveEvent, Marketplace, SystemAlertPayload } from '../../../../protocol';
+import { olderThanRow, outdatedBy, snapshotAlertsOf } from '../alerts/snapshotAlerts';
 import { batchReceived } from '../live/liveActions';
 
 export interface HealthRow {
@@ -13,6 +15,8 @@ export interface HealthRow {
   at: string;
   priority: string;
   alertKey?: string;
+  /** The channel the row's latest event came on (a snapshot of it may take the row back). */
+  channel: string;
 }
 
 export const healthAdapter = createEntityAdapter<HealthRow, string>({
@@ -49,31 +53,48 @@ function applyMetric(s: SystemState, e: LiveEvent): void {
   setLag(s, e.payload.marketplace ?? '*', e.payload.values.syncLagSec, e.payload.asOf);
 }
 
+const keyOf = (p: SystemAlertPayload) => `${p.marketplace ?? 'all'}:${p.component}`;
+
 export const systemSlice = createSlice({
   name: 'system',
   initialState: { ...healthAdapter.getInitialState(), syncLag: {}, syncLagAt: {} } as SystemState,
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
+      // Rows this batch sets, stored together at the end (the adapter sorts once).
+      const rows = new Map<string, HealthRow>();
+      const current = (key: string) => rows.get(key) ?? s.entities[key];
+      const apply = (e: LiveEvent, channel: string) => {
+        if (e.type !== 'SYSTEM_ALERT') return applyMetric(s, e);
+        const p = e.payload;
+        const key = keyOf(p);
+        rows.set(key, {
+          key,
+          marketplace: p.marketplace,
+          component: p.component,
+          healthy: p.kind === 'RECOVERED',
+          last: p,
+          at: e.occurredAt,
+          priority: e.priority,
+          alertKey: e.alertKey,
+          channel,
+        });
+        // A SYNC_LAG alert says how far behind its marketplace (or everything) is.
+        if (p.lagSec !== undefined) setLag(s, p.marketplace ?? '*', p.lagSec, e.occurredAt);
+      };
       for (const snap of a.payload.snapshots ?? []) for (const m of snap.metrics ?? []) applyMetric(s, m);
-      for (const d of a.payload.events) {
-        const e = d.event;
-        if (e.type === 'SYSTEM_ALERT') {
-          const p = e.payload;
-          healthAdapter.setOne(s, {
-            key: `${p.marketplace ?? 'all'}:${p.component}`,
-            marketplace: p.marketplace,
-            component: p.component,
-            healthy: p.kind === 'RECOVERED',
-            last: p,
-            at: e.occurredAt,
-            priority: e.priority,
-            alertKey: e.alertKey,
-          });
-          // A SYNC_LAG alert says how far behind its marketplace (or everything) is.
-          if (p.lagSec !== undefined) setLag(s, p.marketplace ?? '*', p.lagSec, e.occurredAt);
-        } else applyMetric(s, e);
+      for (const snap of snapshotAlertsOf(a.payload.snapshots)) {
+        healthAdapter.removeMany(
+          s,
+          s.ids.filter((id) => outdatedBy(snap, s.entities[id] as HealthRow)),
+        );
+        for (const e of snap.events) {
+          if (e.type === 'SYSTEM_ALERT' && olderThanRow(e, current(keyOf(e.payload)))) continue;
+          apply(e, snap.channel);
+        }
       }
+      for (const d of a.payload.events) apply(d.event, d.channel);
+      if (rows.size > 0) healthAdapter.setMany(s, [...rows.values()]);
     });
   },
 });

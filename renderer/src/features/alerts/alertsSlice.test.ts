@@ -1,0 +1,80 @@
+// The alerts slice from snapshots: an alert loaded from a snapshot has its latest event, so its row
+// shows the same details as one that arrived live; an event the snapshot already held is not counted twice.
+import { describe, expect, it } from 'vitest';
+import type { ChannelSnapshot, LiveEvent } from '../../../../protocol';
+import { initI18n } from '../../i18n';
+import { batchReceived } from '../live/liveActions';
+import { alertsSelectors, alertsSlice } from './alertsSlice';
+import { detailOf } from './describe';
+import { delivery, live, priceEvent, stockEvent, systemEvent } from './test/harness';
+import { alertView, bareAlertView, snapshotOf } from './test/snapshots';
+
+type State = ReturnType<typeof alertsSlice.getInitialState>;
+const initial = () => alertsSlice.getInitialState();
+const t = initI18n('tr').t;
+
+function reduce(s: State, batch: { events?: [LiveEvent, string][]; snapshots?: ChannelSnapshot[] }) {
+  const events = (batch.events ?? []).map(([e, channel]) => delivery(e, channel));
+  return alertsSlice.reducer(s, batchReceived({ events, ...(batch.snapshots ? { snapshots: batch.snapshots } : {}) }));
+}
+
+const oversell = live(stockEvent('KOT-SLM-LCV-32', { listed: 3 }), 'critical', 'OUT_OF_STOCK:KOT-SLM-LCV-32');
+const lost = live(
+  priceEvent('SPR-AYK-SYH-42', { ours: 129_900, winner: 127_500 }),
+  'high',
+  'BUYBOX_LOST:hepsiburada:SPR-AYK-SYH-42',
+);
+const apiError = live(systemEvent('trendyol', { httpStatus: 503 }), 'high', 'API_ERROR:trendyol:orders');
+
+describe('alerts from snapshots', () => {
+  it('a restored alert carries its latest event and reads like one that arrived live', () => {
+    const restored = reduce(initial(), {
+      snapshots: [
+        snapshotOf('inventory', [alertView(oversell, 'inventory')]),
+        snapshotOf('prices', [alertView(lost, 'prices')]),
+        snapshotOf('system', [alertView(apiError, 'system')]),
+      ],
+    });
+    const delivered = reduce(initial(), {
+      events: [
+        [oversell, 'inventory'],
+        [lost, 'prices'],
+        [apiError, 'system'],
+      ],
+    });
+    for (const e of [oversell, lost, apiError]) {
+      const key = (e as { alertKey: string }).alertKey;
+      const row = alertsSelectors.selectById(restored, key)!;
+      expect(row.lastEvent).toEqual(e);
+      expect(detailOf(t, row, 'tr')).toBe(detailOf(t, alertsSelectors.selectById(delivered, key)!, 'tr'));
+    }
+    const detail = (key: string) => detailOf(t, alertsSelectors.selectById(restored, key)!, 'tr');
+    expect(detail('OUT_OF_STOCK:KOT-SLM-LCV-32')).toContain('Hâlâ satışta: Trendyol (3)');
+    expect(detail('BUYBOX_LOST:hepsiburada:SPR-AYK-SYH-42')).toContain('₺1.275,00');
+    expect(detail('API_ERROR:trendyol:orders')).toContain('HTTP 503');
+  });
+
+  it('a newer snapshot replaces the event; one without events keeps what the console had', () => {
+    let s = reduce(initial(), { events: [[oversell, 'inventory']] });
+    s = reduce(s, { snapshots: [snapshotOf('inventory', [bareAlertView(oversell, 'inventory')])] });
+    expect(alertsSelectors.selectById(s, 'OUT_OF_STOCK:KOT-SLM-LCV-32')?.lastEvent).toEqual(oversell);
+    const repeat = live(stockEvent('KOT-SLM-LCV-32', { listed: 5 }), 'critical', 'OUT_OF_STOCK:KOT-SLM-LCV-32');
+    s = reduce(s, { snapshots: [snapshotOf('inventory', [alertView(repeat, 'inventory', { count: 2 })])] });
+    expect(alertsSelectors.selectById(s, 'OUT_OF_STOCK:KOT-SLM-LCV-32')).toMatchObject({
+      count: 2,
+      lastEvent: repeat,
+    });
+  });
+
+  it('an event the snapshot already held, delivered live after it, is not counted again', () => {
+    const repeat = live(stockEvent('KOT-SLM-LCV-32', { listed: 5 }), 'critical', 'OUT_OF_STOCK:KOT-SLM-LCV-32');
+    let s = reduce(initial(), {
+      snapshots: [snapshotOf('inventory', [alertView(repeat, 'inventory', { count: 2 })])],
+      events: [[repeat, 'inventory']],
+    });
+    expect(alertsSelectors.selectById(s, 'OUT_OF_STOCK:KOT-SLM-LCV-32')?.count).toBe(2);
+    const next = live(stockEvent('KOT-SLM-LCV-32', { listed: 6 }), 'critical', 'OUT_OF_STOCK:KOT-SLM-LCV-32');
+    s = reduce(s, { events: [[next, 'inventory']] });
+    expect(alertsSelectors.selectById(s, 'OUT_OF_STOCK:KOT-SLM-LCV-32')).toMatchObject({ count: 3, lastEvent: next });
+  });
+});
