@@ -73,3 +73,82 @@ describe('ordersSlice: claims, releases and notes', () => {
     expect(row?.released).toEqual({ by: AYSE, at: '2026-11-26T10:05:00.000Z' });
   });
 });
+
+describe('ordersSlice: snapshots and what a batch leaves alone', () => {
+  const AYSE = { id: 'u1', name: 'Ayşe Yılmaz' };
+  const orderEvent = (orderNumber: string) => delivered(orderCreated({ orderNumber })).event;
+
+  it('a snapshot replaces the rows (newest first, with claims and notes); events after it continue', () => {
+    let s = reduce([delivered(orderCreated({ orderNumber: 'OLD-1' }))]);
+    const note = { id: 'n1', text: 'Hediye paketi', by: AYSE, at: '2026-11-26T09:00:00.000Z' };
+    s = ordersSlice.reducer(
+      s,
+      batchReceived({
+        events: [delivered(orderCreated({ orderNumber: 'S-3' }))],
+        snapshots: [
+          {
+            channel: 'orders',
+            epoch: 'e1',
+            offset: 10,
+            orders: [
+              { orderKey: 'trendyol:S-2', event: orderEvent('S-2'), notes: [note] },
+              {
+                orderKey: 'trendyol:S-1',
+                event: orderEvent('S-1'),
+                claim: { by: AYSE, at: '2026-11-26T09:30:00.000Z' },
+                notes: [],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    const rows = ordersSelectors.selectAll(s);
+    expect(rows.map((r) => r.orderNumber)).toEqual(['S-3', 'S-2', 'S-1']);
+    expect(rows[1]?.notes).toEqual([note]);
+    expect(rows[2]?.claim?.by).toEqual(AYSE);
+    expect(ordersSelectors.selectById(s, 'trendyol:OLD-1')).toBeUndefined();
+  });
+
+  it('a batch makes new objects only for the orders it names; the rest keep theirs', () => {
+    let s = reduce([
+      delivered(orderCreated({ orderNumber: 'K-1' })),
+      delivered(orderCreated({ orderNumber: 'K-2' })),
+      delivered(orderCreated({ orderNumber: 'K-3' })),
+    ]);
+    const before = s.entities;
+    s = reduce(
+      [
+        delivered({
+          type: 'ORDER_CLAIMED',
+          payload: { orderKey: 'trendyol:K-1', by: AYSE, at: '2026-11-26T10:00:00.000Z' },
+        } as never),
+      ],
+      s,
+    );
+    expect(s.entities['trendyol:K-1']).not.toBe(before['trendyol:K-1']);
+    expect(s.entities['trendyol:K-1']?.claim?.by).toEqual(AYSE);
+    expect(s.entities['trendyol:K-2']).toBe(before['trendyol:K-2']);
+    expect(s.entities['trendyol:K-3']).toBe(before['trendyol:K-3']);
+    // A claim does not move the order in the feed; a new event about it does.
+    expect(ordersSelectors.selectAll(s).map((o) => o.orderNumber)).toEqual(['K-3', 'K-2', 'K-1']);
+    // Still immutable: the rows and the map are frozen, as Immer would leave them.
+    expect(Object.isFrozen(s.entities)).toBe(true);
+    expect(Object.isFrozen(s.entities['trendyol:K-1'])).toBe(true);
+    expect(Object.isFrozen(s.ids)).toBe(true);
+  });
+
+  it('keeps the map and the list in step while trimming batch after batch', () => {
+    let s = ordersSlice.getInitialState();
+    for (let b = 0; b < 30; b++) {
+      s = reduce(
+        Array.from({ length: 40 }, (_, i) => delivered(orderCreated({ orderNumber: `T-${b * 40 + i}` }))),
+        s,
+      );
+    }
+    expect(s.ids).toHaveLength(MAX_ORDERS);
+    expect(Object.keys(s.entities).sort()).toEqual([...s.ids].sort());
+    expect(s.ids[0]).toBe('trendyol:T-1199');
+    expect(s.ids.at(-1)).toBe('trendyol:T-200');
+  });
+});

@@ -1,9 +1,10 @@
 // Orders as the console shows them: one row per order (its latest event), who holds it, its
 // notes. Loaded from the `orders` snapshot, kept live by events; newest activity first, bounded.
-import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
+import { createEntityAdapter, createSlice, freeze, isDraft, original } from '@reduxjs/toolkit';
 import {
   orderKeyOf,
   type Actor,
+  type ChannelSnapshot,
   type LiveEvent,
   type Marketplace,
   type Money,
@@ -87,57 +88,99 @@ export interface OrdersState extends ReturnType<typeof ordersAdapter.getInitialS
   seq: number;
 }
 
+type Entities = Record<string, OrderRow>;
+
+/** The rows of an `orders` snapshot, newest first as it lists them, each key once. */
+function snapshotRows(orders: NonNullable<ChannelSnapshot['orders']>, seq: number) {
+  const entities: Entities = {};
+  const ids: string[] = [];
+  orders.forEach((o, i) => {
+    if (o.event.type !== 'ORDER_NOTIFICATION') return;
+    // Receipt numbers count up from the oldest, as if the snapshot's rows had arrived in order.
+    const row: OrderRow = { ...rowOf(o.event, seq + orders.length - i), claim: o.claim, notes: o.notes };
+    if (row.key in entities) return;
+    ids.push(row.key);
+    entities[row.key] = freeze(row, true);
+  });
+  return { ids, entities, seq: seq + orders.length };
+}
+
+/** A row after a claim, release or note: a new object, the others keep theirs. */
+function withResult(row: OrderRow, e: Extract<LiveEvent, { type: OrderResultType }>): OrderRow {
+  const at = { by: e.payload.by, at: e.payload.at };
+  switch (e.type) {
+    case 'ORDER_CLAIMED':
+      return { ...row, claim: at };
+    case 'ORDER_RELEASED': {
+      const next: OrderRow = { ...row, released: at };
+      delete next.claim;
+      return next;
+    }
+    case 'ORDER_NOTE_ADDED':
+      if (row.notes.some((n) => n.id === e.payload.noteId)) return row;
+      return { ...row, notes: [...row.notes, { id: e.payload.noteId, text: e.payload.text, ...at }] };
+  }
+}
+
+type OrderResultType = 'ORDER_CLAIMED' | 'ORDER_RELEASED' | 'ORDER_NOTE_ADDED';
+const isOrderResult = (e: LiveEvent): e is Extract<LiveEvent, { type: OrderResultType }> =>
+  e.type === 'ORDER_CLAIMED' || e.type === 'ORDER_RELEASED' || e.type === 'ORDER_NOTE_ADDED';
+
 export const ordersSlice = createSlice({
   name: 'orders',
   initialState: { ...ordersAdapter.getInitialState(), seq: 0 } as OrdersState,
   reducers: {},
   extraReducers: (b) => {
-    b.addCase(batchReceived, (s, a) => {
-      let changed = false;
+    // Hot path (a batch per frame, 1,000 rows kept). Written on plain values, not through the
+    // draft: Immer would copy the frozen map key by key, re-walk it to finalise and, with rows
+    // deleted from it, drag ever more dead slots along. Here a batch makes its changed rows, one
+    // new id list and one new map of the kept rows (a plain copy), and hands them over frozen.
+    b.addCase(batchReceived, (draft, a) => {
+      const before = (isDraft(draft) ? original(draft) : draft) as OrdersState;
+      let ids: readonly string[] = before.ids;
+      let entities: Readonly<Entities> = before.entities;
+      let seq = before.seq;
+      let replaced = false;
       for (const snap of a.payload.snapshots ?? []) {
         if (snap.channel !== 'orders' || !snap.orders) continue;
         // The snapshot is the state as of its offset: it replaces what we had.
-        const rows = [...snap.orders].reverse().flatMap((o) => {
-          if (o.event.type !== 'ORDER_NOTIFICATION') return [];
-          const row = rowOf(o.event, ++s.seq);
-          return [{ ...row, claim: o.claim, notes: o.notes }];
-        });
-        ordersAdapter.setAll(s, rows);
-        changed = true;
+        ({ ids, entities, seq } = snapshotRows(snap.orders, seq));
+        replaced = true;
       }
-      // Order events go to the front: the sorted adapter's setOne would copy every row per event
-      // (O(n) each, seconds for a busy batch), so the ids are reordered once per batch instead.
+
+      const changed = new Map<string, OrderRow>();
+      const rowAt = (key: string) => changed.get(key) ?? entities[key];
       const touched: string[] = [];
       for (const d of a.payload.events) {
         const e = d.event;
         if (e.type === 'ORDER_NOTIFICATION') {
           const key = orderKeyOf(e.marketplace, e.payload.orderNumber);
-          s.entities[key] = rowOf(e, ++s.seq, s.entities[key]);
+          changed.set(key, rowOf(e, ++seq, rowAt(key)));
           touched.push(key);
-          changed = true;
-        } else if (e.type === 'ORDER_CLAIMED' || e.type === 'ORDER_RELEASED' || e.type === 'ORDER_NOTE_ADDED') {
-          const row = s.entities[e.payload.orderKey];
-          if (!row) continue;
-          if (e.type === 'ORDER_CLAIMED') row.claim = { by: e.payload.by, at: e.payload.at };
-          if (e.type === 'ORDER_RELEASED') {
-            delete row.claim;
-            row.released = { by: e.payload.by, at: e.payload.at };
-          }
-          if (e.type === 'ORDER_NOTE_ADDED' && !row.notes.some((n) => n.id === e.payload.noteId)) {
-            row.notes.push({ id: e.payload.noteId, text: e.payload.text, by: e.payload.by, at: e.payload.at });
-          }
+        } else if (isOrderResult(e)) {
+          const row = rowAt(e.payload.orderKey);
+          const next = row && withResult(row, e);
+          if (next && next !== row) changed.set(next.key, next);
         }
       }
+      if (!replaced && changed.size === 0) return;
+
       if (touched.length > 0) {
         // Newest first (by seq): the last touched leads; each key once.
         const front = [...new Set(touched.reverse())];
         const moved = new Set(front);
-        s.ids = front.concat(s.ids.filter((id) => !moved.has(id)));
+        ids = front.concat(ids.filter((id) => !moved.has(id)));
       }
-      if (changed && s.ids.length > MAX_ORDERS) {
-        for (const id of s.ids.slice(MAX_ORDERS)) delete s.entities[id];
-        s.ids = s.ids.slice(0, MAX_ORDERS);
+      if (ids.length > MAX_ORDERS) ids = ids.slice(0, MAX_ORDERS);
+      // Built afresh from the kept ids: what fell off the end is simply not copied.
+      const next: Entities = {};
+      for (const id of ids) {
+        const row = changed.get(id);
+        next[id] = row ? freeze(row, true) : (entities[id] as OrderRow);
       }
+      draft.ids = freeze(ids as string[]);
+      draft.entities = freeze(next);
+      draft.seq = seq;
     });
   },
 });
