@@ -100,6 +100,7 @@ describe('loadConfig refuses bad values with a line naming the variable', () => 
     ['LIVE_LIMITS', { LIVE_LIMITS: 'foo=1' }],
     ['LIVE_LIMITS', { LIVE_LIMITS: 'maxBatch=many' }],
     ['LIVE_LIMITS', { LIVE_LIMITS: 'maxBatch=0' }],
+    ['LIVE_LIMITS', { LIVE_LIMITS: 'metricWindowMs=-1' }],
     ['LIVE_LIMITS', { LIVE_LIMITS: 'maxBatch' }],
     ['LIVE_DEMO', { LIVE_DEMO: '1', LIVE_HOST: '0.0.0.0' }],
     ['LIVE_DEMO', { LIVE_DEMO: 'maybe' }],
@@ -120,6 +121,9 @@ describe('loadConfig refuses bad values with a line naming the variable', () => 
   it('the line quotes the bad value', () => {
     expect(configError({ LIVE_PORT: 'abc' }).lines[0]).toContain('"abc"');
     expect(configError({ LIVE_LIMITS: 'foo=1' }).lines[0]).toMatch(/unknown limit "foo"/);
+    // 0 turns coalescing off; it is no limit for the others.
+    expect(configError({ LIVE_LIMITS: 'maxBatch=0' }).lines[0]).toMatch(/maxBatch must be a positive integer/);
+    expect(loadConfig({ LIVE_LIMITS: 'metricWindowMs=0' }, '/srv/live').limits.metricWindowMs).toBe(0);
   });
 
   it('several bad values give one line each', () => {

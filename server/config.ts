@@ -63,7 +63,15 @@ export const DEFAULT_LIMITS = {
    * retransmits.
    */
   listenBacklog: 2048,
+  /**
+   * METRIC_UPDATE per channel and marketplace: at most one enters the log per this many ms; the
+   * others of the window are merged into one at its end (latest value of each key). 0: none merged.
+   */
+  metricWindowMs: 1000,
 };
+
+/** Limits for which 0 means something (off); the others must be at least 1. */
+const ZERO_ALLOWED = new Set<string>(['metricWindowMs']);
 export type Limits = typeof DEFAULT_LIMITS;
 
 const limits = z.string().transform((s, ctx) => {
@@ -80,8 +88,12 @@ const limits = z.string().transform((s, ctx) => {
       });
       return z.NEVER;
     }
-    if (!value || !/^\d+$/.test(value) || Number(value) < 1) {
-      ctx.addIssue({ code: 'custom', message: `${name} must be a positive integer, got "${value}"` });
+    const min = ZERO_ALLOWED.has(name) ? 0 : 1;
+    if (!value || !/^\d+$/.test(value) || Number(value) < min) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${name} must be ${min === 0 ? 'an integer ≥ 0' : 'a positive integer'}, got "${value}"`,
+      });
       return z.NEVER;
     }
     out[name as keyof Limits] = Number(value);

@@ -141,6 +141,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       (d) => void latestMetrics.record(d).catch(onError('metrics-store')),
     ],
     onDuplicate: () => metrics.duplicates.inc(),
+    metricWindowMs: limits.metricWindowMs,
+    onCoalesceError: onError('metric-coalesce'),
   });
   const guard = { tokens, sessions, logger, now, onAuthFailure };
   const auth = createAuthService({

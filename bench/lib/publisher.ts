@@ -136,7 +136,7 @@ export class Publisher {
               const body = JSON.parse(Buffer.concat(chunks).toString()) as { accepted?: unknown };
               // The gateway lists each event's place; the bare baseline only counts them.
               if (Array.isArray(body.accepted)) {
-                for (const a of body.accepted as { offset: number }[]) lastOffset = Math.max(lastOffset, a.offset);
+                for (const a of body.accepted as { offset?: number }[]) lastOffset = Math.max(lastOffset, a.offset ?? 0);
               }
             }
             resolve({ status, count: batch.count, lastOffset });

@@ -281,7 +281,9 @@ describe.each(MODES)('metrics (%s)', (mode) => {
   let node: GatewayProcess;
   let token: string;
   beforeAll(async () => {
-    node = await startInMode(mode);
+    // These tests post a producer's history in one batch: one event per report, not one merged
+    // per second (coalescing has tests of its own).
+    node = await startInMode(mode, { LIVE_LIMITS: 'metricWindowMs=0' });
     token = (await loginAs(node.url, 'yonetici')).accessToken;
   }, 120_000);
   afterAll(async () => {

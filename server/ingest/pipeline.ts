@@ -13,13 +13,17 @@ import {
 } from '../../protocol';
 import type { ChannelLog, Placement } from '../log/channelLog';
 import type { Projection, ResultDelivery, Routed } from '../projection/projection';
+import { createMetricCoalescer, type Offer } from './metricCoalescer';
 import { enrich, type PriorityThresholds } from './rules';
 
 export interface Accepted {
   id: string;
   channel: string;
-  offset: number;
+  /** Its place in the channel's log; absent for a METRIC_UPDATE merged into the window's event. */
+  offset?: number;
   duplicate: boolean;
+  /** A METRIC_UPDATE whose values go out within a second, merged with the others of its window. */
+  coalesced?: true;
 }
 
 export interface IngestDeps {
@@ -38,6 +42,13 @@ export interface IngestDeps {
   onDuplicate?: (id: string) => void;
   /** The SQL projection; a batch is projected in one transaction before it enters the log. */
   projection?: Projection;
+  /**
+   * METRIC_UPDATE per channel and marketplace: at most one enters the log per this many ms, the
+   * rest of a window merged into it (ARCHITECTURE: latest-value streams coalesced per tick). 0: off.
+   */
+  metricWindowMs?: number;
+  /** A merged METRIC_UPDATE could not be committed (it is tried again). */
+  onCoalesceError?: (err: unknown) => void;
 }
 
 export interface Ingest {
@@ -47,7 +58,7 @@ export interface Ingest {
   publish(events: EventInput[]): Promise<Accepted[]>;
   /** Appends and broadcasts the gateway's own result events (ALERT_ACKED, ORDER_CLAIMED, ...). */
   publishResults(results: ResultDelivery[]): Promise<Delivery[]>;
-  /** Resolves once every commit started so far has been appended and broadcast. */
+  /** Commits what is waiting (merged metrics) at once; resolves once every commit so far is broadcast. */
   idle(): Promise<void>;
 }
 
@@ -158,14 +169,56 @@ export function createIngest(deps: IngestDeps): Ingest {
     return serially(() => commitNow(routed, receivedAt));
   }
 
+  const windowMs = deps.metricWindowMs ?? 1000;
+  const coalescer =
+    windowMs > 0
+      ? createMetricCoalescer({
+          windowMs,
+          now: () => performance.now(),
+          commit: async (r) => {
+            const [a] = await commit([r]);
+            return { channel: (a as Accepted).channel, offset: (a as Accepted).offset as number };
+          },
+          onError: deps.onCoalesceError,
+        })
+      : undefined;
+
+  /** Commits the batch; a metric that is not the first of its window is merged into the next one. */
+  async function submit(routed: Routed[]): Promise<Accepted[]> {
+    if (!coalescer) return commit(routed);
+    const now: Routed[] = [];
+    const offers: Offer[] = [];
+    const seen = new Set<string>();
+    for (const r of routed) {
+      // A repeat of an id (in the log, or earlier in this batch) goes through the commit, which
+      // answers it as a duplicate.
+      const repeat = seen.has(r.event.id);
+      seen.add(r.event.id);
+      const coalesce = r.event.type === 'METRIC_UPDATE' && !repeat && !(await deps.log.placementOf(r.event.id));
+      const offer: Offer = coalesce ? coalescer.offer(r) : { kind: 'now' };
+      if (offer.kind === 'now') now.push(r);
+      offers.push(offer);
+    }
+    const committed = now.length > 0 ? await commit(now) : [];
+    let next = 0;
+    return routed.map((r, i) => {
+      const offer = offers[i] as Offer;
+      if (offer.kind === 'now') return committed[next++] as Accepted;
+      if (offer.duplicate) deps.onDuplicate?.(r.event.id);
+      return offer.placed
+        ? { id: r.event.id, ...offer.placed, duplicate: true }
+        : { id: r.event.id, channel: r.channel, duplicate: offer.duplicate, coalesced: true };
+    });
+  }
+
   return {
     async ingestBody(body: unknown) {
       const batch = BatchBody.safeParse(body);
       const routed = batch.success ? validate(batch.data.events, (i) => `events.${i}.`) : validate([body], () => '');
-      return commit(routed);
+      return submit(routed);
     },
     async publish(events: EventInput[]) {
-      return commit(validate(events, (i) => `events.${i}.`));
+      return submit(validate(events, (i) => `events.${i}.`));
     },
     publishResults: (results) =>
       serially(async () => {
@@ -178,6 +231,9 @@ export function createIngest(deps: IngestDeps): Ingest {
         }
         return out;
       }),
-    idle: () => queue.then(() => undefined),
+    async idle() {
+      await coalescer?.flushAll();
+      await queue;
+    },
   };
 }

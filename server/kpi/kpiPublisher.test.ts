@@ -27,6 +27,8 @@ function setup() {
     now: () => NOW,
     maxBatch: 100,
     observers: [(d) => kpis.observe(d, NOW)],
+    // The test drives ticks back to back; coalescing per second has tests of its own.
+    metricWindowMs: 0,
   });
   // A long interval: the test drives the ticks.
   publisher = startKpiPublisher({ kpis, ingest, now: () => NOW, intervalMs: 3_600_000, onError: () => undefined });

@@ -11,7 +11,9 @@ afterAll(async () => gw?.dispose());
 describe('listen backlog', () => {
   it('is the configured one', async () => {
     gw = await startGatewayProcess({ LIVE_LIMITS: 'listenBacklog=777' });
-    const line = execFileSync('ss', ['-ltnH', `sport = :${gw.port}`]).toString().trim();
+    const line = execFileSync('ss', ['-ltnH', `sport = :${gw.port}`])
+      .toString()
+      .trim();
     const [state, , sendQ] = line.split(/\s+/);
     expect(state).toBe('LISTEN');
     expect(Number(sendQ)).toBe(777);
