@@ -1,5 +1,6 @@
 // The dashboard: the marketplace filter, KPI tiles, the live orders-per-minute and revenue charts
 // and the newest orders. Tiles and charts follow the filter.
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/store';
 import { KpiTiles } from '../kpi/KpiTiles';
@@ -29,6 +30,7 @@ function DashboardSubtitle() {
 export function DashboardScreen() {
   const { t } = useTranslation();
   const scope = useAppSelector(selectScope);
+  const feedRef = useRef<HTMLDivElement>(null);
   return (
     <section className="screen dash" aria-labelledby="screen-title" data-scope={scope}>
       <header className="dash-head">
@@ -44,8 +46,8 @@ export function DashboardScreen() {
         <RevenueChart />
       </div>
       {/* The feed scrolls in a region of its own that the keyboard can reach and scroll. */}
-      <div className="dash-feed" role="region" aria-label={t('dashboard.feedLabel')} tabIndex={0}>
-        <OrderFeed />
+      <div ref={feedRef} className="dash-feed" role="region" aria-label={t('dashboard.feedLabel')} tabIndex={0}>
+        <OrderFeed scrollRef={feedRef} />
       </div>
     </section>
   );
