@@ -78,3 +78,21 @@ describe('alerts from snapshots', () => {
     expect(alertsSelectors.selectById(s, 'OUT_OF_STOCK:KOT-SLM-LCV-32')).toMatchObject({ count: 3, lastEvent: next });
   });
 });
+
+describe('alerts order', () => {
+  const at = (e: LiveEvent, iso: string): LiveEvent => ({ ...e, id: crypto.randomUUID(), occurredAt: iso });
+
+  it('newest first, and a repeat moves its alert back to the top', () => {
+    let s = reduce(initial(), {
+      events: [
+        [at(oversell, '2026-11-26T09:00:00Z'), 'inventory'],
+        [at(lost, '2026-11-26T09:01:00Z'), 'prices'],
+        [at(apiError, '2026-11-26T09:02:00+03:00'), 'system'], // 06:02Z: the oldest, offsets count
+      ],
+    });
+    expect(alertsSelectors.selectIds(s)).toEqual([lost.alertKey, oversell.alertKey, apiError.alertKey]);
+    s = reduce(s, { events: [[at(apiError, '2026-11-26T09:05:00Z'), 'system']] });
+    expect(alertsSelectors.selectIds(s)).toEqual([apiError.alertKey, lost.alertKey, oversell.alertKey]);
+    expect(alertsSelectors.selectById(s, apiError.alertKey as string)?.count).toBe(2);
+  });
+});

@@ -13,10 +13,17 @@ export interface AlertRow extends Omit<AlertView, 'ackedBy'> {
 
 export const MAX_ALERTS = 2000;
 
-export const alertsAdapter = createEntityAdapter<AlertRow, string>({
-  selectId: (a) => a.alertKey,
-  sortComparer: (a, b) => Date.parse(b.lastSeenAt) - Date.parse(a.lastSeenAt),
-});
+// Newest first by lastSeenAt. Not a sorted adapter: that re-sorts everything on every add, and not
+// when a repeat moves an alert's lastSeenAt. The batch sorts once, if anything moved.
+export const alertsAdapter = createEntityAdapter<AlertRow, string>({ selectId: (a) => a.alertKey });
+
+type AlertsState = ReturnType<typeof alertsAdapter.getInitialState>;
+
+function sortNewestFirst(s: AlertsState): void {
+  const at = new Map<string, number>();
+  for (const id of s.ids) at.set(id, Date.parse((s.entities[id] as AlertRow).lastSeenAt) || 0);
+  s.ids.sort((a, b) => (at.get(b) as number) - (at.get(a) as number));
+}
 
 /** A short subject line from the event itself (the gateway's title arrives with snapshots). */
 function titleOf(e: LiveEvent): string {
@@ -40,6 +47,7 @@ export const alertsSlice = createSlice({
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
+      let moved = false;
       for (const snap of a.payload.snapshots ?? []) {
         if (!snap.alerts) continue;
         const keep = new Set(snap.alerts.map((x) => x.alertKey));
@@ -53,6 +61,7 @@ export const alertsSlice = createSlice({
           s,
           snap.alerts.map((x) => ({ ...x, lastEvent: x.lastEvent ?? s.entities[x.alertKey]?.lastEvent })),
         );
+        moved = true;
       }
       for (const d of a.payload.events) {
         const e = d.event;
@@ -61,6 +70,7 @@ export const alertsSlice = createSlice({
           const row = s.entities[e.alertKey];
           // Already counted: the snapshot that loaded the alert held this event too.
           if (row?.lastEvent?.id === e.id) continue;
+          moved = true;
           if (row) {
             row.count += 1;
             row.lastSeenAt = at;
@@ -124,6 +134,7 @@ export const alertsSlice = createSlice({
             break;
         }
       }
+      if (moved) sortNewestFirst(s);
       if (s.ids.length > MAX_ALERTS) alertsAdapter.removeMany(s, s.ids.slice(MAX_ALERTS));
     });
   },
