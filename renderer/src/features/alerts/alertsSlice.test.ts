@@ -81,6 +81,11 @@ describe('alerts from snapshots', () => {
 
 describe('alerts order', () => {
   const at = (e: LiveEvent, iso: string): LiveEvent => ({ ...e, id: crypto.randomUUID(), occurredAt: iso });
+  const keys = {
+    oversell: 'OUT_OF_STOCK:KOT-SLM-LCV-32',
+    lost: 'BUYBOX_LOST:hepsiburada:SPR-AYK-SYH-42',
+    apiError: 'API_ERROR:trendyol:orders',
+  };
 
   it('newest first, and a repeat moves its alert back to the top', () => {
     let s = reduce(initial(), {
@@ -90,9 +95,9 @@ describe('alerts order', () => {
         [at(apiError, '2026-11-26T09:02:00+03:00'), 'system'], // 06:02Z: the oldest, offsets count
       ],
     });
-    expect(alertsSelectors.selectIds(s)).toEqual([lost.alertKey, oversell.alertKey, apiError.alertKey]);
+    expect(alertsSelectors.selectIds(s)).toEqual([keys.lost, keys.oversell, keys.apiError]);
     s = reduce(s, { events: [[at(apiError, '2026-11-26T09:05:00Z'), 'system']] });
-    expect(alertsSelectors.selectIds(s)).toEqual([apiError.alertKey, lost.alertKey, oversell.alertKey]);
-    expect(alertsSelectors.selectById(s, apiError.alertKey as string)?.count).toBe(2);
+    expect(alertsSelectors.selectIds(s)).toEqual([keys.apiError, keys.lost, keys.oversell]);
+    expect(alertsSelectors.selectById(s, keys.apiError)?.count).toBe(2);
   });
 });
