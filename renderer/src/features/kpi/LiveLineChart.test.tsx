@@ -7,19 +7,49 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import type { Point } from './kpiSlice';
 import { LiveLineChart, type ChartLine, type LiveLineChartProps } from './LiveLineChart';
 
+interface FakeChart {
+  options: { scales: { x: { min?: number; max?: number } } };
+  update: (mode?: string) => void;
+}
 interface LineProps {
   data: ChartData<'line', Point[]>;
   options: ChartOptions<'line'>;
   updateMode?: string;
   'aria-hidden'?: string | boolean;
+  ref?: { current: FakeChart | undefined };
 }
 const drawn: LineProps[] = [];
-vi.mock('react-chartjs-2', () => ({
-  Line: (props: LineProps) => {
-    drawn.push(props);
-    return null;
-  },
-}));
+/**
+ * When a test sets it: the chart the component gets, which takes the window of new options and
+ * updates on new data or options in an effect, as react-chartjs-2 does.
+ */
+let fakeChart: FakeChart | undefined;
+vi.mock('react-chartjs-2', async () => {
+  const { useEffect, useRef } = await import('react');
+  return {
+    Line: (props: LineProps) => {
+      drawn.push(props);
+      if (fakeChart && props.ref) props.ref.current = fakeChart;
+      const made = useRef<{ options: unknown } | undefined>(undefined);
+      useEffect(() => {
+        if (!fakeChart) return;
+        if (!made.current) {
+          made.current = { options: props.options };
+          return;
+        }
+        if (made.current.options !== props.options) {
+          made.current.options = props.options;
+          Object.assign(fakeChart.options.scales.x, {
+            min: props.options.scales?.x?.min,
+            max: props.options.scales?.x?.max,
+          });
+        }
+        fakeChart.update('none');
+      }, [props.options, props.data.datasets]);
+      return null;
+    },
+  };
+});
 
 // A laid-out box: jsdom has no layout, so give elements a size and report it as a browser would.
 let restoreSize: () => void = () => undefined;
@@ -51,6 +81,7 @@ afterAll(() => {
 afterEach(() => {
   cleanup();
   drawn.length = 0;
+  fakeChart = undefined;
 });
 
 const HOUR = 3_600_000;
@@ -124,5 +155,34 @@ describe('LiveLineChart', () => {
     await draw(props([{ label: 'Toplam', colour: '#000000', points: pts(1), emphasis: true }]));
     expect(drawn).toHaveLength(0);
     Object.defineProperty(HTMLElement.prototype, 'clientWidth', { configurable: true, get: () => 600 });
+  });
+
+  it('slides the window on the chart itself: the options stay the same object, one update without transition', async () => {
+    const x: { min?: number; max?: number } = { min: END - HOUR, max: END };
+    /** The window each update drew. */
+    const updates: { mode?: string; min?: number; max?: number }[] = [];
+    fakeChart = { options: { scales: { x } }, update: (mode) => updates.push({ mode, ...x }) };
+    const total = pts(1, 2);
+    const lines = (p: Point[]): ChartLine[] => [{ label: 'Toplam', colour: '#000000', points: p, emphasis: true }];
+    const view = await draw(props(lines(total)));
+    const options = (drawn.at(-1) as LineProps).options;
+    expect(updates).toEqual([]);
+
+    // The clock moves the window, no new points: moved in place and drawn once.
+    view.rerender(<LiveLineChart {...props(lines(total))} windowEnd={END + 5000} />);
+    expect((drawn.at(-1) as LineProps).options).toBe(options);
+    expect(updates).toEqual([{ mode: 'none', min: END + 5000 - HOUR, max: END + 5000 }]);
+
+    // A new point moves it too: in place before the new data is drawn, and drawn once.
+    const more = [...total, { x: END + 9000, y: 3 }];
+    view.rerender(<LiveLineChart {...props(lines(more))} windowEnd={END + 9000} />);
+    expect((drawn.at(-1) as LineProps).options).toBe(options);
+    expect(updates.slice(1)).toEqual([{ mode: 'none', min: END + 9000 - HOUR, max: END + 9000 }]);
+
+    // New options (another theme) hold the first window: the current one is put back at once.
+    view.rerender(<LiveLineChart {...props(lines(more))} windowEnd={END + 9000} theme="dark" />);
+    expect((drawn.at(-1) as LineProps).options).not.toBe(options);
+    expect(updates.at(-1)).toEqual({ mode: 'none', min: END + 9000 - HOUR, max: END + 9000 });
+    expect(x).toEqual({ min: END + 9000 - HOUR, max: END + 9000 });
   });
 });

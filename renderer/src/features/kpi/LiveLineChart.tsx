@@ -1,6 +1,7 @@
 // A streaming line chart (Chart.js): no animation, pre-parsed {x, y} points, LTTB decimation, a
 // fixed x window, updates without transitions. Datasets are made once per points array, so a
-// render without new data hands Chart.js the very same objects. The only module that draws.
+// render without new data hands Chart.js the very same objects; the options stay the same object
+// while the window slides (it moves in place on the chart). The only module that draws.
 import {
   Chart,
   Decimation,
@@ -14,7 +15,7 @@ import {
   type ChartDataset,
   type ChartOptions,
 } from 'chart.js';
-import { useEffect, useMemo, useRef, useState, type RefObject } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type RefObject } from 'react';
 import { Line } from 'react-chartjs-2';
 import { CHART_COLOURS, type ChartTheme } from './chartTheme';
 import type { Point } from './kpiSlice';
@@ -95,11 +96,26 @@ function useLaidOut(ref: RefObject<HTMLElement | null>): boolean {
   return laidOut;
 }
 
+/** Puts the x window on the chart's own options; true when it moved. */
+function placeWindow(chart: Chart<'line', Point[]>, min: number, max: number): boolean {
+  const x = chart.options.scales?.x;
+  if (!x || (x.min === min && x.max === max)) return false;
+  x.min = min;
+  x.max = max;
+  return true;
+}
+
 export function LiveLineChart(props: LiveLineChartProps) {
   const { lines, windowEnd, windowMs, theme, fill, beginAtZero, integerTicks } = props;
   const { formatTick, formatTime, formatValue, formatValueTick } = props;
   const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<Chart<'line', Point[]>>(undefined);
   const laidOut = useLaidOut(box);
+  const min = windowEnd - windowMs;
+  const max = windowEnd;
+  // The window the options are made with. New options would make Chart.js resolve them all
+  // again: after this the window moves on the chart itself.
+  const [firstWindow] = useState({ min, max });
 
   const data = useMemo<ChartData<'line', Point[]>>(
     () => ({ datasets: lines.map((l) => datasetOf(l, fill)) }),
@@ -135,8 +151,8 @@ export function LiveLineChart(props: LiveLineChartProps) {
       scales: {
         x: {
           type: 'linear',
-          min: windowEnd - windowMs,
-          max: windowEnd,
+          min: firstWindow.min,
+          max: firstWindow.max,
           grid: { color: c.grid },
           border: { color: c.grid },
           // Ticks on the clock's ten minutes (Istanbul is a whole number of hours from UTC), not
@@ -167,11 +183,27 @@ export function LiveLineChart(props: LiveLineChartProps) {
         },
       },
     };
-  }, [theme, windowEnd, windowMs, beginAtZero, integerTicks, formatTick, formatTime, formatValue, formatValueTick]);
+  }, [theme, firstWindow, beginAtZero, integerTicks, formatTick, formatTime, formatValue, formatValueTick]);
+
+  // Before react-chartjs-2's effects: new data is drawn by its update, with this window already
+  // in place; a window that moved alone is drawn here.
+  const seenData = useRef(data);
+  useLayoutEffect(() => {
+    const dataChanged = seenData.current !== data;
+    seenData.current = data;
+    const c = chart.current;
+    if (c && placeWindow(c, min, max) && !dataChanged) c.update('none');
+  }, [data, min, max]);
+
+  // After react-chartjs-2 made the chart or gave it new options, which hold the first window.
+  useEffect(() => {
+    const c = chart.current;
+    if (c && placeWindow(c, min, max)) c.update('none');
+  }, [laidOut, options, min, max]);
 
   return (
     <div ref={box} className="chart-canvas">
-      {laidOut && <Line data={data} options={options} updateMode="none" aria-hidden="true" />}
+      {laidOut && <Line ref={chart} data={data} options={options} updateMode="none" aria-hidden="true" />}
     </div>
   );
 }
