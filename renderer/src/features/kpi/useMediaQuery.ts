@@ -1,22 +1,24 @@
 // A CSS media query as React state: reduced motion for the tweens, the system's colour scheme for
 // the charts when the theme follows the system.
-import { useCallback, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useSyncExternalStore } from 'react';
 
 const mediaQuery = (query: string): MediaQueryList | undefined =>
   typeof window !== 'undefined' && typeof window.matchMedia === 'function' ? window.matchMedia(query) : undefined;
 
 export function useMediaQuery(query: string): boolean {
+  // One MediaQueryList per query: it follows the media by itself, so reading `matches` on every
+  // render is cheap where asking matchMedia() again is not.
+  const mql = useMemo(() => mediaQuery(query), [query]);
   const subscribe = useCallback(
     (onChange: () => void) => {
-      const mql = mediaQuery(query);
       mql?.addEventListener('change', onChange);
       return () => mql?.removeEventListener('change', onChange);
     },
-    [query],
+    [mql],
   );
   return useSyncExternalStore(
     subscribe,
-    () => mediaQuery(query)?.matches ?? false,
+    () => mql?.matches ?? false,
     () => false,
   );
 }
