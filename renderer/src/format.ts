@@ -4,8 +4,10 @@ import type { Money } from '../../protocol';
 const localeOf = (lang: string) => (lang === 'en' ? 'en-GB' : 'tr-TR');
 const TIME_ZONE = 'Europe/Istanbul';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<T extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => T): T {
+type Formatter = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+
+const cache = new Map<string, Formatter>();
+function cached<T extends Formatter>(key: string, make: () => T): T {
   let f = cache.get(key);
   if (!f) {
     f = make();
@@ -65,4 +67,35 @@ export function formatTime(ms: number, lang: string): string {
       }),
   );
   return f.format(ms);
+}
+
+/** `%1,9` in Turkish, `1.9%` in English: a fraction (0.019) as a percent, one decimal at most. */
+export function formatPercent(fraction: number, lang: string): string {
+  return cached(
+    `pct:${lang}`,
+    () => new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }),
+  ).format(fraction);
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+const toMs = (t: string | number): number => (typeof t === 'number' ? t : Date.parse(t));
+
+/** "5 dakika önce", "şimdi", "2 saat sonra" (en: "5 minutes ago", "now", "in 2 hours"). */
+export function formatRelative(at: string | number, now: number, lang: string): string {
+  const diff = toMs(at) - now;
+  const abs = Math.abs(diff);
+  const f = cached(`rel:${lang}`, () => new Intl.RelativeTimeFormat(localeOf(lang), { numeric: 'auto' }));
+  if (abs < 45_000) return f.format(0, 'second');
+  if (abs < 45 * MINUTE) return f.format(Math.round(diff / MINUTE), 'minute');
+  if (abs < 22 * HOUR) return f.format(Math.round(diff / HOUR), 'hour');
+  return f.format(Math.round(diff / DAY), 'day');
+}
+
+/** The time alone when it is within a day of now, otherwise date and time (Istanbul). */
+export function formatNear(at: string | number, now: number, lang: string): string {
+  const ms = toMs(at);
+  return Math.abs(ms - now) < 20 * HOUR ? formatTime(ms, lang) : formatDateTime(ms, lang);
 }

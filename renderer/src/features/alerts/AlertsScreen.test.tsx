@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { focused } from '../ui/uiSlice';
 import { AlertsScreen } from './AlertsScreen';
 import { ZEYNEP, live, priceEvent, result, setup, stockEvent, systemEvent } from './test/harness';
-import { minutesUntilTomorrowMorning } from './time';
+import { minutesUntilTomorrowMorning } from './snooze';
 
 afterEach(cleanup);
 

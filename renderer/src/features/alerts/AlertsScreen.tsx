@@ -6,14 +6,19 @@ import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useStat
 import { useTranslation } from 'react-i18next';
 import { PRIORITIES, ROLE_CHANNELS, type Priority } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatNear } from '../../format';
 import { act, type TrackedAction } from '../actions/actionsSlice';
 import { focused } from '../ui/uiSlice';
 import { alertsSelectors, type AlertRow } from './alertsSlice';
 import { detailOf, kindLabel, searchTextOf, subjectOf, subjectPartsOf } from './describe';
-import { Pill, PRIORITY_ICON, PriorityBadge, StatusIcon, TimeAgo } from './shared';
+import { PRIORITY_ICON } from '../../ui/look';
+import { Pill } from '../../ui/Pill';
+import { PriorityBadge } from '../../ui/PriorityBadge';
+import { StatusIcon } from '../../ui/StatusIcon';
+import { TimeAgo } from '../../ui/TimeAgo';
+import { useNow } from '../../ui/useNow';
+import { snoozeMinutes, type SnoozeOption } from './snooze';
 import { SnoozeMenu } from './SnoozeMenu';
-import { formatNear, snoozeMinutes, useNow, type SnoozeOption } from './time';
 import './alerts.css';
 
 /** Channels that carry alerts, in the order the filter lists them. */

@@ -2,7 +2,7 @@
 // Enter/Space opens, Tab walks the choices, Esc closes and returns to the button.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SNOOZE_OPTIONS, type SnoozeOption } from './time';
+import { SNOOZE_OPTIONS, type SnoozeOption } from './snooze';
 
 export function SnoozeMenu({
   label,

@@ -1,17 +1,24 @@
 // The prices screen: buy boxes lost (our price against the winner's, our rank), competitors
 // selling below us, and price updates a marketplace rejected (with its reasons).
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MARKETPLACES, type Marketplace, type Money } from '../../../../protocol';
 import { useAppSelector } from '../../app/store';
-import { formatMoney, formatNumber } from '../../format';
-import { MAX_TABLE_ROWS, Pill, SummaryTiles, TablePanel, TimeAgo } from '../alerts/shared';
-import { useNow } from '../alerts/time';
+import { formatMoney, formatPercent } from '../../format';
+import { updatedColumn, type Column } from '../../ui/DataTable';
+import { OpsScreen } from '../../ui/OpsScreen';
+import { Pill } from '../../ui/Pill';
+import { SearchField, searchMatcher } from '../../ui/SearchField';
+import { SummaryTiles } from '../../ui/SummaryTiles';
+import { listTexts, TablePanel } from '../../ui/TablePanel';
+import { useNow } from '../../ui/useNow';
 import { pricesSelectors, type PriceRow } from './pricesSlice';
 import './prices.css';
 
+type LostRow = PriceRow & { buybox: NonNullable<PriceRow['buybox']> };
+
 /** Another seller holds the buy box. */
-export const isBuyboxLost = (r: PriceRow): boolean => r.buybox !== undefined && !r.buybox.isOurs;
+export const isBuyboxLost = (r: PriceRow): r is LostRow => r.buybox !== undefined && !r.buybox.isOurs;
 
 /** We hold the buy box (or there is none) but a competitor is cheaper, or the marketplace says
  * our price is above its competitive threshold. */
@@ -23,72 +30,35 @@ export const isUndercut = (r: PriceRow): boolean =>
 
 export const isRejected = (r: PriceRow): boolean => r.kind === 'PRICE_REJECTED';
 
-const percentFormats = new Map<string, Intl.NumberFormat>();
-function formatPercent(fraction: number, lang: string): string {
-  let f = percentFormats.get(lang);
-  if (!f) {
-    f = new Intl.NumberFormat(lang === 'en' ? 'en-GB' : 'tr-TR', { style: 'percent', maximumFractionDigits: 1 });
-    percentFormats.set(lang, f);
-  }
-  return f.format(fraction);
-}
-
 export function PricesScreen() {
   const { t, i18n } = useTranslation();
-  const lang = i18n.language;
   const rows = useAppSelector((s) => pricesSelectors.selectAll(s.prices));
   const share = useAppSelector((s) => s.kpi.values['*']?.buyboxSharePct);
   const now = useNow(30_000);
   const [query, setQuery] = useState('');
   const [market, setMarket] = useState<Marketplace | 'all'>('all');
+  const columns = usePriceColumns(now);
 
   const shown = useMemo(() => {
-    const q = query.trim().toLocaleLowerCase('tr');
-    return rows.filter(
-      (r) =>
-        (market === 'all' || r.marketplace === market) &&
-        (!q || `${r.sku} ${r.barcode ?? ''}`.toLocaleLowerCase('tr').includes(q)),
-    );
+    const matches = searchMatcher(query);
+    return rows.filter((r) => (market === 'all' || r.marketplace === market) && matches(`${r.sku} ${r.barcode ?? ''}`));
   }, [rows, query, market]);
   const lost = useMemo(() => shown.filter(isBuyboxLost), [shown]);
   const undercut = useMemo(() => shown.filter(isUndercut), [shown]);
   const rejected = useMemo(() => shown.filter(isRejected), [shown]);
 
   return (
-    <section className="screen ops-screen prices-screen" aria-labelledby="screen-title">
-      <header className="ops-screen-head">
-        <h1 id="screen-title">{t('pricesView.title')}</h1>
-        <p className="ops-screen-sub">{t('pricesView.subtitle')}</p>
-      </header>
-
+    <OpsScreen className="prices-screen" title={t('pricesView.title')} subtitle={t('pricesView.subtitle')}>
       <SummaryTiles
         label={t('pricesView.tiles.label')}
         tiles={[
-          {
-            id: 'lost',
-            label: t('pricesView.tiles.lost'),
-            value: formatNumber(lost.length, lang),
-            tone: 'high',
-            icon: 'triangle',
-          },
-          {
-            id: 'undercut',
-            label: t('pricesView.tiles.undercut'),
-            value: formatNumber(undercut.length, lang),
-            tone: 'info',
-            icon: 'down',
-          },
-          {
-            id: 'rejected',
-            label: t('pricesView.tiles.rejected'),
-            value: formatNumber(rejected.length, lang),
-            tone: 'bad',
-            icon: 'cross',
-          },
+          { id: 'lost', label: t('pricesView.tiles.lost'), count: lost.length, tone: 'high', icon: 'triangle' },
+          { id: 'undercut', label: t('pricesView.tiles.undercut'), count: undercut.length, tone: 'info', icon: 'down' },
+          { id: 'rejected', label: t('pricesView.tiles.rejected'), count: rejected.length, tone: 'bad', icon: 'cross' },
           {
             id: 'share',
             label: t('pricesView.tiles.share'),
-            value: share === undefined ? t('pricesView.tiles.shareUnknown') : formatPercent(share / 100, lang),
+            value: share === undefined ? t('pricesView.tiles.shareUnknown') : formatPercent(share / 100, i18n.language),
             tone: 'ok',
             icon: 'check',
           },
@@ -96,15 +66,12 @@ export function PricesScreen() {
       />
 
       <div className="ops-toolbar">
-        <label className="ops-field">
-          {t('pricesView.search')}
-          <input
-            type="search"
-            value={query}
-            placeholder={t('pricesView.searchPlaceholder')}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-        </label>
+        <SearchField
+          label={t('pricesView.search')}
+          placeholder={t('pricesView.searchPlaceholder')}
+          value={query}
+          onChange={setQuery}
+        />
         <label className="ops-field">
           {t('pricesView.marketplace')}
           <select value={market} onChange={(e) => setMarket(e.target.value as Marketplace | 'all')}>
@@ -118,180 +85,157 @@ export function PricesScreen() {
         </label>
       </div>
 
+      <TablePanel {...listTexts(t, 'prices', 'lost')} tone="high" columns={columns.lost} rows={lost} {...PRICE_ROWS} />
       <TablePanel
-        id="prices-lost"
-        title={t('pricesView.lost.title')}
-        description={t('pricesView.lost.description')}
-        count={lost.length}
-        empty={t('pricesView.lost.empty')}
-        tone="high"
-      >
-        <table className="ops-table prices-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pricesView.col.product')}</th>
-              <th scope="col">{t('pricesView.col.marketplace')}</th>
-              <th scope="col" className="num">
-                {t('pricesView.col.ourPrice')}
-              </th>
-              <th scope="col" className="num">
-                {t('pricesView.col.winnerPrice')}
-              </th>
-              <th scope="col" className="num">
-                {t('pricesView.col.difference')}
-              </th>
-              <th scope="col" className="num">
-                {t('pricesView.col.rank')}
-              </th>
-              <th scope="col">{t('pricesView.col.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lost.slice(0, MAX_TABLE_ROWS).map((r) => {
-              const bb = r.buybox as NonNullable<PriceRow['buybox']>;
-              return (
-                <tr key={r.key} data-price-key={r.key}>
-                  <td>
-                    <Product row={r} />
-                  </td>
-                  <td>{t(`marketplace.${r.marketplace}`)}</td>
-                  <td className="num">
-                    <span className="ops-strong">{formatMoney(r.salePrice, lang)}</span>
-                    {r.listPrice && r.listPrice.minor > r.salePrice.minor && (
-                      <span className="ops-sub">
-                        {t('pricesView.listPrice', { price: formatMoney(r.listPrice, lang) })}
-                      </span>
-                    )}
-                  </td>
-                  <td className="num">{formatMoney(bb.winnerPrice, lang)}</td>
-                  <td className="num">
-                    <Difference ours={r.salePrice} theirs={bb.winnerPrice} />
-                  </td>
-                  <td className="num">
-                    <span className="prices-rank">{t('pricesView.rank', { rank: bb.rank })}</span>
-                    {bb.contested && <span className="ops-sub">{t('pricesView.contested')}</span>}
-                  </td>
-                  <td>
-                    <TimeAgo at={r.at} now={now} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TablePanel>
-
-      <TablePanel
-        id="prices-undercut"
-        title={t('pricesView.undercut.title')}
-        description={t('pricesView.undercut.description')}
-        count={undercut.length}
-        empty={t('pricesView.undercut.empty')}
+        {...listTexts(t, 'prices', 'undercut')}
         tone="info"
-      >
-        <table className="ops-table prices-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pricesView.col.product')}</th>
-              <th scope="col">{t('pricesView.col.marketplace')}</th>
-              <th scope="col" className="num">
-                {t('pricesView.col.ourPrice')}
-              </th>
-              <th scope="col" className="num">
-                {t('pricesView.col.competitorPrice')}
-              </th>
-              <th scope="col" className="num">
-                {t('pricesView.col.difference')}
-              </th>
-              <th scope="col" className="num">
-                {t('pricesView.col.threshold')}
-              </th>
-              <th scope="col">{t('pricesView.col.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {undercut.slice(0, MAX_TABLE_ROWS).map((r) => (
-              <tr key={r.key} data-price-key={r.key}>
-                <td>
-                  <Product row={r} />
-                </td>
-                <td>{t(`marketplace.${r.marketplace}`)}</td>
-                <td className="num ops-strong">{formatMoney(r.salePrice, lang)}</td>
-                <td className="num">{r.buybox ? formatMoney(r.buybox.winnerPrice, lang) : '—'}</td>
-                <td className="num">
-                  {r.buybox ? <Difference ours={r.salePrice} theirs={r.buybox.winnerPrice} /> : '—'}
-                </td>
-                <td className="num">
-                  {r.competitivePriceThreshold ? formatMoney(r.competitivePriceThreshold, lang) : '—'}
-                </td>
-                <td>
-                  <TimeAgo at={r.at} now={now} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TablePanel>
-
+        columns={columns.undercut}
+        rows={undercut}
+        {...PRICE_ROWS}
+      />
       <TablePanel
-        id="prices-rejected"
-        title={t('pricesView.rejected.title')}
-        description={t('pricesView.rejected.description')}
-        count={rejected.length}
-        empty={t('pricesView.rejected.empty')}
+        {...listTexts(t, 'prices', 'rejected')}
         tone="bad"
-      >
-        <table className="ops-table prices-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('pricesView.col.product')}</th>
-              <th scope="col">{t('pricesView.col.marketplace')}</th>
-              <th scope="col" className="num">
-                {t('pricesView.col.requested')}
-              </th>
-              <th scope="col">{t('pricesView.col.reasons')}</th>
-              <th scope="col">{t('pricesView.col.batch')}</th>
-              <th scope="col">{t('pricesView.col.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rejected.slice(0, MAX_TABLE_ROWS).map((r) => (
-              <tr key={r.key} data-price-key={r.key}>
-                <td>
-                  <Product row={r} />
-                </td>
-                <td>{t(`marketplace.${r.marketplace}`)}</td>
-                <td className="num ops-strong">{formatMoney(r.salePrice, lang)}</td>
-                <td>
-                  {r.rejection && r.rejection.reasons.length > 0 ? (
-                    <ul className="prices-reasons">
-                      {r.rejection.reasons.map((reason) => (
-                        <li key={reason}>{reason}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="ops-sub">{t('pricesView.noReason')}</span>
-                  )}
-                </td>
-                <td>
-                  {r.rejection ? (
-                    <code className="prices-batch" title={r.rejection.batchId}>
-                      {r.rejection.batchId.length > 13 ? `${r.rejection.batchId.slice(0, 8)}…` : r.rejection.batchId}
-                    </code>
-                  ) : (
-                    '—'
-                  )}
-                </td>
-                <td>
-                  <TimeAgo at={r.at} now={now} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TablePanel>
-    </section>
+        columns={columns.rejected}
+        rows={rejected}
+        {...PRICE_ROWS}
+      />
+    </OpsScreen>
   );
+}
+
+/** How the three lists draw their rows: found by `data-price-key` (marketplace:sku). */
+const PRICE_ROWS = {
+  tableClassName: 'prices-table',
+  rowKey: (r: PriceRow) => r.key,
+  rowAttributes: (r: PriceRow) => ({ 'data-price-key': r.key }),
+};
+
+/** The columns of the three lists; product, marketplace and last update are the same in each. */
+function usePriceColumns(now: number) {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
+  const money = (m: Money) => formatMoney(m, lang);
+  const orDash = <T,>(value: T | undefined, show: (v: T) => ReactNode) => (value ? show(value) : '—');
+
+  const product: Column<PriceRow> = {
+    id: 'product',
+    header: t('pricesView.col.product'),
+    cell: (r) => <Product row={r} />,
+  };
+  const marketplace: Column<PriceRow> = {
+    id: 'marketplace',
+    header: t('pricesView.col.marketplace'),
+    cell: (r) => t(`marketplace.${r.marketplace}`),
+  };
+  const updated = updatedColumn<PriceRow>(t('pricesView.col.updated'), now);
+  const salePrice = (header: string): Column<PriceRow> => ({
+    id: 'salePrice',
+    header,
+    numeric: true,
+    className: 'ops-strong',
+    cell: (r) => money(r.salePrice),
+  });
+
+  const lost: Column<LostRow>[] = [
+    product,
+    marketplace,
+    {
+      id: 'ourPrice',
+      header: t('pricesView.col.ourPrice'),
+      numeric: true,
+      cell: (r) => (
+        <>
+          <span className="ops-strong">{money(r.salePrice)}</span>
+          {r.listPrice && r.listPrice.minor > r.salePrice.minor && (
+            <span className="ops-sub">{t('pricesView.listPrice', { price: money(r.listPrice) })}</span>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'winnerPrice',
+      header: t('pricesView.col.winnerPrice'),
+      numeric: true,
+      cell: (r) => money(r.buybox.winnerPrice),
+    },
+    {
+      id: 'difference',
+      header: t('pricesView.col.difference'),
+      numeric: true,
+      cell: (r) => <Difference ours={r.salePrice} theirs={r.buybox.winnerPrice} />,
+    },
+    {
+      id: 'rank',
+      header: t('pricesView.col.rank'),
+      numeric: true,
+      cell: (r) => (
+        <>
+          <span className="prices-rank">{t('pricesView.rank', { rank: r.buybox.rank })}</span>
+          {r.buybox.contested && <span className="ops-sub">{t('pricesView.contested')}</span>}
+        </>
+      ),
+    },
+    updated,
+  ];
+
+  const undercut: Column<PriceRow>[] = [
+    product,
+    marketplace,
+    salePrice(t('pricesView.col.ourPrice')),
+    {
+      id: 'competitorPrice',
+      header: t('pricesView.col.competitorPrice'),
+      numeric: true,
+      cell: (r) => orDash(r.buybox, (bb) => money(bb.winnerPrice)),
+    },
+    {
+      id: 'difference',
+      header: t('pricesView.col.difference'),
+      numeric: true,
+      cell: (r) => orDash(r.buybox, (bb) => <Difference ours={r.salePrice} theirs={bb.winnerPrice} />),
+    },
+    {
+      id: 'threshold',
+      header: t('pricesView.col.threshold'),
+      numeric: true,
+      cell: (r) => orDash(r.competitivePriceThreshold, money),
+    },
+    updated,
+  ];
+
+  const rejected: Column<PriceRow>[] = [
+    product,
+    marketplace,
+    salePrice(t('pricesView.col.requested')),
+    {
+      id: 'reasons',
+      header: t('pricesView.col.reasons'),
+      cell: (r) =>
+        r.rejection && r.rejection.reasons.length > 0 ? (
+          <ul className="prices-reasons">
+            {r.rejection.reasons.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        ) : (
+          <span className="ops-sub">{t('pricesView.noReason')}</span>
+        ),
+    },
+    {
+      id: 'batch',
+      header: t('pricesView.col.batch'),
+      cell: (r) =>
+        orDash(r.rejection, ({ batchId }) => (
+          <code className="prices-batch" title={batchId}>
+            {batchId.length > 13 ? `${batchId.slice(0, 8)}…` : batchId}
+          </code>
+        )),
+    },
+    updated,
+  ];
+
+  return { lost, undercut, rejected };
 }
 
 function Product({ row }: { row: PriceRow }) {

@@ -5,29 +5,36 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/store';
 import { formatNumber } from '../../format';
+import { updatedColumn, type Column } from '../../ui/DataTable';
+import type { Look } from '../../ui/look';
+import { OpsScreen } from '../../ui/OpsScreen';
+import { Pill } from '../../ui/Pill';
+import { SearchField, searchMatcher } from '../../ui/SearchField';
+import { StatusIcon } from '../../ui/StatusIcon';
+import { SummaryTiles } from '../../ui/SummaryTiles';
+import { listTexts, TablePanel } from '../../ui/TablePanel';
+import { useNow } from '../../ui/useNow';
 import { kindLabel } from '../alerts/describe';
-import { MAX_TABLE_ROWS, Pill, StatusIcon, SummaryTiles, TablePanel, TimeAgo, type IconShape } from '../alerts/shared';
-import { useNow } from '../alerts/time';
 import { hasSyncIssue, isLowStock, isOutOfStock, isOversellRisk, stockSelectors, type StockRow } from './stockSlice';
 import './stock.css';
 
-const PUSH_ICON: Record<string, IconShape> = { ok: 'check', pending: 'clock', failed: 'cross' };
-const PUSH_TONE = { ok: 'ok', pending: 'muted', failed: 'bad' } as const;
+const PUSH_LOOK: Record<string, Look> = {
+  ok: { tone: 'ok', icon: 'check' },
+  pending: { tone: 'muted', icon: 'clock' },
+  failed: { tone: 'bad', icon: 'cross' },
+};
 
 export function StockScreen() {
-  const { t, i18n } = useTranslation();
-  const lang = i18n.language;
+  const { t } = useTranslation();
   const rows = useAppSelector((s) => stockSelectors.selectAll(s.stock));
   const titles = useAppSelector((s) => s.stock.titles);
   const now = useNow(30_000);
   const [query, setQuery] = useState('');
+  const columns = useStockColumns(titles, now);
 
   const shown = useMemo(() => {
-    const q = query.trim().toLocaleLowerCase('tr');
-    if (!q) return rows;
-    return rows.filter((r) =>
-      [r.sku, r.barcode ?? '', titles[r.sku] ?? ''].join(' ').toLocaleLowerCase('tr').includes(q),
-    );
+    const matches = searchMatcher(query);
+    return rows.filter((r) => matches([r.sku, r.barcode ?? '', titles[r.sku] ?? ''].join(' ')));
   }, [rows, titles, query]);
 
   const out = useMemo(
@@ -49,183 +56,151 @@ export function StockScreen() {
   const issues = useMemo(() => shown.filter(hasSyncIssue).sort((a, b) => Date.parse(b.at) - Date.parse(a.at)), [shown]);
   const oversell = out.filter(isOversellRisk).length;
 
-  const num = (n: number) => formatNumber(n, lang);
-
   return (
-    <section className="screen ops-screen stock-screen" aria-labelledby="screen-title">
-      <header className="ops-screen-head">
-        <h1 id="screen-title">{t('stockView.title')}</h1>
-        <p className="ops-screen-sub">{t('stockView.subtitle')}</p>
-      </header>
-
+    <OpsScreen className="stock-screen" title={t('stockView.title')} subtitle={t('stockView.subtitle')}>
       <SummaryTiles
         label={t('stockView.tiles.label')}
         tiles={[
-          { id: 'out', label: t('stockView.tiles.out'), value: num(out.length), tone: 'bad', icon: 'cross' },
+          { id: 'out', label: t('stockView.tiles.out'), count: out.length, tone: 'bad', icon: 'cross' },
           {
             id: 'oversell',
             label: t('stockView.tiles.oversell'),
-            value: num(oversell),
+            count: oversell,
             tone: oversell > 0 ? 'critical' : 'muted',
             icon: 'octagon',
             hint: t('stockView.tiles.oversellHint'),
           },
-          { id: 'low', label: t('stockView.tiles.low'), value: num(low.length), tone: 'warn', icon: 'triangle' },
-          { id: 'issues', label: t('stockView.tiles.issues'), value: num(issues.length), tone: 'warn', icon: 'clock' },
-          { id: 'tracked', label: t('stockView.tiles.tracked'), value: num(shown.length), tone: 'info', icon: 'info' },
+          { id: 'low', label: t('stockView.tiles.low'), count: low.length, tone: 'warn', icon: 'triangle' },
+          { id: 'issues', label: t('stockView.tiles.issues'), count: issues.length, tone: 'warn', icon: 'clock' },
+          { id: 'tracked', label: t('stockView.tiles.tracked'), count: shown.length, tone: 'info', icon: 'info' },
         ]}
       />
 
       <div className="ops-toolbar">
-        <label className="ops-field">
-          {t('stockView.search')}
-          <input
-            type="search"
-            value={query}
-            placeholder={t('stockView.searchPlaceholder')}
-            onChange={(e) => setQuery(e.target.value)}
-          />
-        </label>
+        <SearchField
+          label={t('stockView.search')}
+          placeholder={t('stockView.searchPlaceholder')}
+          value={query}
+          onChange={setQuery}
+        />
       </div>
 
-      <TablePanel
-        id="stock-out"
-        title={t('stockView.out.title')}
-        description={t('stockView.out.description')}
-        count={out.length}
-        empty={t('stockView.out.empty')}
-        tone="bad"
-      >
-        <StockTable rows={out} titles={titles} now={now} />
-      </TablePanel>
-
-      <TablePanel
-        id="stock-low"
-        title={t('stockView.low.title')}
-        description={t('stockView.low.description')}
-        count={low.length}
-        empty={t('stockView.low.empty')}
-        tone="warn"
-      >
-        <StockTable rows={low} titles={titles} now={now} />
-      </TablePanel>
-
-      <TablePanel
-        id="stock-issues"
-        title={t('stockView.issues.title')}
-        description={t('stockView.issues.description')}
-        count={issues.length}
-        empty={t('stockView.issues.empty')}
-      >
-        <table className="ops-table stock-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('stockView.col.product')}</th>
-              <th scope="col">{t('stockView.col.problem')}</th>
-              <th scope="col" className="num">
-                {t('stockView.col.stock')}
-              </th>
-              <th scope="col">{t('stockView.col.channels')}</th>
-              <th scope="col">{t('stockView.col.updated')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {issues.slice(0, MAX_TABLE_ROWS).map((r) => (
-              <tr key={r.sku} data-sku={r.sku}>
-                <td>
-                  <Product row={r} title={titles[r.sku]} />
-                </td>
-                <td>
-                  {r.kind === 'STOCK_MISMATCH' || r.kind === 'STOCK_PUSH_FAILED' ? (
-                    <Pill tone="warn" icon="triangle">
-                      {kindLabel(t, r.kind)}
-                    </Pill>
-                  ) : (
-                    <Pill tone="bad" icon="cross">
-                      {kindLabel(t, 'STOCK_PUSH_FAILED')}
-                    </Pill>
-                  )}
-                </td>
-                <td className="num">
-                  <span className="ops-strong">{num(r.available)}</span>
-                  <span className="ops-sub">
-                    {t('stockView.onHandReserved', { onHand: num(r.onHand), reserved: num(r.reserved) })}
-                  </span>
-                </td>
-                <td>
-                  <Channels row={r} compare />
-                </td>
-                <td>
-                  <TimeAgo at={r.at} now={now} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TablePanel>
-    </section>
+      <TablePanel {...listTexts(t, 'stock', 'out')} tone="bad" columns={columns.levels} rows={out} {...LEVEL_ROWS} />
+      <TablePanel {...listTexts(t, 'stock', 'low')} tone="warn" columns={columns.levels} rows={low} {...LEVEL_ROWS} />
+      <TablePanel {...listTexts(t, 'stock', 'issues')} columns={columns.issues} rows={issues} {...STOCK_ROWS} />
+    </OpsScreen>
   );
 }
 
-function StockTable({ rows, titles, now }: { rows: StockRow[]; titles: Record<string, string>; now: number }) {
+/** How the lists draw their rows: one per SKU, found by `data-sku`. */
+const STOCK_ROWS = {
+  tableClassName: 'stock-table',
+  rowKey: (r: StockRow) => r.sku,
+  rowAttributes: (r: StockRow) => ({ 'data-sku': r.sku }),
+};
+
+/** The out-of-stock and low-stock lists mark an oversell risk on the row too. */
+const LEVEL_ROWS = {
+  ...STOCK_ROWS,
+  rowAttributes: (r: StockRow) => {
+    const risk = isOversellRisk(r);
+    return {
+      'data-sku': r.sku,
+      'data-oversell': risk ? 'true' : undefined,
+      className: risk ? 'stock-row is-oversell' : 'stock-row',
+    };
+  },
+};
+
+/** The columns of the stock levels (out of stock, low) and of the sync issues. */
+function useStockColumns(titles: Record<string, string>, now: number) {
   const { t, i18n } = useTranslation();
   const num = (n: number) => formatNumber(n, i18n.language);
-  return (
-    <table className="ops-table stock-table">
-      <thead>
-        <tr>
-          <th scope="col">{t('stockView.col.product')}</th>
-          <th scope="col" className="num">
-            {t('stockView.col.stock')}
-          </th>
-          <th scope="col" className="num">
-            {t('stockView.col.threshold')}
-          </th>
-          <th scope="col">{t('stockView.col.channels')}</th>
-          <th scope="col">{t('stockView.col.updated')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.slice(0, MAX_TABLE_ROWS).map((r) => {
-          const risk = isOversellRisk(r);
-          return (
-            <tr
-              key={r.sku}
-              data-sku={r.sku}
-              data-oversell={risk ? 'true' : undefined}
-              className={risk ? 'stock-row is-oversell' : 'stock-row'}
-            >
-              <td>
-                <Product row={r} title={titles[r.sku]} />
-                {risk && (
-                  <span className="stock-risk">
-                    <Pill tone="critical" icon="octagon">
-                      {t('stockView.oversellBadge')}
-                    </Pill>
-                  </span>
-                )}
-              </td>
-              <td className="num">
-                <span className="ops-strong stock-available" title={t('stockView.available')}>
-                  {num(r.available)}
-                </span>
-                <span className="ops-sub">
-                  {t('stockView.onHandReserved', { onHand: num(r.onHand), reserved: num(r.reserved) })}
-                </span>
-              </td>
-              <td className="num">{r.threshold === undefined ? '—' : num(r.threshold)}</td>
-              <td>
-                <Channels row={r} />
-              </td>
-              <td>
-                <TimeAgo at={r.at} now={now} />
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+  const units = (r: StockRow) => t('stockView.onHandReserved', { onHand: num(r.onHand), reserved: num(r.reserved) });
+
+  const product: Column<StockRow> = {
+    id: 'product',
+    header: t('stockView.col.product'),
+    cell: (r) => <Product row={r} title={titles[r.sku]} />,
+  };
+  const updated = updatedColumn<StockRow>(t('stockView.col.updated'), now);
+  const channels = (compare: boolean): Column<StockRow> => ({
+    id: 'channels',
+    header: t('stockView.col.channels'),
+    cell: (r) => <Channels row={r} compare={compare} />,
+  });
+
+  const levels: Column<StockRow>[] = [
+    {
+      ...product,
+      cell: (r) => (
+        <>
+          {product.cell(r)}
+          {isOversellRisk(r) && (
+            <span className="stock-risk">
+              <Pill tone="critical" icon="octagon">
+                {t('stockView.oversellBadge')}
+              </Pill>
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'stock',
+      header: t('stockView.col.stock'),
+      numeric: true,
+      cell: (r) => (
+        <>
+          <span className="ops-strong stock-available" title={t('stockView.available')}>
+            {num(r.available)}
+          </span>
+          <span className="ops-sub">{units(r)}</span>
+        </>
+      ),
+    },
+    {
+      id: 'threshold',
+      header: t('stockView.col.threshold'),
+      numeric: true,
+      cell: (r) => (r.threshold === undefined ? '—' : num(r.threshold)),
+    },
+    channels(false),
+    updated,
+  ];
+
+  const issues: Column<StockRow>[] = [
+    product,
+    {
+      id: 'problem',
+      header: t('stockView.col.problem'),
+      cell: (r) =>
+        r.kind === 'STOCK_MISMATCH' || r.kind === 'STOCK_PUSH_FAILED' ? (
+          <Pill tone="warn" icon="triangle">
+            {kindLabel(t, r.kind)}
+          </Pill>
+        ) : (
+          <Pill tone="bad" icon="cross">
+            {kindLabel(t, 'STOCK_PUSH_FAILED')}
+          </Pill>
+        ),
+    },
+    {
+      id: 'stock',
+      header: t('stockView.col.stock'),
+      numeric: true,
+      cell: (r) => (
+        <>
+          <span className="ops-strong">{num(r.available)}</span>
+          <span className="ops-sub">{units(r)}</span>
+        </>
+      ),
+    },
+    channels(true),
+    updated,
+  ];
+
+  return { levels, issues };
 }
 
 function Product({ row, title }: { row: StockRow; title?: string }) {
@@ -261,8 +236,8 @@ function Channels({ row, compare }: { row: StockRow; compare?: boolean }) {
             <span className="stock-channel-qty">
               {c.listedQty === null ? t('stockView.notListed') : t('stockView.listed', { count: c.listedQty })}
             </span>
-            <span className="stock-channel-push" data-tone={PUSH_TONE[c.pushStatus]}>
-              <StatusIcon shape={PUSH_ICON[c.pushStatus] ?? 'dash'} />
+            <span className="stock-channel-push" data-tone={PUSH_LOOK[c.pushStatus]?.tone}>
+              <StatusIcon shape={PUSH_LOOK[c.pushStatus]?.icon ?? 'dash'} />
               {t(`stockView.push.${c.pushStatus}`)}
             </span>
             {selling && (

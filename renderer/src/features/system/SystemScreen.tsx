@@ -5,19 +5,18 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MARKETPLACES, type SystemAlertPayload } from '../../../../protocol';
 import { useAppSelector } from '../../app/store';
-import { formatDateTime, formatNumber } from '../../format';
+import { formatDateTime } from '../../format';
+import type { Column } from '../../ui/DataTable';
+import type { Look } from '../../ui/look';
+import { OpsScreen } from '../../ui/OpsScreen';
+import { Panel, PanelScroll } from '../../ui/Panel';
+import { Pill } from '../../ui/Pill';
+import { StatusIcon } from '../../ui/StatusIcon';
+import { SummaryTiles } from '../../ui/SummaryTiles';
+import { listTexts, TablePanel } from '../../ui/TablePanel';
+import { TimeAgo } from '../../ui/TimeAgo';
+import { useNow } from '../../ui/useNow';
 import { kindLabel } from '../alerts/describe';
-import {
-  MAX_TABLE_ROWS,
-  Pill,
-  StatusIcon,
-  SummaryTiles,
-  TablePanel,
-  TimeAgo,
-  type IconShape,
-  type Tone,
-} from '../alerts/shared';
-import { useNow } from '../alerts/time';
 import {
   LAG_CRITICAL_SEC,
   LAG_WARN_SEC,
@@ -38,14 +37,14 @@ export function cellState(r: HealthRow | undefined): CellState {
   return r.last.kind === 'RATE_LIMITED' ? 'limited' : 'error';
 }
 
-const CELL_LOOK: Record<CellState, { tone: Tone; icon: IconShape }> = {
+const CELL_LOOK: Record<CellState, Look> = {
   ok: { tone: 'ok', icon: 'check' },
   error: { tone: 'bad', icon: 'cross' },
   limited: { tone: 'warn', icon: 'clock' },
   unknown: { tone: 'muted', icon: 'dash' },
 };
 
-const LAG_LOOK: Record<LagLevel, { tone: Tone; icon: IconShape }> = {
+const LAG_LOOK: Record<LagLevel, Look> = {
   ok: { tone: 'ok', icon: 'check' },
   warning: { tone: 'warn', icon: 'triangle' },
   critical: { tone: 'critical', icon: 'octagon' },
@@ -85,38 +84,28 @@ export function SystemScreen() {
     .filter(([k]) => k !== '*')
     .sort((a, b) => b[1] - a[1]);
   const placeName = (p: string) => (p === 'all' ? t('systemView.health.general') : t(`marketplace.${p}`));
+  const issueColumns = useIssueColumns(placeName, now);
 
   return (
-    <section className="screen ops-screen system-screen" aria-labelledby="screen-title">
-      <header className="ops-screen-head">
-        <h1 id="screen-title">{t('systemView.title')}</h1>
-        <p className="ops-screen-sub">{t('systemView.subtitle')}</p>
-      </header>
-
+    <OpsScreen className="system-screen" title={t('systemView.title')} subtitle={t('systemView.subtitle')}>
       <SummaryTiles
         label={t('systemView.tiles.label')}
         tiles={[
           {
             id: 'errors',
             label: t('systemView.tiles.errors'),
-            value: formatNumber(errors, lang),
+            count: errors,
             tone: errors > 0 ? 'bad' : 'muted',
             icon: 'cross',
           },
           {
             id: 'limited',
             label: t('systemView.tiles.limited'),
-            value: formatNumber(limited, lang),
+            count: limited,
             tone: limited > 0 ? 'warn' : 'muted',
             icon: 'clock',
           },
-          {
-            id: 'healthy',
-            label: t('systemView.tiles.healthy'),
-            value: formatNumber(healthy, lang),
-            tone: 'ok',
-            icon: 'check',
-          },
+          { id: 'healthy', label: t('systemView.tiles.healthy'), count: healthy, tone: 'ok', icon: 'check' },
           {
             id: 'lag',
             label: t('systemView.tiles.lag'),
@@ -128,12 +117,8 @@ export function SystemScreen() {
         ]}
       />
 
-      <section className="ops-panel" aria-labelledby="health-title" data-testid="panel-health">
-        <header className="ops-panel-head">
-          <h2 id="health-title">{t('systemView.health.title')}</h2>
-          <p className="ops-panel-desc">{t('systemView.health.description')}</p>
-        </header>
-        <div className="ops-table-wrap" tabIndex={0} role="region" aria-labelledby="health-title">
+      <Panel id="health" title={t('systemView.health.title')} description={t('systemView.health.description')}>
+        <PanelScroll panelId="health">
           <table className="ops-table system-grid">
             <thead>
               <tr>
@@ -186,83 +171,24 @@ export function SystemScreen() {
               ))}
             </tbody>
           </table>
-        </div>
-      </section>
+        </PanelScroll>
+      </Panel>
 
       <TablePanel
-        id="system-issues"
-        title={t('systemView.issues.title')}
-        description={t('systemView.issues.description')}
-        count={problems.length}
-        empty={t('systemView.issues.empty')}
+        {...listTexts(t, 'system', 'issues')}
         tone={problems.length > 0 ? 'bad' : undefined}
-      >
-        <table className="ops-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('systemView.issues.col.where')}</th>
-              <th scope="col">{t('systemView.issues.col.problem')}</th>
-              <th scope="col">{t('systemView.issues.col.code')}</th>
-              <th scope="col">{t('systemView.issues.col.message')}</th>
-              <th scope="col">{t('systemView.issues.col.at')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {problems.slice(0, MAX_TABLE_ROWS).map((r) => {
-              const state = cellState(r);
-              return (
-                <tr key={r.key} data-health-key={r.key}>
-                  <td>
-                    <span className="ops-strong">{placeName(r.marketplace ?? 'all')}</span>
-                    <span className="ops-sub">{t(`alertsView.component.${r.component}`)}</span>
-                  </td>
-                  <td>
-                    <Pill tone={CELL_LOOK[state].tone} icon={CELL_LOOK[state].icon}>
-                      {kindLabel(t, r.last.kind)}
-                    </Pill>
-                  </td>
-                  <td>
-                    {r.last.httpStatus !== undefined ? <span className="ops-strong">{r.last.httpStatus}</span> : '—'}
-                    {r.last.errorCode && <span className="ops-sub">{r.last.errorCode}</span>}
-                  </td>
-                  <td className="system-message">
-                    {r.last.message}
-                    {r.last.retryAfterSec !== undefined && (
-                      <span className="ops-sub">
-                        {t('systemView.issues.retryAfter', { seconds: r.last.retryAfterSec })}
-                      </span>
-                    )}
-                    {r.last.queueDepth !== undefined && (
-                      <span className="ops-sub">{t('systemView.issues.queue', { count: r.last.queueDepth })}</span>
-                    )}
-                    {r.last.traceId && (
-                      <span className="ops-sub" title={r.last.traceId}>
-                        {t('systemView.issues.trace', {
-                          id: r.last.traceId.length > 12 ? `${r.last.traceId.slice(0, 8)}…` : r.last.traceId,
-                        })}
-                      </span>
-                    )}
-                  </td>
-                  <td>
-                    <TimeAgo at={r.at} now={now} />
-                    {r.last.lastSuccessAt && (
-                      <span className="ops-sub">
-                        {t('systemView.issues.col.lastSuccess')}: <TimeAgo at={r.last.lastSuccessAt} now={now} />
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </TablePanel>
+        columns={issueColumns}
+        rows={problems}
+        rowKey={(r) => r.key}
+        rowAttributes={(r) => ({ 'data-health-key': r.key })}
+      />
 
-      <section className="ops-panel system-lag" aria-labelledby="lag-title" data-testid="panel-lag">
-        <header className="ops-panel-head">
-          <h2 id="lag-title">{t('systemView.lag.title')}</h2>
-          <p className="ops-panel-desc">{t('systemView.lag.description')}</p>
-        </header>
+      <Panel
+        id="lag"
+        className="system-lag"
+        title={t('systemView.lag.title')}
+        description={t('systemView.lag.description')}
+      >
         {overall === undefined && perMarket.length === 0 ? (
           <p className="ops-empty">{t('systemView.lag.empty')}</p>
         ) : (
@@ -282,9 +208,85 @@ export function SystemScreen() {
             ))}
           </ul>
         )}
-      </section>
-    </section>
+      </Panel>
+    </OpsScreen>
   );
+}
+
+/** The open problems: where, what kind, the HTTP status or error code, the message, and when. */
+function useIssueColumns(placeName: (place: string) => string, now: number): Column<HealthRow>[] {
+  const { t } = useTranslation();
+  return [
+    {
+      id: 'where',
+      header: t('systemView.issues.col.where'),
+      cell: (r) => (
+        <>
+          <span className="ops-strong">{placeName(r.marketplace ?? 'all')}</span>
+          <span className="ops-sub">{t(`alertsView.component.${r.component}`)}</span>
+        </>
+      ),
+    },
+    {
+      id: 'problem',
+      header: t('systemView.issues.col.problem'),
+      cell: (r) => {
+        const look = CELL_LOOK[cellState(r)];
+        return (
+          <Pill tone={look.tone} icon={look.icon}>
+            {kindLabel(t, r.last.kind)}
+          </Pill>
+        );
+      },
+    },
+    {
+      id: 'code',
+      header: t('systemView.issues.col.code'),
+      cell: (r) => (
+        <>
+          {r.last.httpStatus !== undefined ? <span className="ops-strong">{r.last.httpStatus}</span> : '—'}
+          {r.last.errorCode && <span className="ops-sub">{r.last.errorCode}</span>}
+        </>
+      ),
+    },
+    {
+      id: 'message',
+      header: t('systemView.issues.col.message'),
+      className: 'system-message',
+      cell: (r) => (
+        <>
+          {r.last.message}
+          {r.last.retryAfterSec !== undefined && (
+            <span className="ops-sub">{t('systemView.issues.retryAfter', { seconds: r.last.retryAfterSec })}</span>
+          )}
+          {r.last.queueDepth !== undefined && (
+            <span className="ops-sub">{t('systemView.issues.queue', { count: r.last.queueDepth })}</span>
+          )}
+          {r.last.traceId && (
+            <span className="ops-sub" title={r.last.traceId}>
+              {t('systemView.issues.trace', {
+                id: r.last.traceId.length > 12 ? `${r.last.traceId.slice(0, 8)}…` : r.last.traceId,
+              })}
+            </span>
+          )}
+        </>
+      ),
+    },
+    {
+      id: 'at',
+      header: t('systemView.issues.col.at'),
+      cell: (r) => (
+        <>
+          <TimeAgo at={r.at} now={now} />
+          {r.last.lastSuccessAt && (
+            <span className="ops-sub">
+              {t('systemView.issues.col.lastSuccess')}: <TimeAgo at={r.last.lastSuccessAt} now={now} />
+            </span>
+          )}
+        </>
+      ),
+    },
+  ];
 }
 
 const BAR_MAX_SEC = LAG_CRITICAL_SEC * 1.4;

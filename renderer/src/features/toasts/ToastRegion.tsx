@@ -8,7 +8,7 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act } from '../actions/actionsSlice';
-import { PriorityIcon } from '../alerts/shared';
+import { PriorityIcon } from '../../ui/PriorityBadge';
 import { focused } from '../ui/uiSlice';
 import { MAX_TOASTS, dismissed, type Toast } from './toastsSlice';
 import './toasts.css';
