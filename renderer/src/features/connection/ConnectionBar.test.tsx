@@ -134,6 +134,24 @@ describe('connection bar', () => {
     expect(screen.getByTestId('last-event').textContent).toBe('son olay 2 dk önce');
   });
 
+  it('keeps the age current as events keep coming, in the bar and in the details', () => {
+    const { push } = setup();
+    const connected = { connection: { state: 'connected' as const, since: T0, attempt: 0 } };
+    push(connected, 1);
+    advance(3000);
+    const age = screen.getByTestId('last-event');
+    expect(age.textContent).toBe('son olay 3 sn önce');
+    push(connected, 1);
+    expect(age.dataset.lastEventAt).toBe(String(T0 + 3000));
+    expect(age.textContent).toBe('son olay az önce');
+    fireEvent.click(screen.getByRole('button', { name: 'Bağlantı ayrıntıları' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bağlantı ayrıntıları' });
+    expect(within(dialog).getByText('son olay az önce')).toBeTruthy();
+    advance(2000);
+    expect(age.textContent).toBe('son olay 2 sn önce');
+    expect(within(dialog).getByText('son olay 2 sn önce')).toBeTruthy();
+  });
+
   it('counts queued actions, lists refused ones with their reason, and dismisses them', async () => {
     const { push } = setup();
     push({

@@ -1,9 +1,11 @@
 // The connection bar, always in the top bar: state, quality, round trip, age of the newest event;
 // while reconnecting a countdown and "Tekrar dene"; queued and refused actions, with details in
 // popovers. The offline banner under the top bar says what still works while the link is down.
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
+import { shallowEqual } from 'react-redux';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { ConnectionInfo, FailedAction, Quality } from '../../../../protocol';
 import { QUALITY_THRESHOLDS } from '../../../../core/quality';
 import { useAppSelector, type RootState } from '../../app/store';
@@ -35,9 +37,9 @@ export function selectLastEventAt(s: RootState): number | undefined {
   return all.length > 0 ? Math.max(...all) : undefined;
 }
 
-function levelOf(info: ConnectionInfo, quality: Quality | undefined): Quality['level'] {
+function levelOf(info: ConnectionInfo, quality: Quality['level'] | undefined): Quality['level'] {
   if (info.state !== 'connected') return 'offline';
-  return quality?.level ?? 'good';
+  return quality ?? 'good';
 }
 
 /** When the current outage began (the connection left `connected`), kept across state changes. */
@@ -49,7 +51,7 @@ function useOutageSince(info: ConnectionInfo): number | undefined {
   return down ? (since ?? info.since) : undefined;
 }
 
-function QualityBars({ level }: { level: Quality['level'] }) {
+const QualityBars = memo(function QualityBars({ level }: { level: Quality['level'] }) {
   const { t } = useTranslation();
   const text = t(`${NS}.quality.label`, { level: t(`${NS}.quality.${level}`) });
   const lit = QUALITY_BARS[level];
@@ -63,9 +65,28 @@ function QualityBars({ level }: { level: Quality['level'] }) {
       <span className="sr-only">{text}</span>
     </span>
   );
+});
+
+/** "son olay 3 sn önce": the text is made again only when the whole seconds change. */
+const LastEventAge = memo(function LastEventAge({ now }: { now: number }) {
+  const { t } = useTranslation();
+  const lastEventAt = useAppSelector(selectLastEventAt);
+  const text = useLastEventText(lastEventAt, now, t);
+  return (
+    <span className="connection-age" data-testid="last-event" data-last-event-at={lastEventAt}>
+      {text}
+    </span>
+  );
+});
+
+/** lastEventText, worked out again when its whole seconds change, not on every newer event. */
+function useLastEventText(lastEventAt: number | undefined, now: number, t: TFunction): string {
+  const age = lastEventAt === undefined ? undefined : Math.max(0, Math.floor((now - lastEventAt) / 1000));
+  // The text reads only the whole seconds between the two: (0, age s) says what the real pair says.
+  return useMemo(() => lastEventText(t, age === undefined ? undefined : 0, (age ?? 0) * 1000), [t, age]);
 }
 
-function FailedActions({ failed }: { failed: FailedAction[] }) {
+const FailedActions = memo(function FailedActions({ failed }: { failed: FailedAction[] }) {
   const { t, i18n } = useTranslation();
   const { open, show, close, buttonRef, panelRef, buttonProps, panelProps } = usePopover();
   const titleId = useId();
@@ -155,31 +176,12 @@ function FailedActions({ failed }: { failed: FailedAction[] }) {
       )}
     </span>
   );
-}
+});
 
-function Details(props: { info: ConnectionInfo; quality?: Quality; level: Quality['level']; lastEvent: string }) {
-  const { t, i18n } = useTranslation();
+const Details = memo(function Details(props: { info: ConnectionInfo; level: Quality['level']; now: number }) {
+  const { t } = useTranslation();
   const { open, buttonRef, panelRef, buttonProps, panelProps } = usePopover();
   const titleId = useId();
-  const { info, quality } = props;
-  const pending = useAppSelector((s) => s.connection.outbox.pending.length);
-  const dash = t(`${NS}.details.unknown`);
-  const ms = (v: number | undefined) => (v === undefined ? dash : t(`${NS}.rtt`, { ms: v }));
-  const rows: [string, string][] = [
-    [
-      t(`${NS}.details.state`),
-      `${t(`connection.state.${info.state}`)}${info.since > 0 ? ` · ${t(`${NS}.details.since`, { time: formatTime(info.since, i18n.language) })}` : ''}`,
-    ],
-    [t(`${NS}.details.quality`), t(`${NS}.quality.${props.level}`)],
-    [t(`${NS}.details.rtt`), ms(quality?.rttMs)],
-    [t(`${NS}.details.jitter`), ms(quality?.jitterMs)],
-    [t(`${NS}.details.missedPongs`), String(quality?.missedPongs ?? 0)],
-    [t(`${NS}.details.reconnects`), String(quality?.reconnects ?? 0)],
-    ...(RETRY_STATES.has(info.state) ? [[t(`${NS}.details.attempt`), String(info.attempt)] as [string, string]] : []),
-    [t(`${NS}.details.lastEvent`), props.lastEvent],
-    [t(`${NS}.details.pending`), String(pending)],
-    [t(`${NS}.details.server`), info.server ?? dash],
-  ];
   return (
     <span className="connection-popover-anchor">
       <button
@@ -204,14 +206,7 @@ function Details(props: { info: ConnectionInfo; quality?: Quality; level: Qualit
           <h2 id={titleId} className="connection-popover-title">
             {t(`${NS}.details.title`)}
           </h2>
-          <dl className="connection-facts">
-            {rows.map(([k, v]) => (
-              <div key={k}>
-                <dt>{k}</dt>
-                <dd>{v}</dd>
-              </div>
-            ))}
-          </dl>
+          <DetailsFacts info={props.info} level={props.level} now={props.now} />
           <p className="connection-popover-note">
             {t(`${NS}.details.thresholds`, {
               excellentRtt: QUALITY_THRESHOLDS.excellent.rttMs,
@@ -224,12 +219,49 @@ function Details(props: { info: ConnectionInfo; quality?: Quality; level: Qualit
       )}
     </span>
   );
+});
+
+/** The facts in the open details: only while open does it follow every event. */
+function DetailsFacts(props: { info: ConnectionInfo; level: Quality['level']; now: number }) {
+  const { t, i18n } = useTranslation();
+  const { info } = props;
+  const quality = useAppSelector((s) => s.connection.quality);
+  const pending = useAppSelector((s) => s.connection.outbox.pending.length);
+  const lastEvent = useLastEventText(useAppSelector(selectLastEventAt), props.now, t);
+  const dash = t(`${NS}.details.unknown`);
+  const ms = (v: number | undefined) => (v === undefined ? dash : t(`${NS}.rtt`, { ms: v }));
+  const rows: [string, string][] = [
+    [
+      t(`${NS}.details.state`),
+      `${t(`connection.state.${info.state}`)}${info.since > 0 ? ` · ${t(`${NS}.details.since`, { time: formatTime(info.since, i18n.language) })}` : ''}`,
+    ],
+    [t(`${NS}.details.quality`), t(`${NS}.quality.${props.level}`)],
+    [t(`${NS}.details.rtt`), ms(quality?.rttMs)],
+    [t(`${NS}.details.jitter`), ms(quality?.jitterMs)],
+    [t(`${NS}.details.missedPongs`), String(quality?.missedPongs ?? 0)],
+    [t(`${NS}.details.reconnects`), String(quality?.reconnects ?? 0)],
+    ...(RETRY_STATES.has(info.state) ? [[t(`${NS}.details.attempt`), String(info.attempt)] as [string, string]] : []),
+    [t(`${NS}.details.lastEvent`), lastEvent],
+    [t(`${NS}.details.pending`), String(pending)],
+    [t(`${NS}.details.server`), info.server ?? dash],
+  ];
+  return (
+    <dl className="connection-facts">
+      {rows.map(([k, v]) => (
+        <div key={k}>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </div>
+      ))}
+    </dl>
+  );
 }
 
 /** Says what still works while the connection is down, and what waits for it. */
-export function OfflineBanner(props: { state: ConnectionInfo['state']; downFor: number; lastEventAt?: number }) {
+export function OfflineBanner(props: { state: ConnectionInfo['state']; downFor: number }) {
   const { t, i18n } = useTranslation();
   const pending = useAppSelector((s) => s.connection.outbox.pending.length);
+  const lastEventAt = useAppSelector(selectLastEventAt);
   const titleId = useId();
   const offline = props.state === 'offline';
   return (
@@ -250,9 +282,9 @@ export function OfflineBanner(props: { state: ConnectionInfo['state']; downFor: 
             <h3>{t(`${NS}.banner.worksTitle`)}</h3>
             <ul>
               <li>
-                {props.lastEventAt === undefined
+                {lastEventAt === undefined
                   ? t(`${NS}.banner.browse`)
-                  : t(`${NS}.banner.browseAsOf`, { time: formatTime(props.lastEventAt, i18n.language) })}
+                  : t(`${NS}.banner.browseAsOf`, { time: formatTime(lastEventAt, i18n.language) })}
               </li>
               <li data-testid="offline-queue">
                 {pending > 0 ? t(`${NS}.banner.queued`, { count: pending }) : t(`${NS}.banner.queueEmpty`)}
@@ -296,13 +328,18 @@ function useBannerSlot() {
   return { slot, ref };
 }
 
+/** The same refused actions (each key once, failed at the same time): the host sends fresh arrays. */
+const sameFailures = (a: FailedAction[], b: FailedAction[]) =>
+  a.length === b.length && a.every((f, i) => f === b[i] || (f.key === b[i]?.key && f.failedAt === b[i]?.failedAt));
+
 export function ConnectionBar() {
   const { t } = useTranslation();
-  const info = useAppSelector((s) => s.connection.info);
-  const quality = useAppSelector((s) => s.connection.quality);
+  // The host's state comes with most batches as new objects: only a changed value re-renders the bar.
+  const info = useAppSelector((s) => s.connection.info, shallowEqual);
+  const qualityLevel = useAppSelector((s) => s.connection.quality?.level);
+  const rttMs = useAppSelector((s) => s.connection.quality?.rttMs);
   const pending = useAppSelector((s) => s.connection.outbox.pending.length);
-  const failed = useAppSelector((s) => s.connection.outbox.failed);
-  const lastEventAt = useAppSelector(selectLastEventAt);
+  const failed = useAppSelector((s) => s.connection.outbox.failed, sameFailures);
   const canRetry = RETRY_STATES.has(info.state);
   const now = useNow(canRetry ? 250 : 1000);
   const [retryPressedAt, setRetryPressedAt] = useState<number>();
@@ -318,7 +355,7 @@ export function ConnectionBar() {
     [slotRef],
   );
 
-  const level = levelOf(info, quality);
+  const level = levelOf(info, qualityLevel);
   const connected = info.state === 'connected';
   const seconds = secondsUntil(info.nextRetryAt, now);
   const justPressed = retryPressedAt !== undefined && now - retryPressedAt < RETRY_FEEDBACK_MS;
@@ -328,7 +365,6 @@ export function ConnectionBar() {
       : info.state === 'offline' && !justPressed
         ? undefined
         : t(`${NS}.retrying`);
-  const lastEvent = lastEventText(t, lastEventAt, now);
   const showBanner = canRetry && outageSince !== undefined && now - outageSince >= BANNER_DELAY_MS;
 
   // The retry button goes away when the connection is back: keep the keyboard user in the bar.
@@ -346,9 +382,7 @@ export function ConnectionBar() {
       .catch(() => undefined);
   };
 
-  const banner = showBanner ? (
-    <OfflineBanner state={info.state} downFor={now - (outageSince ?? now)} lastEventAt={lastEventAt} />
-  ) : null;
+  const banner = showBanner ? <OfflineBanner state={info.state} downFor={now - (outageSince ?? now)} /> : null;
 
   return (
     <>
@@ -365,16 +399,12 @@ export function ConnectionBar() {
           {t(`connection.state.${info.state}`)}
         </span>
         <QualityBars level={level} />
-        {connected && quality?.rttMs !== undefined && (
+        {connected && rttMs !== undefined && (
           <span className="connection-rtt" title={t(`${NS}.rttTitle`)}>
-            {t(`${NS}.rtt`, { ms: quality.rttMs })}
+            {t(`${NS}.rtt`, { ms: rttMs })}
           </span>
         )}
-        {!canRetry && (
-          <span className="connection-age" data-testid="last-event" data-last-event-at={lastEventAt}>
-            {lastEvent}
-          </span>
-        )}
+        {!canRetry && <LastEventAge now={now} />}
         {canRetry && countdown && (
           <span className="connection-countdown">
             <span className="connection-countdown-long" data-testid="retry-countdown">
@@ -403,7 +433,7 @@ export function ConnectionBar() {
           </span>
         )}
         <FailedActions failed={failed} />
-        <Details info={info} quality={quality} level={level} lastEvent={lastEvent} />
+        <Details info={info} level={level} now={now} />
       </div>
       {banner && (slot ? createPortal(banner, slot) : banner)}
     </>
