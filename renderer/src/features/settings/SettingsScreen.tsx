@@ -19,6 +19,7 @@ import { formatTime } from '../../format';
 import { playSound } from '../../sound';
 import { useNow } from '../connection/useNow';
 import { updateSettings } from './settingsSlice';
+import '../../ui/ui.css';
 import './settings.css';
 
 const NS = 'settingsView';
