@@ -332,7 +332,8 @@ function useBannerSlot() {
 const sameFailures = (a: FailedAction[], b: FailedAction[]) =>
   a.length === b.length && a.every((f, i) => f === b[i] || (f.key === b[i]?.key && f.failedAt === b[i]?.failedAt));
 
-export function ConnectionBar() {
+// Memoised: it takes no props, so it renders for what it selects, not with every render of the top bar.
+export const ConnectionBar = memo(function ConnectionBar() {
   const { t } = useTranslation();
   // The host's state comes with most batches as new objects: only a changed value re-renders the bar.
   const info = useAppSelector((s) => s.connection.info, shallowEqual);
@@ -438,4 +439,4 @@ export function ConnectionBar() {
       {banner && (slot ? createPortal(banner, slot) : banner)}
     </>
   );
-}
+});

@@ -1,6 +1,6 @@
 // The dashboard: the marketplace filter, KPI tiles, the live orders-per-minute and revenue charts
 // and the newest orders. Tiles and charts follow the filter.
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/store';
 import { KpiTiles } from '../kpi/KpiTiles';
@@ -27,7 +27,9 @@ function DashboardSubtitle() {
   );
 }
 
-export function DashboardScreen() {
+// Memoised: it takes no props, so the shell's own re-renders (every batch that moves the unread
+// counts) do not reach the tiles, charts and feed, which follow the store themselves.
+export const DashboardScreen = memo(function DashboardScreen() {
   const { t } = useTranslation();
   const scope = useAppSelector(selectScope);
   const feedRef = useRef<HTMLDivElement>(null);
@@ -51,4 +53,4 @@ export function DashboardScreen() {
       </div>
     </section>
   );
-}
+});
