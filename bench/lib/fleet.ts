@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Delivery } from '../../protocol';
 import { LatencyHistogram } from './histogram';
 import { progress } from './progress';
+import { epochNow } from './publisher';
 import type { Target } from './targets';
 
 export interface FleetOptions {
@@ -13,8 +14,10 @@ export interface FleetOptions {
   /** New connections per second while ramping. */
   rampPerSec: number;
   channels: string[];
-  /** The publisher's send times, by the sequence number in an event id. */
+  /** When the publisher sent an event (epoch ms, `epochNow`), by its id; undefined for others. */
   sentAt?: (id: string) => number | undefined;
+  /** Connections open in turn on the target's socket URLs starting at this one (threads share them). */
+  firstUrl?: number;
   quiet?: boolean;
   /** Load the snapshot as part of connecting (default: when the target serves one). */
   snapshot?: boolean;
@@ -49,7 +52,7 @@ export class Fleet {
   ) {}
 
   private onDeliveries(r: Receiver, ds: Delivery[]): void {
-    const now = performance.now();
+    const now = epochNow();
     for (const d of ds) {
       const last = r.offsets[d.channel];
       if (last !== undefined && d.offset <= last) {
@@ -126,17 +129,18 @@ export class Fleet {
       const due = t0 + (i / rampPerSec) * 1000;
       const wait = due - performance.now();
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-      started.push(this.connectOne(urls[i % urls.length] as string));
+      started.push(this.connectOne(urls[(i + (this.options.firstUrl ?? 0)) % urls.length] as string));
       if (i % 50 === 0) bar?.update(this.receivers.length, `${this.receivers.length} connected`);
     }
     await Promise.all(started);
     bar?.finish(`${this.receivers.length} connected, ${this.connectFailures} failed`);
   }
 
-  startMeasuring(): void {
+  /** `at`: the window's start on the epoch clock (threads measuring together share it). */
+  startMeasuring(at = epochNow()): void {
     this.latency.reset();
     this.perSecond.length = 0;
-    this.measureStart = performance.now();
+    this.measureStart = at;
     this.measuring = true;
   }
 

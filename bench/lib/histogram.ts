@@ -36,6 +36,18 @@ export class LatencyHistogram {
     this.h.add(other.h);
   }
 
+  /** Compact form for another thread (HdrHistogram's compressed encoding). */
+  encode(): string {
+    return hdr.encodeIntoCompressedBase64(this.h);
+  }
+
+  /** Adds what another thread recorded (from `encode`). */
+  addEncoded(encoded: string): void {
+    const other = hdr.decodeFromCompressedBase64(encoded);
+    this.h.add(other);
+    other.destroy();
+  }
+
   get count(): number {
     return this.h.totalCount;
   }

@@ -11,6 +11,7 @@ import { drawChart, niceTicks } from './chart';
 import { LatencyHistogram } from './histogram';
 import { OptionError, parseArgs, resolveParams } from './options';
 import { progress } from './progress';
+import { epochNow, seqOf, sentTime, type SendClock } from './publisher';
 import { latestResults, resultFileName, targetMet, writeResult, type BenchResult } from './results';
 import { formatTable } from './table';
 
@@ -199,6 +200,35 @@ describe('histogram', () => {
     expect(s.p99).toBeCloseTo(99, 0);
     expect(s.max).toBeCloseTo(60_000, -2);
     expect(h.distribution().at(-1)?.[0]).toBe(99.999);
+  });
+
+  it('what worker threads recorded adds up exactly after encoding (the threaded fleet merges this way)', () => {
+    const parts = [new LatencyHistogram(), new LatencyHistogram()];
+    for (let i = 1; i <= 500; i++) parts[i % 2]?.recordMs(i / 5);
+    const merged = new LatencyHistogram();
+    for (const p of parts) merged.addEncoded(p.encode());
+    const whole = new LatencyHistogram();
+    for (let i = 1; i <= 500; i++) whole.recordMs(i / 5);
+    const { max, ...rest } = merged.summary();
+    const { max: wholeMax, ...wholeRest } = whole.summary();
+    expect(rest).toEqual(wholeRest);
+    // The maximum comes back as its bucket's top: within HDR's three significant digits.
+    expect(Math.abs(max - wholeMax) / wholeMax).toBeLessThan(0.001);
+  });
+});
+
+describe('send clock', () => {
+  it('finds the send time of its own ids only, from shared memory', () => {
+    const clock: SendClock = {
+      prefix: 'abcd0123-0000-4000-8000-',
+      sentAt: new Float64Array(new SharedArrayBuffer(8 * 4)),
+    };
+    clock.sentAt[3] = 1234.5;
+    expect(seqOf(clock.prefix, `${clock.prefix}000000000003`)).toBe(3);
+    expect(sentTime(clock, `${clock.prefix}000000000003`)).toBe(1234.5);
+    expect(sentTime(clock, `${clock.prefix}0000000000ff`)).toBeUndefined(); // beyond the run
+    expect(sentTime(clock, 'ffff0000-0000-4000-8000-000000000003')).toBeUndefined(); // another run's
+    expect(Math.abs(epochNow() - Date.now())).toBeLessThan(50);
   });
 });
 

@@ -1,11 +1,12 @@
 // Load measurements against a target, shared by fanout, baseline and cluster: receivers connect
 // once, then each measured window publishes at a steady rate and reads off throughput, latency,
 // loss and what it cost the server and the generator.
-import { Fleet } from './fleet';
+import os from 'node:os';
+import { ThreadedFleet, type FleetTotals } from './fleetThreads';
 import type { DistributionPoint, Percentiles } from './histogram';
 import { processCpu, sampleProcess, selfCpu } from './proc';
 import { progress } from './progress';
-import { Publisher } from './publisher';
+import { epochNow, Publisher } from './publisher';
 import type { Figure } from './results';
 import type { GatewayMetrics, Target } from './targets';
 
@@ -43,10 +44,12 @@ const DRAIN_MS = 15_000;
 
 export class LoadSession {
   readonly publisher: Publisher;
-  readonly fleet: Fleet;
+  readonly fleet: ThreadedFleet;
   private readonly samplers: ReturnType<typeof sampleProcess>[];
   /** Events accepted so far, over every window (what each receiver should have). */
   private accepted = 0;
+  private connected = 0;
+  private totals?: FleetTotals;
 
   constructor(
     readonly target: Target,
@@ -56,25 +59,34 @@ export class LoadSession {
       channels?: string[];
       maxEvents: number;
       quiet?: boolean;
+      /** Receiving threads (default: one per core). */
+      threads?: number;
     },
   ) {
     this.publisher = new Publisher(target.ingestUrl, target.ingestToken, o.maxEvents);
-    const sentAt = (id: string) => {
-      const seq = this.publisher.seqOf(id);
-      return seq >= 0 ? this.publisher.sentAt[seq] : undefined;
-    };
-    this.fleet = new Fleet(target, {
-      count: o.clients,
-      rampPerSec: o.rampPerSec,
-      channels: o.channels ?? ['orders'],
-      sentAt,
-      quiet: o.quiet,
-    });
+    this.fleet = new ThreadedFleet(
+      target,
+      { count: o.clients, rampPerSec: o.rampPerSec, channels: o.channels ?? ['orders'] },
+      this.publisher.clock,
+      o.threads ?? os.cpus().length,
+    );
     this.samplers = target.pids().map((pid) => sampleProcess(pid));
   }
 
   async connect(): Promise<void> {
-    await this.fleet.connect(`${this.target.name}: connecting`);
+    const bar = this.o.quiet ? undefined : progress(`${this.target.name}: connecting`, this.o.clients);
+    let done = false;
+    const poll = (async () => {
+      while (!done) {
+        await new Promise((r) => setTimeout(r, 500));
+        if (!done) bar?.update((await this.fleet.counts()).connected);
+      }
+    })();
+    this.totals = await this.fleet.connect();
+    done = true;
+    await poll;
+    this.connected = this.totals.connected;
+    bar?.finish(`${this.connected} connected, ${this.totals.connectFailures} failed`);
   }
 
   /** Publishes without measuring (lets the JIT and caches warm up). */
@@ -84,35 +96,45 @@ export class LoadSession {
     await this.drain();
   }
 
-  private async drain(): Promise<void> {
-    const expected = this.accepted * this.fleet.receivers.length;
+  private async drain(): Promise<number> {
+    const expected = this.accepted * this.connected;
     const end = Date.now() + DRAIN_MS;
-    while (this.fleet.published < expected && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    let published = (await this.fleet.counts()).published;
+    while (published < expected && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 50));
+      published = (await this.fleet.counts()).published;
+    }
+    return published;
   }
 
   async measure(rate: number, durationS: number, label?: string): Promise<WindowMeasurement> {
-    const { fleet, target } = this;
-    const connected = fleet.receivers.length;
+    const { fleet, target, connected } = this;
     const cpus = target.pids().map((pid) => processCpu(pid));
     const generator = selfCpu();
     await target.metrics?.(); // starts a new event-loop delay window
     const bar = this.o.quiet ? undefined : progress(label ?? `${target.name}: ${rate}/s × ${connected}`, durationS);
-    const publishedBefore = fleet.published;
-    fleet.startMeasuring();
+    const publishedBefore = (await fleet.counts()).published;
+    await fleet.startMeasuring(epochNow());
+    let lastRate = 0;
     const run = await this.publisher.run({
       rate,
       durationS,
-      onTick: (s) => bar?.update(s, `${Math.round((fleet.perSecond.at(-2) ?? 0) / 1000)}k deliveries/s`),
+      onTick: (s) => {
+        bar?.update(s, `${Math.round(lastRate / 1000)}k deliveries/s`);
+        void fleet.counts().then((c) => (lastRate = c.perSecond.at(-2) ?? lastRate));
+      },
     });
-    fleet.stopMeasuring();
+    const totals = await fleet.stopMeasuring();
     bar?.finish();
     const gateway = await target.metrics?.();
     const serverCpuPct = cpus.reduce((sum, c) => sum + c.cpuPct(), 0);
+    // The generator's CPU: this process, all its threads.
     const generatorCpuPct = generator.cpuPct();
     this.accepted += run.accepted;
-    await this.drain();
-    const perSecond = fleet.perSecond.slice(0, Math.floor(durationS));
+    const published = await this.drain();
+    const perSecond = totals.perSecond.slice(0, Math.floor(durationS));
     const expected = run.accepted * connected;
+    this.totals = totals;
     return {
       target: target.name,
       connected,
@@ -120,10 +142,10 @@ export class LoadSession {
       offeredPerSec: run.achievedRate * connected,
       deliveriesPerSec: perSecond.reduce((a, b) => a + b, 0) / Math.max(1, perSecond.length),
       perSecond,
-      latency: fleet.latency.summary(),
-      distribution: fleet.latency.distribution(),
+      latency: totals.latency.summary(),
+      distribution: totals.latency.distribution(),
       expected,
-      lost: Math.max(0, expected - (fleet.published - publishedBefore)),
+      lost: Math.max(0, expected - (published - publishedBefore)),
       serverCpuPct,
       generatorCpuPct,
       publisherBehind: run.behind,
@@ -131,24 +153,25 @@ export class LoadSession {
     };
   }
 
-  totals(window: WindowMeasurement): LoadMeasurement {
-    const { fleet } = this;
+  async totalsOf(window: WindowMeasurement): Promise<LoadMeasurement> {
+    const counts = await this.fleet.counts();
+    const t = this.totals;
     return {
       ...window,
-      connectFailures: fleet.connectFailures,
-      failureReasons: Object.fromEntries(fleet.failureReasons),
-      connect: fleet.connectTimes.summary(),
-      gaps: fleet.gaps,
-      duplicates: fleet.duplicates,
-      disconnects: fleet.disconnects,
+      connectFailures: counts.connectFailures,
+      failureReasons: counts.failureReasons,
+      connect: t ? t.connectTimes.summary() : { count: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0 },
+      gaps: counts.gaps,
+      duplicates: counts.duplicates,
+      disconnects: counts.disconnects,
       serverRssMb: this.samplers.reduce((sum, s) => sum + s.peakRssMb(), 0),
     };
   }
 
-  close(): void {
+  async close(): Promise<void> {
     for (const s of this.samplers) s.stop();
     this.publisher.close();
-    this.fleet.close();
+    await this.fleet.close();
   }
 }
 
@@ -160,6 +183,7 @@ export interface LoadOptions {
   rampPerSec: number;
   channels?: string[];
   quiet?: boolean;
+  threads?: number;
 }
 
 /** Connect, warm up, measure one window, close. */
@@ -170,13 +194,14 @@ export async function measureLoad(target: Target, o: LoadOptions): Promise<LoadM
     channels: o.channels,
     maxEvents: Math.ceil(o.rate * (o.durationS + o.warmupS + 5)) + 1000,
     quiet: o.quiet,
+    threads: o.threads,
   });
   try {
     await session.connect();
     await session.warmup(o.rate, o.warmupS);
-    return session.totals(await session.measure(o.rate, o.durationS));
+    return await session.totalsOf(await session.measure(o.rate, o.durationS));
   } finally {
-    session.close();
+    await session.close();
   }
 }
 

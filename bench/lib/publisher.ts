@@ -28,6 +28,26 @@ export interface PublishStats {
   errors: string[];
 }
 
+/** Epoch milliseconds with sub-millisecond precision: one clock for every thread of this process. */
+export const epochNow = (): number => performance.timeOrigin + performance.now();
+
+/** Send times shared with receiving threads. */
+export interface SendClock {
+  prefix: string;
+  sentAt: Float64Array;
+}
+
+export function seqOf(prefix: string, id: string): number {
+  if (!id.startsWith(prefix)) return -1;
+  return Number.parseInt(id.slice(prefix.length), 16);
+}
+
+/** When the event with this id was sent (epoch ms), if it is one of the clock's. */
+export function sentTime(clock: SendClock, id: string): number | undefined {
+  const seq = seqOf(clock.prefix, id);
+  return seq >= 0 && seq < clock.sentAt.length ? clock.sentAt[seq] : undefined;
+}
+
 export interface Batch {
   body: string;
   count: number;
@@ -44,7 +64,10 @@ const MARKETPLACES = ['trendyol', 'hepsiburada', 'n11', 'amazon_tr'] as const;
 const CITIES = ['İstanbul', 'Ankara', 'İzmir', 'Bursa', 'Antalya', 'Konya'];
 
 export class Publisher {
-  /** performance.now() when each event (by sequence number) was sent. */
+  /**
+   * When each event (by sequence number) was sent, in epoch ms with sub-millisecond precision
+   * (`epochNow`), in shared memory so receivers in other threads read it directly.
+   */
   readonly sentAt: Float64Array;
   private readonly prefix = `${randomBytes(4).toString('hex')}-0000-4000-8000-`;
   private seq = 0;
@@ -55,7 +78,7 @@ export class Publisher {
     private readonly token: string,
     capacity: number,
   ) {
-    this.sentAt = new Float64Array(capacity);
+    this.sentAt = new Float64Array(new SharedArrayBuffer(capacity * Float64Array.BYTES_PER_ELEMENT));
   }
 
   get sent(): number {
@@ -64,8 +87,12 @@ export class Publisher {
 
   /** The sequence number of an event id this publisher made, or -1. */
   seqOf(id: string): number {
-    if (!id.startsWith(this.prefix)) return -1;
-    return Number.parseInt(id.slice(this.prefix.length), 16);
+    return seqOf(this.prefix, id);
+  }
+
+  /** What a receiver in another thread needs to time deliveries: the id prefix and the send times. */
+  get clock(): SendClock {
+    return { prefix: this.prefix, sentAt: this.sentAt };
   }
 
   private event(seq: number) {
@@ -104,7 +131,7 @@ export class Publisher {
   /** A batch of `count` new events (fewer at capacity), stamped as sent now. */
   batch(count: number): Batch {
     const events = [];
-    const t = performance.now();
+    const t = epochNow();
     for (let i = 0; i < count && this.seq < this.sentAt.length; i++) {
       this.sentAt[this.seq] = t;
       events.push(this.event(this.seq++));
@@ -136,7 +163,8 @@ export class Publisher {
               const body = JSON.parse(Buffer.concat(chunks).toString()) as { accepted?: unknown };
               // The gateway lists each event's place; the bare baseline only counts them.
               if (Array.isArray(body.accepted)) {
-                for (const a of body.accepted as { offset?: number }[]) lastOffset = Math.max(lastOffset, a.offset ?? 0);
+                for (const a of body.accepted as { offset?: number }[])
+                  lastOffset = Math.max(lastOffset, a.offset ?? 0);
               }
             }
             resolve({ status, count: batch.count, lastOffset });

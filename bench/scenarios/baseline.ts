@@ -19,11 +19,25 @@ function sustained(w: WindowMeasurement, p99BoundMs: number): boolean {
 
 async function ladder(
   target: Target,
-  p: { clients: number; ramp: number; start: number; factor: number; steps: number; step: number; p99: number },
+  p: {
+    clients: number;
+    ramp: number;
+    start: number;
+    factor: number;
+    steps: number;
+    step: number;
+    p99: number;
+    threads: number;
+  },
 ): Promise<Capacity> {
   const rates = Array.from({ length: p.steps }, (_, i) => Math.round(p.start * p.factor ** i));
   const maxEvents = rates.reduce((sum, r) => sum + r * (p.step + 1), 0) + 10_000;
-  const session = new LoadSession(target, { clients: p.clients, rampPerSec: p.ramp, maxEvents });
+  const session = new LoadSession(target, {
+    clients: p.clients,
+    rampPerSec: p.ramp,
+    maxEvents,
+    threads: p.threads || undefined,
+  });
   const out: Capacity = { target: target.name, steps: [] };
   try {
     await session.connect();
@@ -35,7 +49,7 @@ async function ladder(
       out.best = w;
     }
   } finally {
-    session.close();
+    await session.close();
   }
   return out;
 }
@@ -65,8 +79,9 @@ export const baseline = defineScenario({
     steps: 'most steps per target',
     step: 'seconds per step',
     p99: 'a step is sustained only with latency p99 at most this (ms)',
+    threads: 'receiving threads in the load generator (0: one per core)',
   },
-  defaults: { clients: 1000, ramp: 400, start: 20, factor: 1.5, steps: 8, step: 10, p99: 100 },
+  defaults: { clients: 1000, ramp: 400, start: 20, factor: 1.5, steps: 8, step: 10, p99: 100, threads: 0 },
   smoke: { clients: 5, ramp: 100, start: 10, factor: 2, steps: 2, step: 1 },
   budgetS: (p) => 3 * (60 + p.clients / p.ramp + p.steps * (p.step + 20)),
   async run(p, ctx) {

@@ -14,10 +14,20 @@ export const fanout = defineScenario({
     duration: 'measured seconds',
     warmup: 'seconds of load before measuring',
     ramp: 'new connections per second',
+    threads: 'receiving threads in the load generator (0: one per core)',
     maxFrameEvents: 'the gateway limit of the same name (1: one event per frame)',
     profile: 'a folder for the gateway CPU profile (.cpuprofile; none when empty)',
   },
-  defaults: { clients: 1500, rate: 40, duration: 60, warmup: 5, ramp: 500, maxFrameEvents: 100, profile: '' },
+  defaults: {
+    clients: 1500,
+    rate: 40,
+    duration: 60,
+    warmup: 5,
+    ramp: 500,
+    threads: 0,
+    maxFrameEvents: 100,
+    profile: '',
+  },
   smoke: { clients: 10, rate: 20, duration: 2, warmup: 0, ramp: 100 },
   budgetS: (p) => 120 + p.clients / p.ramp + p.duration + p.warmup,
   async run(p, ctx) {
@@ -32,6 +42,7 @@ export const fanout = defineScenario({
       durationS: p.duration,
       warmupS: p.warmup,
       rampPerSec: p.ramp,
+      threads: p.threads || undefined,
     });
     const figures = loadFigures(m);
     const set = (name: string, target: Figure['target']) => {

@@ -109,8 +109,8 @@ function orderLatency(data: ProbeData, sentAt: Float64Array, first: number, last
       r.missed.push(orderNumber);
       continue;
     }
-    // Both ends on the epoch clock: this process's timeOrigin, the page's corrected by the offset.
-    const sent = performance.timeOrigin + (sentAt[seq] as number) + offsetMs;
+    // Both ends on the epoch clock: the publisher's send time, the page's corrected by the offset.
+    const sent = (sentAt[seq] as number) + offsetMs;
     r.toDom.recordMs(seen.dom - sent);
     if (seen.paint > 0) r.toPaint.recordMs(seen.paint - sent);
     else r.unpainted++;

@@ -114,8 +114,11 @@ describe('a two-node cluster', () => {
       await redis.xadd(`${cluster.prefix}ingest`, '*', 'event', JSON.stringify(marker));
       await c.waitForEvent(marker.id);
       expect(c.deliveries.filter((d) => d.event.id === e.id)).toHaveLength(1);
-      const pending = (await redis.xpending(`${cluster.prefix}ingest`, 'gateway')) as [number];
-      expect(pending[0]).toBe(0);
+      // The entry is acknowledged after its events are committed and broadcast: wait for the ack.
+      await waitFor(
+        async () => ((await redis.xpending(`${cluster.prefix}ingest`, 'gateway')) as [number])[0] === 0,
+        'every entry acknowledged',
+      );
     } finally {
       redis.disconnect();
       c.close();
