@@ -100,4 +100,26 @@ describe('alerts order', () => {
     expect(alertsSelectors.selectIds(s)).toEqual([keys.apiError, keys.lost, keys.oversell]);
     expect(alertsSelectors.selectById(s, keys.apiError)?.count).toBe(2);
   });
+
+  it('a late repeat and a new older alert land in their places; a snapshot re-sorts everything', () => {
+    let s = reduce(initial(), {
+      events: [
+        [at(oversell, '2026-11-26T09:00:00Z'), 'inventory'],
+        [at(lost, '2026-11-26T09:01:00Z'), 'prices'],
+        [at(apiError, '2026-11-26T06:02:00Z'), 'system'],
+      ],
+    });
+    const older = live(stockEvent('OTHER-SKU-1', { listed: 1 }), 'critical', 'OUT_OF_STOCK:OTHER-SKU-1');
+    s = reduce(s, {
+      events: [
+        [at(apiError, '2026-11-26T09:00:30Z'), 'system'], // between the two others, not on top
+        [at(older, '2026-11-26T05:00:00Z'), 'inventory'], // new, and the oldest of all
+      ],
+    });
+    expect(alertsSelectors.selectIds(s)).toEqual([keys.lost, keys.apiError, keys.oversell, 'OUT_OF_STOCK:OTHER-SKU-1']);
+    s = reduce(s, {
+      snapshots: [snapshotOf('inventory', [alertView(oversell, 'inventory', { lastSeenAt: '2026-11-26T10:00:00Z' })])],
+    });
+    expect(alertsSelectors.selectIds(s)[0]).toBe(keys.oversell);
+  });
 });

@@ -1,6 +1,6 @@
 // Alerts and their history: loaded per channel from snapshots, kept live by events (a repeat
 // counts on its alert), acknowledged, snoozed, read and resolved by result events.
-import { createEntityAdapter, createSlice } from '@reduxjs/toolkit';
+import { createEntityAdapter, createSlice, current, isDraft, original } from '@reduxjs/toolkit';
 import type { Actor, AlertView, LiveEvent, Priority } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
@@ -14,15 +14,51 @@ export interface AlertRow extends Omit<AlertView, 'ackedBy'> {
 export const MAX_ALERTS = 2000;
 
 // Newest first by lastSeenAt. Not a sorted adapter: that re-sorts everything on every add, and not
-// when a repeat moves an alert's lastSeenAt. The batch sorts once, if anything moved.
+// when a repeat moves an alert's lastSeenAt. The batch restores the order once, if anything moved.
 export const alertsAdapter = createEntityAdapter<AlertRow, string>({ selectId: (a) => a.alertKey });
 
 type AlertsState = ReturnType<typeof alertsAdapter.getInitialState>;
 
-function sortNewestFirst(s: AlertsState): void {
-  const at = new Map<string, number>();
-  for (const id of s.ids) at.set(id, Date.parse((s.entities[id] as AlertRow).lastSeenAt) || 0);
-  s.ids.sort((a, b) => (at.get(b) as number) - (at.get(a) as number));
+const seenAt = (row: AlertRow | undefined): number => (row ? Date.parse(row.lastSeenAt) || 0 : 0);
+
+/**
+ * Restores newest-first order after a batch. `touched` holds the alerts whose lastSeenAt the batch
+ * set (with it, in ms); the others keep their order, so they merge with the touched ones sorted. It
+ * reads plain objects, never the draft: a sort through Immer's proxies drafts every alert.
+ */
+function sortNewestFirst(s: AlertsState, touched: Map<string, number>, all: boolean): void {
+  const ids = isDraft(s.ids) ? current(s.ids) : s.ids;
+  let rest: string[];
+  let at: (id: string) => number;
+  if (all) {
+    // A snapshot replaced rows anywhere: sort everything (a snapshot is rare).
+    const entities = isDraft(s.entities) ? current(s.entities) : s.entities;
+    rest = [...ids];
+    const times = new Map(rest.map((id) => [id, seenAt(entities[id])]));
+    at = (id) => times.get(id) as number;
+    rest.sort((a, b) => at(b) - at(a));
+    s.ids = rest;
+    return;
+  }
+  const before = (isDraft(s.entities) ? original(s.entities) : s.entities) as AlertsState['entities'];
+  at = (id) => touched.get(id) ?? seenAt(before[id]);
+  const front = [...touched.keys()].sort((a, b) => at(b) - at(a));
+  rest = ids.filter((id) => !touched.has(id));
+  const merged: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < front.length || j < rest.length) {
+    const a = front[i];
+    const b = rest[j];
+    if (b === undefined || (a !== undefined && at(a) >= at(b))) {
+      merged.push(a as string);
+      i++;
+    } else {
+      merged.push(b);
+      j++;
+    }
+  }
+  s.ids = merged;
 }
 
 /** A short subject line from the event itself (the gateway's title arrives with snapshots). */
@@ -47,7 +83,8 @@ export const alertsSlice = createSlice({
   reducers: {},
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
-      let moved = false;
+      let resorted = false;
+      const touched = new Map<string, number>();
       for (const snap of a.payload.snapshots ?? []) {
         if (!snap.alerts) continue;
         const keep = new Set(snap.alerts.map((x) => x.alertKey));
@@ -61,7 +98,7 @@ export const alertsSlice = createSlice({
           s,
           snap.alerts.map((x) => ({ ...x, lastEvent: x.lastEvent ?? s.entities[x.alertKey]?.lastEvent })),
         );
-        moved = true;
+        resorted = true;
       }
       for (const d of a.payload.events) {
         const e = d.event;
@@ -70,7 +107,7 @@ export const alertsSlice = createSlice({
           const row = s.entities[e.alertKey];
           // Already counted: the snapshot that loaded the alert held this event too.
           if (row?.lastEvent?.id === e.id) continue;
-          moved = true;
+          touched.set(e.alertKey, Date.parse(at) || 0);
           if (row) {
             row.count += 1;
             row.lastSeenAt = at;
@@ -134,7 +171,7 @@ export const alertsSlice = createSlice({
             break;
         }
       }
-      if (moved) sortNewestFirst(s);
+      if (resorted || touched.size > 0) sortNewestFirst(s, touched, resorted);
       if (s.ids.length > MAX_ALERTS) alertsAdapter.removeMany(s, s.ids.slice(MAX_ALERTS));
     });
   },
