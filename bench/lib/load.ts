@@ -61,6 +61,8 @@ export class LoadSession {
       quiet?: boolean;
       /** Receiving threads (default: one per core). */
       threads?: number;
+      /** The publisher posts what is due every this many ms (default 10). */
+      tickMs?: number;
     },
   ) {
     this.publisher = new Publisher(target.ingestUrl, target.ingestToken, o.maxEvents);
@@ -92,7 +94,7 @@ export class LoadSession {
   /** Publishes without measuring (lets the JIT and caches warm up). */
   async warmup(rate: number, seconds: number): Promise<void> {
     if (seconds <= 0) return;
-    this.accepted += (await this.publisher.run({ rate, durationS: seconds })).accepted;
+    this.accepted += (await this.publisher.run({ rate, durationS: seconds, tickMs: this.o.tickMs })).accepted;
     await this.drain();
   }
 
@@ -119,6 +121,7 @@ export class LoadSession {
     const run = await this.publisher.run({
       rate,
       durationS,
+      tickMs: this.o.tickMs,
       onTick: (s) => {
         bar?.update(s, `${Math.round(lastRate / 1000)}k deliveries/s`);
         void fleet.counts().then((c) => (lastRate = c.perSecond.at(-2) ?? lastRate));
@@ -184,6 +187,7 @@ export interface LoadOptions {
   channels?: string[];
   quiet?: boolean;
   threads?: number;
+  tickMs?: number;
 }
 
 /** Connect, warm up, measure one window, close. */
@@ -195,6 +199,7 @@ export async function measureLoad(target: Target, o: LoadOptions): Promise<LoadM
     maxEvents: Math.ceil(o.rate * (o.durationS + o.warmupS + 5)) + 1000,
     quiet: o.quiet,
     threads: o.threads,
+    tickMs: o.tickMs,
   });
   try {
     await session.connect();

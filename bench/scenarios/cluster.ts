@@ -16,8 +16,9 @@ export const cluster = defineScenario({
     warmup: 'seconds of load before measuring',
     ramp: 'new connections per second',
     threads: 'receiving threads in the load generator (0: one per core)',
+    tick: 'the publisher posts what is due every this many ms (a producer batching its events)',
   },
-  defaults: { nodes: 2, clients: 1000, rate: 40, duration: 60, warmup: 5, ramp: 300, threads: 0 },
+  defaults: { nodes: 2, clients: 1000, rate: 40, duration: 60, warmup: 5, ramp: 300, threads: 0, tick: 10 },
   smoke: { clients: 10, rate: 20, duration: 2, warmup: 0, ramp: 100 },
   budgetS: (p) => 180 + p.clients / p.ramp + p.duration + p.warmup,
   async run(p, ctx) {
@@ -30,6 +31,7 @@ export const cluster = defineScenario({
       warmupS: p.warmup,
       rampPerSec: p.ramp,
       threads: p.threads || undefined,
+      tickMs: p.tick,
     });
     const figures: Figure[] = loadFigures(m).map((f) =>
       f.name === 'events lost' ? { ...f, target: { op: '<=', value: 0 } } : f,

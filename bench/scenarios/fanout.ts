@@ -15,6 +15,7 @@ export const fanout = defineScenario({
     warmup: 'seconds of load before measuring',
     ramp: 'new connections per second',
     threads: 'receiving threads in the load generator (0: one per core)',
+    tick: 'the publisher posts what is due every this many ms (a producer batching its events)',
     maxFrameEvents: 'the gateway limit of the same name (1: one event per frame)',
     profile: 'a folder for the gateway CPU profile (.cpuprofile; none when empty)',
   },
@@ -25,6 +26,7 @@ export const fanout = defineScenario({
     warmup: 5,
     ramp: 500,
     threads: 0,
+    tick: 10,
     maxFrameEvents: 100,
     profile: '',
   },
@@ -43,6 +45,7 @@ export const fanout = defineScenario({
       warmupS: p.warmup,
       rampPerSec: p.ramp,
       threads: p.threads || undefined,
+      tickMs: p.tick,
     });
     const figures = loadFigures(m);
     const set = (name: string, target: Figure['target']) => {
