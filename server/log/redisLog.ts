@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LiveError, LiveEvent, type Delivery, type Position } from '../../protocol';
 import type { AppendResult, ChannelLog, Placement, ReadResult } from './channelLog';
+import { createReplayCache } from './replayCache';
 
 const APPEND = `
 local seen = redis.call('GET', KEYS[3])
@@ -70,6 +71,18 @@ export function createRedisLog(options: {
     return { channel, epoch: epoch ?? '', offset, event: LiveEvent.parse(JSON.parse(first[1][1] as string)) };
   }
 
+  const replay = createReplayCache({
+    fetch: async (channel, epoch, from, to) => {
+      const entries = await redis.xrange(keys(channel).stream, `${from}-0`, `${to}-0`);
+      return entries.map(([id, fields]) => ({
+        channel,
+        epoch,
+        offset: Number(id.split('-')[0]),
+        event: LiveEvent.parse(JSON.parse(fields[1] as string)),
+      }));
+    },
+  });
+
   const log: ChannelLog = {
     async append(channel, event): Promise<AppendResult> {
       const k = keys(channel);
@@ -110,18 +123,8 @@ export function createRedisLog(options: {
       const refuse = { recovered: false, events: [], head: now };
       if (since.epoch !== now.epoch || since.offset > now.offset) return refuse;
       if (since.offset === now.offset) return { recovered: true, events: [], head: now };
-      const entries = await redis.xrange(keys(channel).stream, `${since.offset + 1}-0`, '+');
-      // Trimmed past what the reader needs: it cannot be replayed.
-      const firstOffset = entries[0] ? Number(entries[0][0].split('-')[0]) : undefined;
-      if (firstOffset !== since.offset + 1) return refuse;
-      const events = entries.map(([id, fields]) => ({
-        channel,
-        epoch: now.epoch,
-        offset: Number(id.split('-')[0]),
-        event: LiveEvent.parse(JSON.parse(fields[1] as string)),
-      }));
-      const last = events.at(-1);
-      return { recovered: true, events, head: last ? { epoch: now.epoch, offset: last.offset } : now };
+      const events = await replay.read(channel, now, since.offset + 1);
+      return events ? { recovered: true, events, head: now } : refuse;
     },
 
     async close() {
