@@ -14,7 +14,12 @@ function stream(oldest: number, newest: number, epoch = 'e1') {
     if (ep !== epoch) return [];
     const out: Delivery[] = [];
     for (let o = Math.max(from, oldest); o <= Math.min(to, newest); o++)
-      out.push({ channel, epoch, offset: o, event: orderCreated() });
+      out.push({
+        channel,
+        epoch,
+        offset: o,
+        event: { ...orderCreated(), priority: 'normal', audience: ['warehouse'] },
+      });
     return out;
   };
   return { reads, fetch, head: { epoch, offset: newest } };

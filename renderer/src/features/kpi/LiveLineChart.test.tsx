@@ -5,7 +5,7 @@ import { act, cleanup, render } from '@testing-library/react';
 import type { ChartData, ChartOptions } from 'chart.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Point } from './kpiSlice';
-import { LiveLineChart, type ChartLine, type LiveLineChartProps } from './LiveLineChart';
+import { LiveLineChart, notBelowZero, type ChartLine, type LiveLineChartProps } from './LiveLineChart';
 
 interface FakeChart {
   options: { scales: { x: { min?: number; max?: number } } };
@@ -123,6 +123,24 @@ describe('LiveLineChart', () => {
     expect(last.updateMode).toBe('none');
     expect(String(last['aria-hidden'])).toBe('true');
     expect(last.data.datasets[0]?.data).toBe(total);
+  });
+
+  it('the value axis never goes below zero: a flat zero line spans 0 to 1', async () => {
+    await draw({
+      ...props([{ label: 'Toplam', colour: '#000000', points: pts(0, 0), emphasis: true }]),
+      beginAtZero: false,
+    });
+    const y = (drawn.at(-1) as LineProps).options.scales?.y as { afterDataLimits?: unknown };
+    expect(y.afterDataLimits).toBe(notBelowZero);
+    const flat = { min: -1, max: 1 };
+    notBelowZero(flat);
+    expect(flat).toEqual({ min: 0, max: 1 });
+    const allZero = { min: -1, max: 0 };
+    notBelowZero(allZero);
+    expect(allZero).toEqual({ min: 0, max: 1 });
+    const growing = { min: 140_000, max: 150_000 };
+    notBelowZero(growing);
+    expect(growing).toEqual({ min: 140_000, max: 150_000 });
   });
 
   it('hands Chart.js the same dataset objects while their points did not change', async () => {

@@ -96,6 +96,13 @@ function useLaidOut(ref: RefObject<HTMLElement | null>): boolean {
   return laidOut;
 }
 
+/** Keeps a value axis at or above zero (Chart.js widens a flat line to ±1). */
+export function notBelowZero(scale: { min: number; max: number }): void {
+  if (scale.min >= 0) return;
+  scale.min = 0;
+  if (scale.max <= 0) scale.max = 1;
+}
+
 /** Puts the x window on the chart's own options; true when it moved. */
 function placeWindow(chart: Chart<'line', Point[]>, min: number, max: number): boolean {
   const x = chart.options.scales?.x;
@@ -171,6 +178,8 @@ export function LiveLineChart(props: LiveLineChartProps) {
           suggestedMax: integerTicks ? 5 : undefined,
           // Head room above the line; below it only from zero (grace there would go negative).
           grace: beginAtZero ? '5%' : 0,
+          // Both charts' figures are never negative: a flat zero line gets 0…1, not -1…1.
+          afterDataLimits: notBelowZero,
           grid: { color: c.grid },
           border: { display: false },
           ticks: {
