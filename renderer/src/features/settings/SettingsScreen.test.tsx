@@ -100,6 +100,8 @@ describe('settings screen', () => {
     await setup();
     await act(async () => fireEvent.click(screen.getByRole('checkbox', { name: 'Sessiz saatleri kullan' })));
     expect(lastPatch()?.notifications?.quietHours).toEqual({ enabled: true, start: '22:00', end: '07:00' });
+    // 24-hour text, whatever the browser's locale would make of a time picker.
+    expect(screen.getByLabelText('Başlangıç')).toMatchObject({ type: 'text', value: '22:00', placeholder: 'SS:DD' });
     await act(async () => fireEvent.change(screen.getByLabelText('Başlangıç'), { target: { value: '23:30' } }));
     expect(lastPatch()?.notifications?.quietHours).toEqual({ enabled: true, start: '23:30', end: '07:00' });
 

@@ -159,6 +159,7 @@ function DraftField(props: {
   commit: (raw: string) => void;
   min?: number;
   max?: number;
+  placeholder?: string;
   testId?: string;
   /** Label and help on the left, the input on the right. */
   row?: boolean;
@@ -174,12 +175,17 @@ function DraftField(props: {
       <label htmlFor={id}>{props.label}</label>
       <input
         id={id}
-        type={props.type}
+        // A time is a 24-hour text field: Chromium's time picker follows the browser's locale
+        // (12-hour in en-US), not the app's language, and Turkey and en-GB both write 22:00.
+        type={props.type === 'time' ? 'text' : props.type}
         value={draft ?? props.value}
         min={props.min}
         max={props.max}
         step={props.type === 'number' ? 1 : undefined}
-        inputMode={props.type === 'number' ? 'numeric' : undefined}
+        inputMode="numeric"
+        maxLength={props.type === 'time' ? 5 : undefined}
+        placeholder={props.placeholder}
+        autoComplete="off"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy || undefined}
         data-testid={props.testId}
@@ -382,6 +388,7 @@ function QuietHoursSection(props: { prefs: NotificationPrefs; setPrefs: (next: N
         <DraftField
           label={t(`${NS}.quiet.start`)}
           type="time"
+          placeholder={t(`${NS}.quiet.format`)}
           value={quiet.start}
           validate={validate(quiet.end)}
           commit={(start) => setPrefs({ ...prefs, quietHours: { ...quiet, start } })}
@@ -390,6 +397,7 @@ function QuietHoursSection(props: { prefs: NotificationPrefs; setPrefs: (next: N
         <DraftField
           label={t(`${NS}.quiet.end`)}
           type="time"
+          placeholder={t(`${NS}.quiet.format`)}
           value={quiet.end}
           validate={validate(quiet.start)}
           commit={(end) => setPrefs({ ...prefs, quietHours: { ...quiet, end } })}
