@@ -1,7 +1,7 @@
 // A live chart panel of one series metric: the last hour, one line per marketplace (and the total)
 // when all are shown, or the chosen marketplace. The canvas is hidden from assistive technology;
 // the legend beneath it gives every line's latest value in text.
-import { useEffect, useMemo, useState } from 'react';
+import { useDeferredValue, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/store';
 import { seriesColour, useChartTheme } from './chartTheme';
@@ -40,7 +40,9 @@ export function KpiChartPanel(props: KpiChartPanelProps) {
   const { metric, title, testId, formatValue } = props;
   const { t } = useTranslation(undefined, { keyPrefix: KEY_PREFIX });
   const { t: tAll } = useTranslation();
-  const lines = useAppSelector((s) => selectChartLines(s, metric));
+  // The chart follows in a later, interruptible render: a batch's tiles and feed commit first,
+  // and the canvas redraw never adds to the same task (no long task from the two together).
+  const lines = useDeferredValue(useAppSelector((s) => selectChartLines(s, metric)));
   const overallLast = useAppSelector((s) => selectOverallLast(s, metric));
   const allMarketplaces = useAppSelector((s) => s.ui.marketplace === 'all');
   const theme = useChartTheme();
