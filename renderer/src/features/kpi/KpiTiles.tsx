@@ -1,4 +1,5 @@
 // The KPI tiles of the chosen scope (all marketplaces, or one), in one dense grid.
+import { useDeferredValue, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppSelector } from '../../app/store';
 import { KPI_TILES } from './kpiCatalog';
@@ -10,9 +11,16 @@ import './kpi.css';
 
 export function KpiTiles() {
   const { t } = useTranslation(undefined, { keyPrefix: KEY_PREFIX });
-  const scope = useAppSelector(selectScope);
-  const values = useAppSelector(selectScopeValues);
-  const previous = useAppSelector(selectScopePrevious);
+  const liveScope = useAppSelector(selectScope);
+  const liveValues = useAppSelector(selectScopeValues);
+  const livePrevious = useAppSelector(selectScopePrevious);
+  // Drawn in a later, interruptible render (the three together, so a scope never shows another's
+  // figures): a batch's urgent work stays short.
+  const live = useMemo(
+    () => ({ scope: liveScope, values: liveValues, previous: livePrevious }),
+    [liveScope, liveValues, livePrevious],
+  );
+  const { scope, values, previous } = useDeferredValue(live);
   const animate = !usePrefersReducedMotion();
   const missing = scope !== OVERALL && KPI_TILES.some((d) => values[d.key] === undefined);
   return (

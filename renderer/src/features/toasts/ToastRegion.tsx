@@ -4,7 +4,17 @@
 // AUTO_DISMISS_MS unless it is critical (sticky); hovering or focusing the stack pauses that clock.
 // Toasts slide in unless the person prefers reduced motion. Screen readers hear new toasts from
 // live regions (critical assertively) while focus stays where it is.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
+import {
+  useCallback,
+  useDeferredValue,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type PointerEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act } from '../actions/actionsSlice';
@@ -34,7 +44,8 @@ export function useReducedMotion(): boolean {
 export function ToastRegion() {
   const { t } = useTranslation();
   const dispatch = useAppDispatch();
-  const all = useAppSelector((s) => s.toasts.items);
+  // A later, interruptible render: toasts follow the batch that raised them by a frame at most.
+  const all = useDeferredValue(useAppSelector((s) => s.toasts.items));
   const items = useMemo(() => all.slice(0, MAX_TOASTS), [all]);
   const reduced = useReducedMotion();
   const list = useRef<HTMLOListElement>(null);
