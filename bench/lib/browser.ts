@@ -80,10 +80,26 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.getByLabel(/Kullanıcı adı|Username/).fill(username);
   await page.getByLabel(/Şifre|Password/).fill(password);
   await page.getByRole('button', { name: /Giriş yap|Sign in/ }).click();
-  await page
-    .getByTestId('connection-state')
-    .filter({ hasText: /Bağlı$|Connected$/ })
-    .waitFor({ timeout: 15_000 });
+  // Generous: the smoke run shares two cores with the whole unit suite.
+  try {
+    await page
+      .getByTestId('connection-state')
+      .filter({ hasText: /Bağlı$|Connected$/ })
+      .waitFor({ timeout: 60_000 });
+  } catch (err) {
+    const said = async (selector: string) =>
+      (
+        await page
+          .locator(selector)
+          .allInnerTexts()
+          .catch(() => [])
+      )
+        .join(' | ')
+        .slice(0, 300);
+    throw new Error(
+      `signing in as ${username} did not reach a live connection: connection state "${await said('[data-testid="connection-state"]')}", alerts "${await said('[role="alert"]')}" (${(err as Error).message.split('\n')[0]})`,
+    );
+  }
 }
 
 /** What the page probe records; every time is on the page's epoch clock (timeOrigin + now). */
