@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type CDPSession, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
+import { epochNow } from './publisher';
 import { ROOT } from './results';
 
 export const CONSOLE_DIR = path.join(ROOT, 'out/renderer');
@@ -349,9 +350,9 @@ export async function chromiumCpu(browser: Browser): Promise<ChromiumCpu> {
 export async function clockOffset(page: Page, samples = 7): Promise<{ offsetMs: number; rttMs: number }> {
   let best = { offsetMs: 0, rttMs: Infinity };
   for (let i = 0; i < samples; i++) {
-    const t0 = performance.timeOrigin + performance.now();
+    const t0 = epochNow();
     const pageNow = await page.evaluate(() => performance.timeOrigin + performance.now());
-    const t1 = performance.timeOrigin + performance.now();
+    const t1 = epochNow();
     if (t1 - t0 < best.rttMs) best = { offsetMs: pageNow - (t0 + t1) / 2, rttMs: t1 - t0 };
   }
   return best;

@@ -24,7 +24,7 @@ import {
 import { LatencyHistogram } from '../lib/histogram';
 import { processCpu } from '../lib/proc';
 import { progress } from '../lib/progress';
-import { Publisher } from '../lib/publisher';
+import { epochNow, Publisher } from '../lib/publisher';
 import type { Chart, Figure } from '../lib/results';
 import { defineScenario } from '../lib/scenario';
 import { startGatewayTarget } from '../lib/targets';
@@ -39,7 +39,6 @@ const ORDER_FEED = '[data-testid="order-feed"], .order-feed';
 const SETTLE_MS = 5000;
 const MB = 2 ** 20;
 
-const epochNow = () => performance.timeOrigin + performance.now();
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
