@@ -212,4 +212,46 @@ describe('alert centre', () => {
     // 01:00 in Istanbul: tomorrow 08:00 is 31 hours away, capped at a day.
     expect(minutesUntilTomorrowMorning(Date.UTC(2025, 10, 25, 22, 0))).toBe(1440);
   });
+  it('holds the rows in place under the pointer or keyboard focus, counts what arrives, and shows it on leaving or on request', () => {
+    const h = fourAlerts();
+    h.render(<AlertsScreen />);
+    const before = keys();
+    const list = screen.getByTestId('alerts-list');
+    const region = list.parentElement as HTMLElement;
+
+    // Pointer over the list: a new alert and a re-seen one would both move rows.
+    fireEvent.pointerEnter(list);
+    act(() => {
+      h.deliver('prices', live(priceEvent('YNI-URN-01', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-01'));
+      h.deliver(
+        'inventory',
+        live(stockEvent('TSH-PMK-BYZ-M', { listed: 0, msAgo: 0 }), 'high', 'OUT_OF_STOCK:TSH-PMK-BYZ-M'),
+      );
+    });
+    expect(keys()).toEqual(before);
+    // Contents still update in place: the re-seen alert counts twice.
+    expect(within(rows()[3] as HTMLElement).getByText('×2')).toBeTruthy();
+    const notice = screen.getByTestId('alerts-held');
+    expect(notice.textContent).toBe('1 yeni uyarı · listeyi güncelle');
+
+    // The notice shows the live order, and holds it again while the pointer stays.
+    fireEvent.click(notice);
+    const live1 = keys();
+    expect(live1.slice(0, 2)).toEqual(['OUT_OF_STOCK:TSH-PMK-BYZ-M', 'BUYBOX_LOST:trendyol:YNI-URN-01']);
+    expect(screen.queryByTestId('alerts-held')).toBeNull();
+    act(() => {
+      h.deliver('prices', live(priceEvent('YNI-URN-02', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-02'));
+    });
+    expect(keys()).toEqual(live1);
+
+    // Keyboard focus inside holds too, after the pointer has left; leaving both shows the live list.
+    const check = within(rows()[0] as HTMLElement).getByRole('checkbox');
+    fireEvent.focus(check);
+    fireEvent.pointerLeave(list);
+    expect(keys()).toEqual(live1);
+    fireEvent.blur(check, { relatedTarget: null });
+    expect(keys()[0]).toBe('BUYBOX_LOST:trendyol:YNI-URN-02');
+    expect(keys()).toHaveLength(6);
+    expect(region.querySelector('[data-testid="alerts-held"]')).toBeNull();
+  });
 });

@@ -2,29 +2,22 @@
 // and free text; acknowledge and snooze one alert or many (checkboxes, "select all shown");
 // opening the centre marks the shown unread alerts read; a notification that points at an alert
 // (ui.focus) brings it into view and highlights it.
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES, ROLE_CHANNELS, type Priority } from '../../../../protocol';
+import { ROLE_CHANNELS } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
-import { formatDateTime, formatNear } from '../../format';
 import { act, type TrackedAction } from '../actions/actionsSlice';
 import { focused } from '../ui/uiSlice';
-import { alertsSelectors, type AlertRow } from './alertsSlice';
-import { detailOf, kindLabel, searchTextOf, subjectOf, subjectPartsOf } from './describe';
-import { PRIORITY_ICON } from '../../ui/look';
-import { Pill } from '../../ui/Pill';
-import { PriorityBadge } from '../../ui/PriorityBadge';
 import { StatusIcon } from '../../ui/StatusIcon';
-import { TimeAgo } from '../../ui/TimeAgo';
+import { useHeldOrder } from '../../ui/useHeldOrder';
 import { useNow } from '../../ui/useNow';
+import { AlertFilterBar } from './AlertFilterBar';
+import { AlertItem } from './AlertItem';
+import { alertsSelectors, type AlertRow } from './alertsSlice';
+import { ALERT_CHANNELS, NO_FILTERS, matcher, type AlertFilters } from './filters';
 import { snoozeMinutes, type SnoozeOption } from './snooze';
 import { SnoozeMenu } from './SnoozeMenu';
 import './alerts.css';
-
-/** Channels that carry alerts, in the order the filter lists them. */
-export const ALERT_CHANNELS = ['orders', 'inventory', 'prices', 'system', 'global'] as const;
-export const ALERT_STATES = ['open', 'acknowledged', 'resolved'] as const;
-type AlertState = (typeof ALERT_STATES)[number];
 
 export const PAGE_SIZE = 100;
 /** Alerts shown at opening are marked read after this settle time (a batch per 200). */
@@ -32,28 +25,7 @@ export const READ_DELAY_MS = 400;
 const READ_BATCH = 200;
 const HIGHLIGHT_MS = 4000;
 
-export interface AlertFilters {
-  text: string;
-  priorities: Priority[];
-  channel: string;
-  state: AlertState | 'all';
-}
-
-export const NO_FILTERS: AlertFilters = { text: '', priorities: [], channel: 'all', state: 'all' };
-
-const isFiltered = (f: AlertFilters) =>
-  f.text.trim() !== '' || f.priorities.length > 0 || f.channel !== 'all' || f.state !== 'all';
-
-type Translate = ReturnType<typeof useTranslation>['t'];
-
-function matcher(f: AlertFilters, t: Translate, lang: string): (a: AlertRow) => boolean {
-  const words = f.text.trim().toLocaleLowerCase('tr').split(/\s+/).filter(Boolean);
-  return (a) =>
-    (f.priorities.length === 0 || f.priorities.includes(a.priority)) &&
-    (f.channel === 'all' || a.channel === f.channel) &&
-    (f.state === 'all' || a.state === f.state) &&
-    (words.length === 0 || ((text) => words.every((w) => text.includes(w)))(searchTextOf(t, a, lang)));
-}
+const keyOfAlert = (a: AlertRow) => a.alertKey;
 
 export function AlertsScreen() {
   const { t, i18n } = useTranslation();
@@ -75,7 +47,12 @@ export function AlertsScreen() {
 
   const matches = useMemo(() => matcher(filters, t, lang), [filters, t, lang]);
   const filtered = useMemo(() => alerts.filter(matches), [alerts, matches]);
-  const shown = useMemo(() => filtered.slice(0, limit), [filtered, limit]);
+  const live = useMemo(() => filtered.slice(0, limit), [filtered, limit]);
+  const entities = useAppSelector((s) => s.alerts.entities);
+  const current = useCallback((key: string) => entities[key], [entities]);
+  // Rows stay put under the pointer or keyboard focus; what arrives meanwhile is counted.
+  const hold = useHeldOrder(live, keyOfAlert, current);
+  const shown = hold.rows;
   const shownSelected = useMemo(() => shown.filter((a) => selected.has(a.alertKey)), [shown, selected]);
   const channels = useMemo(
     () => ALERT_CHANNELS.filter((c) => (ROLE_CHANNELS[role] as readonly string[]).includes(c)),
@@ -117,7 +94,9 @@ export function AlertsScreen() {
     const list = matches(focusRow) ? filtered : alerts;
     if (!matches(focusRow)) setFilters(NO_FILTERS);
     const index = list.findIndex((a) => a.alertKey === focus);
-    if (index >= limit) setLimit(Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE);
+    const nextLimit = index >= limit ? Math.ceil((index + 1) / PAGE_SIZE) * PAGE_SIZE : limit;
+    setLimit(nextLimit);
+    hold.release(list.slice(0, nextLimit));
     setHighlight(focus);
   }
 
@@ -202,68 +181,7 @@ export function AlertsScreen() {
         </p>
       </header>
 
-      <div className="alerts-filters ops-toolbar" role="search" aria-label={t('alertsView.filters.label')}>
-        <label className="ops-field">
-          {t('alertsView.filters.search')}
-          <input
-            type="search"
-            value={filters.text}
-            placeholder={t('alertsView.filters.searchPlaceholder')}
-            onChange={(e) => changeFilters({ text: e.target.value })}
-            data-testid="alerts-search"
-          />
-        </label>
-        <fieldset className="alerts-priority-filter">
-          <legend>{t('alertsView.filters.priority')}</legend>
-          {PRIORITIES.map((p) => (
-            <label key={p} className="alerts-chip" data-priority={p}>
-              <input
-                type="checkbox"
-                checked={filters.priorities.includes(p)}
-                onChange={(e) =>
-                  changeFilters({
-                    priorities: e.target.checked
-                      ? [...filters.priorities, p]
-                      : filters.priorities.filter((x) => x !== p),
-                  })
-                }
-              />
-              <StatusIcon shape={PRIORITY_ICON[p]} />
-              {t(`alertsView.priority.${p}`)}
-            </label>
-          ))}
-        </fieldset>
-        <label className="ops-field">
-          {t('alertsView.filters.channel')}
-          <select value={filters.channel} onChange={(e) => changeFilters({ channel: e.target.value })}>
-            <option value="all">{t('alertsView.filters.all')}</option>
-            {channels.map((c) => (
-              <option key={c} value={c}>
-                {t(`alertsView.channel.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="ops-field">
-          {t('alertsView.filters.state')}
-          <select
-            value={filters.state}
-            onChange={(e) => changeFilters({ state: e.target.value as AlertFilters['state'] })}
-          >
-            <option value="all">{t('alertsView.filters.all')}</option>
-            {ALERT_STATES.map((s) => (
-              <option key={s} value={s}>
-                {t(`alertsView.state.${s}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {isFiltered(filters) && (
-          <button type="button" className="ops-btn" onClick={() => changeFilters(NO_FILTERS)}>
-            {t('alertsView.filters.clear')}
-          </button>
-        )}
-      </div>
+      <AlertFilterBar filters={filters} channels={channels} onChange={changeFilters} />
 
       <div className="alerts-bulk" role="group" aria-label={t('alertsView.bulk.label')}>
         <label className="alerts-select-all">
@@ -310,7 +228,7 @@ export function AlertsScreen() {
           </button>
         )}
         <span className="alerts-showing">
-          {t('alertsView.filters.showing', { shown: shown.length, total: filtered.length })}
+          {t('alertsView.filters.showing', { shown: live.length, total: filtered.length })}
         </span>
       </div>
       <p className="sr-only" role="status">
@@ -322,7 +240,7 @@ export function AlertsScreen() {
           <StatusIcon shape="check" />
           {t('alertsView.empty')}
         </p>
-      ) : filtered.length === 0 ? (
+      ) : shown.length === 0 ? (
         <p className="ops-empty alerts-empty">
           {t('alertsView.noMatch')}{' '}
           <button type="button" className="ops-link" onClick={() => changeFilters(NO_FILTERS)}>
@@ -330,25 +248,39 @@ export function AlertsScreen() {
           </button>
         </p>
       ) : (
-        <ul className="alerts-list" aria-label={t('alertsView.listLabel')} data-testid="alerts-list">
-          {shown.map((a) => (
-            <AlertItem
-              key={a.alertKey}
-              alert={a}
-              now={now}
-              lang={lang}
-              selected={selected.has(a.alertKey)}
-              highlighted={highlight === a.alertKey}
-              action={statusOf(a.alertKey)}
-              onToggle={toggle}
-              onAck={acknowledge}
-              onSnooze={snooze}
-              setRef={setRowRef}
-            />
-          ))}
-        </ul>
+        <div className="alerts-list-region" {...hold.regionProps}>
+          <div className="alerts-held" aria-live="polite">
+            {hold.changed && (
+              <button
+                type="button"
+                className="alerts-held-button"
+                onClick={() => hold.release()}
+                data-testid="alerts-held"
+              >
+                {hold.added > 0 ? t('alertsView.held.added', { count: hold.added }) : t('alertsView.held.moved')}
+              </button>
+            )}
+          </div>
+          <ul className="alerts-list" aria-label={t('alertsView.listLabel')} data-testid="alerts-list">
+            {shown.map((a) => (
+              <AlertItem
+                key={a.alertKey}
+                alert={a}
+                now={now}
+                lang={lang}
+                selected={selected.has(a.alertKey)}
+                highlighted={highlight === a.alertKey}
+                action={statusOf(a.alertKey)}
+                onToggle={toggle}
+                onAck={acknowledge}
+                onSnooze={snooze}
+                setRef={setRowRef}
+              />
+            ))}
+          </ul>
+        </div>
       )}
-      {filtered.length > shown.length && (
+      {filtered.length > live.length && (
         <button
           type="button"
           className="ops-btn alerts-more"
@@ -357,149 +289,9 @@ export function AlertsScreen() {
             setReadPass((n) => n + 1);
           }}
         >
-          {t('alertsView.more', { count: filtered.length - shown.length })}
+          {t('alertsView.more', { count: filtered.length - live.length })}
         </button>
       )}
     </section>
   );
 }
-
-interface ItemProps {
-  alert: AlertRow;
-  now: number;
-  lang: string;
-  selected: boolean;
-  highlighted: boolean;
-  action?: TrackedAction;
-  onToggle: (key: string, on: boolean) => void;
-  onAck: (keys: string[]) => void;
-  onSnooze: (keys: string[], option: SnoozeOption) => void;
-  setRef: (key: string, el: HTMLLIElement | null) => void;
-}
-
-const AlertItem = memo(function AlertItem({
-  alert: a,
-  now,
-  lang,
-  selected,
-  highlighted,
-  action,
-  onToggle,
-  onAck,
-  onSnooze,
-  setRef,
-}: ItemProps) {
-  const { t } = useTranslation();
-  const kind = kindLabel(t, a.kind);
-  const subject = subjectOf(t, a);
-  const parts = subjectPartsOf(t, a);
-  const detail = detailOf(t, a, lang);
-  const what = `${kind} ${subject}`;
-  const titleId = `alert-${a.alertKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  const snoozed = a.snoozedUntil !== undefined && Date.parse(a.snoozedUntil) > now;
-  const pending = action?.status === 'queued';
-  const stateTone = a.state === 'open' ? 'muted' : a.state === 'acknowledged' ? 'info' : 'ok';
-  const stateIcon = a.state === 'open' ? 'dash' : 'check';
-  return (
-    <li
-      ref={(el) => setRef(a.alertKey, el)}
-      className={`alerts-row${a.read ? '' : ' is-unread'}${highlighted ? ' is-highlighted' : ''}${
-        selected ? ' is-selected' : ''
-      }`}
-      data-alert-key={a.alertKey}
-      data-priority={a.priority}
-      data-state={a.state}
-      tabIndex={-1}
-      aria-labelledby={titleId}
-    >
-      <input
-        type="checkbox"
-        className="alerts-row-check"
-        checked={selected}
-        onChange={(e) => onToggle(a.alertKey, e.target.checked)}
-        aria-label={t('alertsView.row.select', { what })}
-      />
-      <div className="alerts-row-main">
-        <div className="alerts-row-head">
-          <PriorityBadge priority={a.priority} />
-          <span className="alerts-row-title" id={titleId}>
-            <strong className="alerts-kind">{kind}</strong>
-            {parts.where && <span className="alerts-where">{parts.where}</span>}
-            {parts.code && <span className="alerts-subject">{parts.code}</span>}
-          </span>
-          {a.count > 1 && (
-            <span className="alerts-count" title={t('alertsView.row.countLabel', { count: a.count })}>
-              <span aria-hidden="true">{t('alertsView.row.count', { count: a.count })}</span>
-              <span className="sr-only">{t('alertsView.row.countLabel', { count: a.count })}</span>
-            </span>
-          )}
-          {!a.read && (
-            <span className="alerts-unread-dot">
-              <span className="sr-only">{t('alertsView.row.unread')}</span>
-            </span>
-          )}
-        </div>
-        {detail && <p className="alerts-detail">{detail}</p>}
-        <div className="alerts-meta">
-          <Pill tone={stateTone} icon={stateIcon}>
-            {t(`alertsView.state.${a.state}`)}
-          </Pill>
-          {a.state === 'acknowledged' && a.ackedBy && (
-            <span className="alerts-acked" data-testid="acked-by">
-              {t('alertsView.row.ackedBy', { name: a.ackedBy.name })}
-              {a.ackedAt && (
-                <>
-                  {' · '}
-                  <TimeAgo at={a.ackedAt} now={now} />
-                </>
-              )}
-            </span>
-          )}
-          {a.state === 'resolved' && a.resolvedAt && <TimeAgo at={a.resolvedAt} now={now} />}
-          {snoozed && a.snoozedUntil && (
-            <Pill tone="muted" icon="clock">
-              <span data-testid="snoozed-until" title={formatDateTime(a.snoozedUntil, lang)}>
-                {t('alertsView.row.snoozedUntil', { until: formatNear(a.snoozedUntil, now, lang) })}
-              </span>
-            </Pill>
-          )}
-          <span className="alerts-channel">{t(`alertsView.channel.${a.channel}`, { defaultValue: a.channel })}</span>
-          <span className="alerts-seen">
-            <span className="sr-only">{t('alertsView.row.lastSeen')} </span>
-            <TimeAgo
-              at={a.lastSeenAt}
-              now={now}
-              prefix={`${t('alertsView.row.firstSeen', { at: formatDateTime(a.firstSeenAt, lang) })} ·`}
-            />
-          </span>
-          {pending && <span className="alerts-pending">{t('alertsView.row.sending')}</span>}
-          {action?.status === 'refused' && (
-            <span className="alerts-refused" role="alert">
-              {t('alertsView.row.refused', { message: action.error?.message ?? action.error?.code ?? '' })}
-            </span>
-          )}
-        </div>
-      </div>
-      <div className="alerts-row-actions">
-        {a.state === 'open' && (
-          <button
-            type="button"
-            className="ops-btn ops-btn--small ops-btn--primary"
-            aria-label={t('alertsView.row.acknowledgeLabel', { what })}
-            onClick={() => onAck([a.alertKey])}
-          >
-            {t('alertsView.row.acknowledge')}
-          </button>
-        )}
-        {a.state !== 'resolved' && (
-          <SnoozeMenu
-            small
-            label={t('alertsView.row.snoozeLabel', { what })}
-            text={t('alertsView.row.snooze')}
-            onSnooze={(o) => onSnooze([a.alertKey], o)}
-          />
-        )}
-      </div>
-    </li>
-  );
-});

@@ -85,6 +85,11 @@ export const tr = {
   },
   snooze: { label: 'Erteleme süresi', m15: '15 dakika', h1: '1 saat', tomorrow: 'Yarın sabaha kadar' },
   more: 'Daha fazla göster ({{count}} kaldı)',
+  held: {
+    added_one: '{{count}} yeni uyarı · listeyi güncelle',
+    added_other: '{{count}} yeni uyarı · listeyi güncelle',
+    moved: 'Sıralama değişti · listeyi güncelle',
+  },
   empty: 'Henüz uyarı yok. Yüksek ve kritik öncelikli olaylar burada listelenir.',
   noMatch: 'Filtrelerle eşleşen uyarı yok.',
   listLabel: 'Uyarı geçmişi (en yeni en üstte)',
@@ -175,6 +180,11 @@ export const en: typeof tr = {
   },
   snooze: { label: 'Snooze for', m15: '15 minutes', h1: '1 hour', tomorrow: 'Until tomorrow morning' },
   more: 'Show more ({{count}} left)',
+  held: {
+    added_one: '{{count}} new alert · update the list',
+    added_other: '{{count}} new alerts · update the list',
+    moved: 'The order changed · update the list',
+  },
   empty: 'No alerts yet. High and critical events are listed here.',
   noMatch: 'No alerts match the filters.',
   listLabel: 'Alert history (newest first)',
