@@ -8,7 +8,8 @@ import { initI18n } from '../../i18n';
 import { playSound } from '../../sound';
 import { fakeBridge } from '../../test/fakeBridge';
 import { batchReceived } from '../live/liveActions';
-import { SettingsScreen, VOLUME_COMMIT_MS } from './SettingsScreen';
+import { SettingsScreen } from './SettingsScreen';
+import { VOLUME_COMMIT_MS } from './SoundSection';
 import { en, tr } from './i18n';
 import { loadSettings } from './settingsSlice';
 
