@@ -39,7 +39,10 @@ export function Shell() {
   const dispatch = useAppDispatch();
   const view = useAppSelector((s) => s.ui.view);
   const user = useAppSelector((s) => s.session.user);
-  const unread = useAppSelector((s) => s.connection.unread);
+  // A number, not the counts object: the shell (and the screen in it) re-renders when it changes.
+  const alertCount = useAppSelector(
+    (s) => s.connection.unread.critical + s.connection.unread.high + s.connection.unread.normal,
+  );
   const views = ROLE_VIEWS[user?.role ?? 'warehouse'] ?? VIEWS;
 
   // The hash is the source of the screen: back/forward and links work.
@@ -58,7 +61,6 @@ export function Shell() {
   }, [view]);
 
   const Screen = SCREENS[views.includes(view) ? view : 'dashboard'];
-  const alertCount = unread.critical + unread.high + unread.normal;
   return (
     <div className="shell">
       {/* The screen follows the hash: the skip link moves focus without touching it. */}

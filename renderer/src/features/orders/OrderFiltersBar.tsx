@@ -1,6 +1,6 @@
 // The filter bar: order-number search, marketplace, status and ship-by window. Native controls,
 // each with a visible label, so keyboard and screen readers work without extra wiring.
-import { useId } from 'react';
+import { memo, useId } from 'react';
 import {
   isFiltered,
   MARKETPLACE_FILTERS,
@@ -13,7 +13,8 @@ import {
 import { useOrdersText } from './text';
 import type { Marketplace } from '../../../../protocol';
 
-export function OrderFiltersBar({
+/** Memoised: the screen re-renders on every batch of orders, the filters only when they change. */
+export const OrderFiltersBar = memo(function OrderFiltersBar({
   filters,
   onChange,
 }: {
@@ -96,4 +97,4 @@ export function OrderFiltersBar({
       )}
     </form>
   );
-}
+});

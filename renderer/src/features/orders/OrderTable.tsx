@@ -7,6 +7,7 @@ import { useAppSelector } from '../../app/store';
 import { formatDateTime, formatNumber } from '../../format';
 import { Avatar, ShipByCountdown, StatusBadge } from './bits';
 import { money, useOrdersText } from './text';
+import type { OrderRow } from './ordersSlice';
 import { useElementSize } from './useElementSize';
 
 export const ROW_HEIGHT = 40;
@@ -37,7 +38,6 @@ interface RowData {
 const OrderGridRow = memo(function OrderGridRow({ index, style, data }: ListChildComponentProps<RowData>) {
   const key = data.keys[index] ?? '';
   const row = useAppSelector((s) => s.orders.entities[key]);
-  const { t, v, lang } = useOrdersText();
   const ref = useRef<HTMLDivElement>(null);
   const isActive = key === data.activeKey;
   const { focusToken } = data;
@@ -68,6 +68,20 @@ const OrderGridRow = memo(function OrderGridRow({ index, style, data }: ListChil
       data-active={isActive || undefined}
       onClick={() => data.onRowClick(key)}
     >
+      <OrderRowCells row={row} mine={mine} />
+    </div>
+  );
+});
+
+/**
+ * A row's cells. A new order at the top moves every row down (a new position and index), so the
+ * row around them re-renders on every batch; the cells, with their texts and formats, only when
+ * their order or its holder changes.
+ */
+const OrderRowCells = memo(function OrderRowCells({ row, mine }: { row: OrderRow; mine: boolean }) {
+  const { t, v, lang } = useOrdersText();
+  return (
+    <>
       <div role="gridcell" className="ord-c ord-c-orderNo">
         <span className="ord-no">{row.orderNumber}</span>
         {/* Shown instead of the marketplace column when the feed is narrow. */}
@@ -109,7 +123,7 @@ const OrderGridRow = memo(function OrderGridRow({ index, style, data }: ListChil
           <span className="ord-muted">—</span>
         )}
       </div>
-    </div>
+    </>
   );
 });
 

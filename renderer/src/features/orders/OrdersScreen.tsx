@@ -1,6 +1,6 @@
 // The Orders screen: the live feed (virtualised, newest first, paused while scrolled down so rows
 // do not move under the reader), filters, who else is looking, and the selected order's panel.
-import { useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FixedSizeList } from 'react-window';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { formatNumber } from '../../format';
@@ -112,12 +112,15 @@ export function OrdersScreen() {
     if (detailFocus > 0) headingRef.current?.focus();
   }, [detailFocus]);
 
-  const changeFilters = (patch: Partial<OrderFilters>) => {
-    const { marketplace: mp, ...rest } = patch;
-    if (mp !== undefined) dispatch(marketplaceChosen(mp));
-    if (Object.keys(rest).length > 0) setLocal((f) => ({ ...f, ...rest }));
-    listRef.current?.scrollTo(0);
-  };
+  const changeFilters = useCallback(
+    (patch: Partial<OrderFilters>) => {
+      const { marketplace: mp, ...rest } = patch;
+      if (mp !== undefined) dispatch(marketplaceChosen(mp));
+      if (Object.keys(rest).length > 0) setLocal((f) => ({ ...f, ...rest }));
+      listRef.current?.scrollTo(0);
+    },
+    [dispatch],
+  );
 
   const closeDetail = () => {
     const key = selectedKey;

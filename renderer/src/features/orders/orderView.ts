@@ -31,10 +31,21 @@ export interface ShipByState {
   minutes?: number;
 }
 
+/** Parsed deadlines by row: the screen reads every row's on every batch, and rows rarely change. */
+const parsedDue = new WeakMap<object, { shipBy: string; due: number }>();
+
+function dueOf(row: Pick<OrderRow, 'shipBy'>, shipBy: string): number {
+  const known = parsedDue.get(row);
+  if (known?.shipBy === shipBy) return known.due;
+  const due = Date.parse(shipBy);
+  parsedDue.set(row, { shipBy, due });
+  return due;
+}
+
 export function shipByState(row: Pick<OrderRow, 'status' | 'shipBy'>, now: number): ShipByState {
   if (!isOpen(row.status)) return { urgency: 'closed' };
   if (!row.shipBy) return { urgency: 'none' };
-  const due = Date.parse(row.shipBy);
+  const due = dueOf(row, row.shipBy);
   const diff = due - now;
   if (diff <= 0) return { urgency: 'late', minutes: Math.max(1, Math.floor(-diff / MINUTE)) };
   const minutes = Math.floor(diff / MINUTE);
