@@ -19,10 +19,11 @@ import {
 import { serverInfo } from './authClient';
 import { createAuthSession } from './authSession';
 import { FrameBatcher } from './frameBatcher';
-import { createLiveClient, readPositions, type LiveClient, type LiveClientOptions } from './liveClient';
+import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
 import { createNotificationCenter } from './notifications/center';
 import { createOutbox, type Outbox } from './outbox';
 import type { Ports } from './ports';
+import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
 
 export interface LiveHost extends LiveBridge {

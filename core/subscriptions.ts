@@ -1,0 +1,147 @@
+// Bringing the session's channels up to date: subscribe from the last position held so the log
+// replays what was missed, reload from a snapshot where it cannot, and retry what the gateway refused.
+import {
+  LiveError,
+  type ChannelSnapshot,
+  type Delivery,
+  type ErrorAck,
+  type PresenceEntry,
+  type SubscribeResponse,
+} from '../protocol';
+import type { ChannelTracker } from './channelTracker';
+import type { FrameBatcher } from './frameBatcher';
+import type { ConnectParams } from './liveClient';
+import type { LiveSocket, Ports } from './ports';
+import type { PositionsWriter } from './positions';
+import { loadSnapshot } from './snapshotLoader';
+
+export interface SubscriptionsDeps {
+  ports: Pick<Ports, 'clock' | 'logger' | 'http'>;
+  /** How long a subscribe waits for its answer. */
+  ackTimeoutMs: number;
+  tracker: ChannelTracker;
+  batcher: FrameBatcher;
+  positions: PositionsWriter;
+  /** What the host connected to, and the socket doing it (both unset after a disconnect). */
+  session: () => { params: ConnectParams | undefined; socket: LiveSocket | undefined };
+  /** Hands deliveries to the host. */
+  hand: (out: Delivery[]) => void;
+  /** A channel's state was reloaded from this snapshot. */
+  onSnapshot: (snapshot: ChannelSnapshot) => void;
+  /** Who is online, as the snapshot had it. */
+  onPresence: (entries: PresenceEntry[]) => void;
+}
+
+export class Subscriptions {
+  /** A subscribe is on its way (its answer will settle the channels). */
+  private subscribing = false;
+  /** The host asked for the state of every channel: loaded after the next (or current) subscribe. */
+  private stateWanted = false;
+
+  constructor(private readonly deps: SubscriptionsDeps) {}
+
+  async subscribe(channels: string[]): Promise<void> {
+    const { ports, tracker, batcher } = this.deps;
+    const { clock, logger } = ports;
+    const s = this.deps.session().socket;
+    if (!s || !s.connected) return;
+    for (const c of channels) tracker.hold(c);
+    const request = channels.map((channel) => {
+      const since = tracker.positions.get(channel);
+      return since ? { channel, since } : { channel };
+    });
+    let response: SubscribeResponse | ErrorAck;
+    this.subscribing = true;
+    try {
+      response = await s.timeout(this.deps.ackTimeoutMs).emitWithAck('subscribe', { channels: request });
+    } catch {
+      // No answer: the connection is broken; reconnecting resubscribes everything.
+      if (this.isCurrent(s)) s.disconnect();
+      return;
+    } finally {
+      this.subscribing = false;
+    }
+    if (!this.isCurrent(s)) return;
+    if ('ok' in response) {
+      // Refused as a whole (rate limit, the gateway's log briefly out of reach): the channels stay
+      // held, with what arrived meanwhile, and the same subscribe goes again shortly.
+      const code = response.error.code;
+      const retryAfterMs = Number(response.error.details?.retryAfterMs ?? 0) || 1000;
+      logger.warn({ code, retryAfterMs }, 'subscribe refused; retrying');
+      clock.setTimeout(
+        () => {
+          if (this.isCurrent(s)) void this.subscribe(channels);
+        },
+        Math.min(10_000, retryAfterMs),
+      );
+      return;
+    }
+    const out: Delivery[] = [];
+    const reload: string[] = [];
+    for (const r of response.results) {
+      if (!r.ok) {
+        logger.warn({ channel: r.channel, code: r.error?.code }, 'channel subscription refused');
+        tracker.settleReplay(r.channel, [], out);
+      } else if (r.recovered) {
+        tracker.settleReplay(r.channel, r.events ?? [], out);
+        // Replayed from where an earlier run stopped: the host has the missed events, not the
+        // state; a console asking for it gets the snapshot too.
+        if (this.stateWanted) {
+          tracker.hold(r.channel);
+          reload.push(r.channel);
+        }
+      } else {
+        reload.push(r.channel);
+      }
+    }
+    this.stateWanted = false;
+    this.deps.hand(out);
+    batcher.markStateChanged();
+    if (reload.length > 0) void this.reloadFromSnapshot(s, reload, 0);
+  }
+
+  /** Hands the host every channel's state again; waits for the subscription when one is on its way. */
+  resync(): void {
+    this.stateWanted = true;
+    const { params, socket: s } = this.deps.session();
+    // Not connected, or a subscribe on its way: its answer loads the state.
+    if (!params || !s?.connected || this.subscribing) return;
+    this.stateWanted = false;
+    const channels = params.channels.filter((c) => this.deps.tracker.positions.has(c));
+    for (const c of channels) this.deps.tracker.hold(c);
+    if (channels.length > 0) void this.reloadFromSnapshot(s, channels, 0);
+  }
+
+  /** `s` is still the session's socket: an answer to it still counts. */
+  private isCurrent(s: LiveSocket): boolean {
+    return s === this.deps.session().socket;
+  }
+
+  /** The log could not replay: the snapshot gives the state and where to continue from. */
+  private async reloadFromSnapshot(s: LiveSocket, channels: string[], attempt: number): Promise<void> {
+    const { ports, tracker } = this.deps;
+    const params = this.deps.session().params;
+    if (!params || !this.isCurrent(s)) return;
+    try {
+      const snapshot = await loadSnapshot(ports.http, params.server, params.token, channels);
+      if (!this.isCurrent(s)) return;
+      const out: Delivery[] = [];
+      for (const c of snapshot.channels) {
+        this.deps.onSnapshot(c);
+        tracker.settleSnapshot(c, out);
+      }
+      this.deps.onPresence(snapshot.presence);
+      this.deps.hand(out);
+      this.deps.positions.schedule();
+    } catch (err) {
+      const code = err instanceof LiveError ? err.code : 'internal';
+      ports.logger.warn({ code, attempt }, 'snapshot not loaded; retrying');
+      if (code === 'unauthorized' || code === 'token_expired')
+        (this.deps.session().params as ConnectParams).onAuthRejected?.(code);
+      ports.clock.setTimeout(
+        () => void this.reloadFromSnapshot(s, channels, attempt + 1),
+        Math.min(10_000, 500 * 2 ** attempt),
+      );
+    }
+  }
+}
