@@ -1,6 +1,6 @@
 // The selected order: facts, lines, cargo, who handles it (claim / release) and notes, with the
 // state of the last action on it: queued (and why), done, or refused — a conflict said in place.
-import { useState, type Ref } from 'react';
+import { memo, useState, type Ref } from 'react';
 import type { ErrorPayload } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act } from '../actions/actionsSlice';
@@ -11,7 +11,8 @@ import { OrderCargo, OrderFacts, OrderLines } from './OrderFacts';
 import { OrderNotes } from './OrderNotes';
 import { useOrdersText } from './text';
 
-export function OrderDetail({
+/** Memoised: the screen re-renders on every batch of orders, the panel when its order changes. */
+export const OrderDetail = memo(function OrderDetail({
   orderKey,
   onClose,
   headingRef,
@@ -66,4 +67,4 @@ export function OrderDetail({
       <OrderCargo row={row} />
     </div>
   );
-}
+});

@@ -143,6 +143,8 @@ export function OrdersScreen() {
   useEffect(() => {
     closeRef.current = selected ? closeDetail : undefined;
   });
+  // One function for the panel's lifetime, so the memoised panel does not re-render with the feed.
+  const onCloseDetail = useCallback(() => closeRef.current?.(), []);
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       const target = e.target as Node | null;
@@ -212,7 +214,7 @@ export function OrdersScreen() {
           ref={detailRef}
         >
           {selected ? (
-            <OrderDetail key={selected} orderKey={selected} onClose={closeDetail} headingRef={headingRef} />
+            <OrderDetail key={selected} orderKey={selected} onClose={onCloseDetail} headingRef={headingRef} />
           ) : (
             <div className="ord-detail-empty">
               <h2 id="order-detail-empty">{v('detail.placeholderTitle')}</h2>
