@@ -6,7 +6,6 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { EventInput } from '../protocol';
 import { inventoryChange, orderCreated, priceUpdate, systemAlert } from '../protocol/test/fixtures';
-import type { GatewayProcess } from '../server/test/gatewayProcess';
 import {
   DEMO_USERS,
   expectAccessible,
@@ -16,18 +15,10 @@ import {
   screenshot,
   secondUser,
   signIn,
-  startDemoGateway,
+  useDemoGateway,
 } from './support/console';
 
-let gateway: GatewayProcess;
-
-test.beforeAll(async () => {
-  gateway = await startDemoGateway(0);
-});
-
-test.afterAll(async () => {
-  await gateway?.dispose();
-});
+const gateway = useDemoGateway({ feed: 0 });
 
 const LIVE = { timeout: 10_000 };
 

@@ -1,26 +1,9 @@
 // The dashboard against a real gateway with the demo feed (20 events/s): live KPI tiles and charts,
 // the marketplace filter (by keyboard too), axe in both themes, and screenshots in TR/EN × light/dark.
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import type { GatewayProcess } from '../server/test/gatewayProcess';
-import {
-  DEMO_USERS,
-  expectAccessible,
-  look,
-  openScreen,
-  screenshot,
-  signIn,
-  startDemoGateway,
-} from './support/console';
+import { DEMO_USERS, expectAccessible, look, openScreen, screenshot, signIn, useDemoGateway } from './support/console';
 
-let gateway: GatewayProcess;
-
-test.beforeAll(async () => {
-  gateway = await startDemoGateway(20);
-});
-
-test.afterAll(async () => {
-  await gateway?.dispose();
-});
+const gateway = useDemoGateway({ feed: 20 });
 
 const LIVE = { timeout: 30_000 };
 

@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import type { EventInput } from '../protocol';
 import { inventoryChange, metricUpdate, priceUpdate, systemAlert } from '../protocol/test/fixtures';
-import type { GatewayProcess } from '../server/test/gatewayProcess';
 import {
   DEMO_USERS,
   expectAccessible,
@@ -14,18 +13,10 @@ import {
   postEvents,
   screenshot,
   signIn,
-  startDemoGateway,
+  useDemoGateway,
 } from './support/console';
 
-let gateway: GatewayProcess;
-
-test.beforeAll(async () => {
-  gateway = await startDemoGateway(20);
-});
-
-test.afterAll(async () => {
-  await gateway?.dispose();
-});
+const gateway = useDemoGateway({ feed: 20 });
 
 const LIVE = { timeout: 30_000 };
 const now = () => new Date().toISOString();

@@ -3,7 +3,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { EventInput, Marketplace, OrderPayload } from '../protocol';
 import { orderCreated } from '../protocol/test/fixtures';
-import type { GatewayProcess } from '../server/test/gatewayProcess';
 import {
   expectAccessible,
   look,
@@ -12,18 +11,10 @@ import {
   screenshot,
   secondUser,
   signIn,
-  startDemoGateway,
+  useDemoGateway,
 } from './support/console';
 
-let gateway: GatewayProcess;
-
-test.beforeAll(async () => {
-  gateway = await startDemoGateway(0);
-});
-
-test.afterAll(async () => {
-  await gateway?.dispose();
-});
+const gateway = useDemoGateway({ feed: 0 });
 
 const MINUTE = 60_000;
 

@@ -3,27 +3,9 @@
 // nothing serious in either theme, and screenshots of both screens in both languages.
 import { expect, test, type Page } from '@playwright/test';
 import { inventoryChange } from '../protocol/test/fixtures';
-import type { GatewayProcess } from '../server/test/gatewayProcess';
-import {
-  expectAccessible,
-  look,
-  openScreen,
-  postEvents,
-  screenshot,
-  signIn,
-  startDemoGateway,
-} from './support/console';
+import { expectAccessible, look, openScreen, postEvents, screenshot, signIn, useDemoGateway } from './support/console';
 
-let gateway: GatewayProcess;
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  gateway = await startDemoGateway(0);
-});
-
-test.afterAll(async () => {
-  await gateway?.dispose();
-});
+const gateway = useDemoGateway({ feed: 0, startTimeoutMs: 120_000 });
 
 test.describe.configure({ timeout: 120_000 });
 // A Turkish desk (Intl and Accept-Language). The time inputs follow the browser's own UI locale,

@@ -1,7 +1,7 @@
 // Shared steps of the console's e2e tests: a demo gateway (real process) with or without the demo
 // feed, signing in through the form, switching language and theme, axe checks and screenshots.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { startGatewayProcess, type GatewayProcess } from '../../server/test/gatewayProcess';
 
 export { postEvents } from '../../server/test/gatewayProcess';
@@ -11,6 +11,47 @@ export const DEMO_USERS = { warehouse: 'depo', sales: 'satis', admin: 'yonetici'
 /** A gateway in demo mode; `feed` events per second of the demo feed (0: none). */
 export function startDemoGateway(feed = 0, env: Record<string, string> = {}): Promise<GatewayProcess> {
   return startGatewayProcess({ LIVE_DEMO_FEED: String(feed), LIVE_DEMO_SEED: '7', ...env });
+}
+
+/** The demo gateway that a spec file's tests share. */
+export interface DemoGateway {
+  /** Its base URL. */
+  readonly url: string;
+  /** The process itself, for a test that stops or restarts it. */
+  readonly process: GatewayProcess;
+}
+
+/**
+ * One demo gateway for the tests of the calling spec file: started in a beforeAll, disposed in an
+ * afterAll, both registered here. Read it inside tests and hooks (it does not exist before).
+ * `feed`: events per second of the demo feed (0: none); `startTimeoutMs`: a longer timeout for the
+ * start than a hook gets by default.
+ */
+export function useDemoGateway(options: {
+  feed: number;
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}): DemoGateway {
+  let gateway: GatewayProcess | undefined;
+  test.beforeAll(async () => {
+    if (options.startTimeoutMs !== undefined) test.setTimeout(options.startTimeoutMs);
+    gateway = await startDemoGateway(options.feed, options.env);
+  });
+  test.afterAll(async () => {
+    await gateway?.dispose();
+  });
+  const started = (): GatewayProcess => {
+    if (!gateway) throw new Error('The demo gateway starts in beforeAll: read it inside a test or a hook.');
+    return gateway;
+  };
+  return {
+    get url() {
+      return started().url;
+    },
+    get process() {
+      return started();
+    },
+  };
 }
 
 /** Signs in through the form as a demo user and waits for the live connection. */
