@@ -36,7 +36,12 @@ async function main(argv: string[]): Promise<number> {
     console.log(scenarioHelp(scenario));
     return 0;
   }
-  const params = resolveParams(scenario.defaults, args.flags.has('smoke') ? scenario.smoke : undefined, args.overrides);
+  const params = resolveParams(
+    scenario.defaults,
+    args.flags.has('smoke') ? scenario.smoke : undefined,
+    args.overrides,
+    scenario.choices,
+  );
   const outDir = args.overrides.out ? path.resolve(args.overrides.out) : RESULTS_DIR;
 
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -55,6 +55,7 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
   renderer: (r) => {
     expect(figure(r, 'frames measured')).toBeGreaterThan(0);
     expect(figure(r, 'tracked orders seen')).toBeGreaterThan(0);
+    expect(figure(r, 'interactions made')).toBeGreaterThan(0);
     expect(figure(r, 'JS heap after GC')).toBeGreaterThan(0);
   },
 };

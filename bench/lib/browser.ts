@@ -112,6 +112,17 @@ export interface ProbeData {
   /** Long animation frames (> 50 ms) with the scripts that took time in them. */
   longFrames: LongFrame[];
   sightings: Sighting[];
+  /** User interactions that took 16 ms or more from input to the next paint (Event Timing). */
+  interactions: Interaction[];
+}
+
+/** One interaction (a click, a key press): its slowest event from input to the next paint. */
+export interface Interaction {
+  start: number;
+  /** Input to next paint, in 8 ms steps (what the browser reports). */
+  duration: number;
+  /** The event that took longest: `pointerdown`, `click`, `keydown`… */
+  name: string;
 }
 
 /** When a token first reached the DOM anywhere and inside the container (0: never), each with the next animation frame. */
@@ -151,6 +162,11 @@ interface PageProbe {
 type ProbeHost = { __pageProbe?: PageProbe };
 
 /** Long-animation-frame entries, which TypeScript's DOM library does not describe yet. */
+/** Event Timing entries: the same interaction's events share an id (0: not part of one). */
+interface EventTimingEntry extends PerformanceEntry {
+  interactionId: number;
+}
+
 interface LoafEntry extends PerformanceEntry {
   renderStart: number;
   styleAndLayoutStart: number;
@@ -171,6 +187,7 @@ function pageProbe(options: ProbeOptions): void {
   const frames: number[] = [];
   const longTasks: [number, number][] = [];
   const longFrames: LongFrame[] = [];
+  const interactions = new Map<number, Interaction>();
   const sightings = new Map<string, Sighting>();
   let unpainted: Sighting[] = [];
   let unpaintedInContainer: Sighting[] = [];
@@ -261,6 +278,17 @@ function pageProbe(options: ProbeOptions): void {
   } catch {
     // not in this browser: the long frames stay unexplained
   }
+  const events = new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as EventTimingEntry[]) {
+      if (!e.interactionId) continue;
+      const known = interactions.get(e.interactionId);
+      if (!known || e.duration > known.duration) {
+        interactions.set(e.interactionId, { start: origin + e.startTime, duration: e.duration, name: e.name });
+      }
+    }
+  });
+  // 16 ms is the lowest threshold the browser takes: quicker interactions are not reported.
+  events.observe({ type: 'event', durationThreshold: 16, buffered: true } as PerformanceObserverInit);
 
   g.__pageProbe = {
     collect: () => ({
@@ -268,6 +296,7 @@ function pageProbe(options: ProbeOptions): void {
       longTasks: longTasks.slice(),
       longFrames: longFrames.slice(),
       sightings: [...sightings.values()],
+      interactions: [...interactions.values()],
     }),
     has: (t) => sightings.has(t),
     stop() {
@@ -275,6 +304,8 @@ function pageProbe(options: ProbeOptions): void {
       mutations.disconnect();
       tasks.disconnect();
       loaf.disconnect();
+      events.disconnect();
+      interactions.clear();
       frames.length = 0;
       longTasks.length = 0;
       longFrames.length = 0;
@@ -356,4 +387,25 @@ export async function clockOffset(page: Page, samples = 7): Promise<{ offsetMs: 
     if (t1 - t0 < best.rttMs) best = { offsetMs: pageNow - (t0 + t1) / 2, rttMs: t1 - t0 };
   }
   return best;
+}
+
+/** The page's main-thread time by kind, in ms: scripts, style recalculation, layout, and all tasks. */
+export interface MainThreadTime {
+  scriptMs: number;
+  styleMs: number;
+  layoutMs: number;
+  taskMs: number;
+}
+
+/** Cumulative main-thread time of the page so far (Chromium's Performance domain; enables it). */
+export async function mainThreadTime(cdp: CDPSession): Promise<MainThreadTime> {
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  const ms = (name: string) => (metrics.find((m) => m.name === name)?.value ?? 0) * 1000;
+  return {
+    scriptMs: ms('ScriptDuration'),
+    styleMs: ms('RecalcStyleDuration'),
+    layoutMs: ms('LayoutDuration'),
+    taskMs: ms('TaskDuration'),
+  };
 }

@@ -102,6 +102,14 @@ describe('options', () => {
     expect(() => resolveParams(defaults, undefined, args.overrides)).toThrow(message);
   });
 
+  it('takes a text option only among its choices, where it has them', () => {
+    const choices = { profile: ['a', 'b'] } as const;
+    expect(resolveParams(defaults, undefined, parseArgs(['x', '--profile', 'b']).overrides, choices).profile).toBe('b');
+    expect(() => resolveParams(defaults, undefined, parseArgs(['x', '--profile', 'c']).overrides, choices)).toThrow(
+      /--profile must be one of a, b, got "c"/,
+    );
+  });
+
   it('refuses a value-less option and a second scenario', () => {
     expect(() => parseArgs(['fanout', '--clients'])).toThrow(OptionError);
     expect(() => parseArgs(['fanout', 'baseline'])).toThrow(/one scenario per run/);

@@ -41,6 +41,7 @@ export function resolveParams<P extends Params>(
   defaults: P,
   smoke: Partial<P> | undefined,
   overrides: Record<string, string>,
+  choices: Partial<Record<keyof P, readonly string[]>> = {},
 ): P {
   const params: Params = { ...defaults, ...smoke };
   for (const [name, raw] of Object.entries(overrides)) {
@@ -63,6 +64,10 @@ export function resolveParams<P extends Params>(
       if (raw !== 'true' && raw !== 'false') throw new OptionError(`--${name} must be true or false, got "${raw}"`);
       params[name] = raw === 'true';
     } else {
+      const allowed = choices[name as keyof P];
+      if (allowed && !allowed.includes(raw)) {
+        throw new OptionError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+      }
       params[name] = raw;
     }
   }

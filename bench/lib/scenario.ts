@@ -23,6 +23,8 @@ export interface Scenario<P extends Params = Params> {
   /** What each parameter means, for --help. */
   help: Record<keyof P & string, string>;
   defaults: P;
+  /** The values a text parameter may take, where it is one of a few. */
+  choices?: Partial<Record<keyof P, readonly string[]>>;
   /** Overrides for the smoke run in `npm test`: seconds, not minutes. */
   smoke: Partial<P>;
   /** The longest a run with these parameters may take, in seconds, before the runner stops it. */
