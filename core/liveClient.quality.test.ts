@@ -135,6 +135,25 @@ describe('live client: quality', () => {
     expect(t.s.disconnectCalls).toBe(1);
   });
 
+  it('after disconnect() and connect(), the first jitter sample is not measured against the old session', async () => {
+    const t = await connected();
+    await t.nextPing();
+    await t.pongAfter(80);
+    expect(t.quality()).toMatchObject({ rttMs: 80, jitterMs: 0 });
+    t.client.disconnect();
+    t.client.connect({ server: SERVER, channels: ['orders', 'inventory'] });
+    const s = t.socket();
+    s.serverConnect();
+    s.answerWithHeads({});
+    await settle();
+    t.clock.advance(PING);
+    expect(s.pings).toHaveLength(1);
+    t.clock.advance(250);
+    s.pong();
+    await settle();
+    expect(t.quality()).toMatchObject({ rttMs: 250, jitterMs: 0 });
+  });
+
   it('records when each channel last had an event shown (staleness)', async () => {
     const t = await connected();
     expect(t.quality()?.lastEventAt).toEqual({});

@@ -159,6 +159,12 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     positions.schedule();
   }
 
+  /**
+   * What the host connected to, while `s` is still the session's socket. Listeners that are told
+   * of a change may end the session (or start another) before the handler telling them returns.
+   */
+  const sessionOf = (s: LiveSocket): ConnectParams | undefined => (s === socket ? params : undefined);
+
   function wire(s: LiveSocket): void {
     s.on('connect', () => {
       reconnector.cancel();
@@ -168,7 +174,9 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       status.quality = { ...q, missedPongs: 0, ...(everConnected ? { reconnects: q.reconnects + 1 } : {}) };
       everConnected = true;
       status.set('connected', { attempt: 0 });
-      void subscriptions.subscribe(params?.channels ?? []);
+      const p = sessionOf(s);
+      if (!p) return;
+      void subscriptions.subscribe(p.channels);
       if (view) s.emit('presence:set', { view });
       pinger.start();
     });
@@ -176,7 +184,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       tracker.reset();
       pinger.connectionLost();
       void positions.save();
-      if (!params) return;
+      if (!sessionOf(s)) return;
       const reason = notice ?? transportReason;
       notice = undefined;
       reconnector.outageStarted();
@@ -191,7 +199,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       if (reason === 'token_expired' || reason === 'revoked') {
         reconnector.cancel();
         status.set('reconnecting', { reason });
-        params.onAuthRejected?.(reason);
+        sessionOf(s)?.onAuthRejected?.(reason);
         return;
       }
       status.set(status.info.state, { reason });
@@ -236,7 +244,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     params = undefined;
     socket = undefined;
     reconnector.cancel();
-    pinger.stop();
+    // The next session's jitter starts afresh, as after a lost connection.
+    pinger.connectionLost();
     tracker.reset();
     presence = [];
     s?.removeAllListeners();

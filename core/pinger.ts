@@ -59,6 +59,8 @@ export class Pinger {
       if (this.status.quality.missedPongs >= MAX_MISSED_PONGS) {
         logger.warn({ missed: this.status.quality.missedPongs }, 'no answer to pings: reconnecting');
         s.disconnect();
+        // Told of the drop, a listener may have ended the session: then nothing is reopened.
+        if (s !== this.socket()) return;
         s.connect();
       }
     }

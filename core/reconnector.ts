@@ -54,11 +54,12 @@ export class Reconnector {
     }
     const attempt = this.status.info.attempt + 1;
     const delay = backoffDelay(attempt, clock.now() - this.outageStart, this.random(), this.backoff);
-    this.status.set('reconnecting', { attempt, nextRetryAt: clock.now() + delay });
+    // Armed before the status is told, so that a listener ending the session cancels it.
     this.timer = clock.setTimeout(() => {
       this.timer = undefined;
       this.socket()?.connect();
     }, delay);
+    this.status.set('reconnecting', { attempt, nextRetryAt: clock.now() + delay });
   }
 
   cancel(): void {

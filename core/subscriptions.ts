@@ -33,8 +33,11 @@ export interface SubscriptionsDeps {
 }
 
 export class Subscriptions {
-  /** A subscribe is on its way (its answer will settle the channels). */
-  private subscribing = false;
+  /**
+   * Subscribes on their way (their answers will settle the channels). A count, not a flag: one
+   * that ends, e.g. the ended session's failing as its socket closes, leaves the others counted.
+   */
+  private inFlight = 0;
   /** The host asked for the state of every channel: loaded after the next (or current) subscribe. */
   private stateWanted = false;
 
@@ -51,7 +54,7 @@ export class Subscriptions {
       return since ? { channel, since } : { channel };
     });
     let response: SubscribeResponse | ErrorAck;
-    this.subscribing = true;
+    this.inFlight++;
     try {
       response = await s.timeout(this.deps.ackTimeoutMs).emitWithAck('subscribe', { channels: request });
     } catch {
@@ -59,7 +62,7 @@ export class Subscriptions {
       if (this.isCurrent(s)) s.disconnect();
       return;
     } finally {
-      this.subscribing = false;
+      this.inFlight--;
     }
     if (!this.isCurrent(s)) return;
     if ('ok' in response) {
@@ -105,7 +108,7 @@ export class Subscriptions {
     this.stateWanted = true;
     const { params, socket: s } = this.deps.session();
     // Not connected, or a subscribe on its way: its answer loads the state.
-    if (!params || !s?.connected || this.subscribing) return;
+    if (!params || !s?.connected || this.inFlight > 0) return;
     this.stateWanted = false;
     const channels = params.channels.filter((c) => this.deps.tracker.positions.has(c));
     for (const c of channels) this.deps.tracker.hold(c);
@@ -117,27 +120,37 @@ export class Subscriptions {
     return s === this.deps.session().socket;
   }
 
+  /** What the host connected to, while `s` is still the session's socket (undefined once it ended). */
+  private paramsOf(s: LiveSocket): ConnectParams | undefined {
+    const { params, socket } = this.deps.session();
+    return s === socket ? params : undefined;
+  }
+
   /** The log could not replay: the snapshot gives the state and where to continue from. */
   private async reloadFromSnapshot(s: LiveSocket, channels: string[], attempt: number): Promise<void> {
     const { ports, tracker } = this.deps;
-    const params = this.deps.session().params;
-    if (!params || !this.isCurrent(s)) return;
+    const params = this.paramsOf(s);
+    if (!params) return;
     try {
       const snapshot = await loadSnapshot(ports.http, params.server, params.token, channels);
       if (!this.isCurrent(s)) return;
       const out: Delivery[] = [];
       for (const c of snapshot.channels) {
         this.deps.onSnapshot(c);
+        // A snapshot listener may have ended the session: nothing more of it reaches the host.
+        if (!this.isCurrent(s)) return;
         tracker.settleSnapshot(c, out);
       }
       this.deps.onPresence(snapshot.presence);
       this.deps.hand(out);
       this.deps.positions.schedule();
     } catch (err) {
+      // The session ended while the request was out: its answer concerns no one now.
+      const current = this.paramsOf(s);
+      if (!current) return;
       const code = err instanceof LiveError ? err.code : 'internal';
       ports.logger.warn({ code, attempt }, 'snapshot not loaded; retrying');
-      if (code === 'unauthorized' || code === 'token_expired')
-        (this.deps.session().params as ConnectParams).onAuthRejected?.(code);
+      if (code === 'unauthorized' || code === 'token_expired') current.onAuthRejected?.(code);
       ports.clock.setTimeout(
         () => void this.reloadFromSnapshot(s, channels, attempt + 1),
         Math.min(10_000, 500 * 2 ** attempt),
