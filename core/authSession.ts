@@ -43,6 +43,8 @@ export function createAuthSession(ports: Ports, events: SessionEvents): AuthSess
   let refreshToken: string | undefined;
   let timer: TimerHandle | undefined;
   let inFlight: Promise<boolean> | undefined;
+  /** Bumped when the session is forgotten: an answer to a request made before then is stale. */
+  let generation = 0;
 
   const cancel = () => {
     if (timer !== undefined) clock.clearTimeout(timer);
@@ -74,6 +76,7 @@ export function createAuthSession(ports: Ports, events: SessionEvents): AuthSess
   }
 
   async function forget(): Promise<void> {
+    generation++;
     cancel();
     user = undefined;
     accessToken = undefined;
@@ -83,11 +86,22 @@ export function createAuthSession(ports: Ports, events: SessionEvents): AuthSess
 
   async function renewNow(): Promise<boolean> {
     if (!server || !refreshToken) return false;
+    const s = server;
+    const asked = generation;
+    // Signed out while the request was out: its answer, good or bad, must not touch what followed.
+    const stale = () => generation !== asked;
     try {
-      await adopt(server, await api.refresh(ports.http, server, refreshToken));
+      const pair = await api.refresh(ports.http, s, refreshToken);
+      if (stale()) {
+        // Nobody will use the pair it gave: best effort, so that it does not stay valid either.
+        await api.logout(ports.http, s, pair.refreshToken).catch(() => undefined);
+        return false;
+      }
+      await adopt(s, pair);
       events.renewed(accessToken as string);
       return true;
     } catch (err) {
+      if (stale()) return false;
       if (err instanceof LiveError && (err.code === 'unauthorized' || err.code === 'invalid_credentials')) {
         logger.warn({ code: err.code }, 'session could not be renewed: sign-in needed');
         await forget();

@@ -44,6 +44,8 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
   const settingsReady = readSettings(ports.store, ports.logger).then((s) => (settings = s));
   let settingsWrites: Promise<unknown> = settingsReady;
   let outbox: Outbox | undefined;
+  /** Counts sign-outs: what a session awaited across one of them must not connect or act on it. */
+  let signOuts = 0;
 
   const batcher = new FrameBatcher(ports.clock, options.frameMs ?? 16, () => state());
   const client: LiveClient = createLiveClient(ports, { ...options, batcher });
@@ -91,8 +93,11 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     };
   }
 
-  async function connect(user: SessionUser): Promise<void> {
+  /** Connects the signed-in user; false when they signed out before it was done. */
+  async function connect(user: SessionUser): Promise<boolean> {
     const server = session.server as string;
+    const signOutsBefore = signOuts;
+    const signedOut = () => signOuts !== signOutsBefore;
     notifications.setUser(user.id);
     outbox?.close();
     outbox = createOutbox(
@@ -105,15 +110,21 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       { storeKey: `outbox-${user.id}` },
     );
     await outbox.load();
+    const positions = await readPositions(ports.store, server, user.id);
+    // Signed out meanwhile (the sign-out closed this outbox): nothing is left to connect.
+    if (signedOut()) return false;
     client.connect({
       server,
       token: session.accessToken,
       userId: user.id,
       channels: defaultChannels(user.role, user.id),
-      positions: await readPositions(ports.store, server, user.id),
+      positions,
       onAuthRejected: (code) => {
         if (code === 'revoked') {
-          void session.end('revoked').then(() => client.setUnauthorized('revoked'));
+          // By the time it is forgotten, the user may have signed out and someone else in.
+          void session.end('revoked').then(() => {
+            if (!signedOut()) client.setUnauthorized('revoked');
+          });
           return;
         }
         // The token was refused or ran out: renew it, then try again; give up if renewal is refused.
@@ -122,6 +133,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
         });
       },
     });
+    return true;
   }
 
   // A refresh token kept from an earlier run signs the user back in without a password.
@@ -137,6 +149,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
 
   /** Forgets the user first, so the last state the host sends already has none. */
   async function signOut(): Promise<void> {
+    signOuts++;
     const done = session.logout();
     outbox?.close();
     outbox = undefined;
@@ -163,7 +176,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       await resumed;
       if (session.user) await signOut();
       const user = await session.login(server, username, password);
-      await connect(user);
+      if (!(await connect(user))) throw new LiveError('unauthorized', 'Signed out before the sign-in finished');
       return { user };
     },
     serverInfo: async (server) => serverInfo(ports.http, parseOrThrow(HttpUrl, server, 'server address')),
