@@ -1,5 +1,5 @@
 // The host's state as it reports it: connection, quality, outbox, unread counts, presence.
-import { createSlice } from '@reduxjs/toolkit';
+import { createSlice, original } from '@reduxjs/toolkit';
 import type { ClientState } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
@@ -21,6 +21,14 @@ const initialState: ConnectionSliceState = {
   presence: [],
 };
 
+const EMPTY_OUTBOX: ConnectionSliceState['outbox'] = { pending: [], failed: [] };
+const NO_PRESENCE: ConnectionSliceState['presence'] = [];
+
+/** `prev` when `next` holds the same values (these parts are small plain data), else `next`. */
+function same<T>(prev: T, next: T): T {
+  return prev !== undefined && JSON.stringify(prev) === JSON.stringify(next) ? prev : next;
+}
+
 export const connectionSlice = createSlice({
   name: 'connection',
   initialState,
@@ -29,11 +37,14 @@ export const connectionSlice = createSlice({
     b.addCase(batchReceived, (s, a) => {
       const st = a.payload.state;
       if (st) {
-        s.info = st.connection;
-        if (st.quality) s.quality = st.quality;
-        s.outbox = st.outbox ?? { pending: [], failed: [] };
-        if (st.unread) s.unread = st.unread;
-        s.presence = st.presence ?? [];
+        // The host sends its whole state whenever a part of it changes: a part equal to what we
+        // hold keeps its object, so what reads only that part does not re-render.
+        const was = original(s) ?? s;
+        s.info = same(was.info, st.connection);
+        if (st.quality) s.quality = same(was.quality, st.quality);
+        s.outbox = same(was.outbox, st.outbox ?? EMPTY_OUTBOX);
+        if (st.unread) s.unread = same(was.unread, st.unread);
+        s.presence = same(was.presence, st.presence ?? NO_PRESENCE);
         s.sessionPersistent = st.sessionPersistent;
       }
       if (a.payload.events.length > 0) s.lastEventAt = a.meta.receivedAt;

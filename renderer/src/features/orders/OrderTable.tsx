@@ -127,6 +127,22 @@ const OrderRowCells = memo(function OrderRowCells({ row, mine }: { row: OrderRow
   );
 });
 
+/** The column headers: the same texts until the language changes, whatever the feed does. */
+const OrderTableHead = memo(function OrderTableHead() {
+  const { v } = useOrdersText();
+  return (
+    <div role="rowgroup" className="ord-head">
+      <div role="row" className="ord-row ord-row-head" aria-rowindex={1}>
+        {COLUMNS.map((c) => (
+          <div key={c} role="columnheader" className={`ord-c ord-c-${c}`}>
+            {v(`columns.${c}`)}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+});
+
 export interface OrderTableProps {
   keys: string[];
   selectedKey?: string;
@@ -222,15 +238,7 @@ export function OrderTable(props: OrderTableProps) {
         data-testid="orders-grid"
         onKeyDown={onKeyDown}
       >
-        <div role="rowgroup" className="ord-head">
-          <div role="row" className="ord-row ord-row-head" aria-rowindex={1}>
-            {COLUMNS.map((c) => (
-              <div key={c} role="columnheader" className={`ord-c ord-c-${c}`}>
-                {v(`columns.${c}`)}
-              </div>
-            ))}
-          </div>
-        </div>
+        <OrderTableHead />
         <div className="ord-body" ref={bodyRef}>
           {height > 0 && keys.length > 0 && (
             <FixedSizeList<RowData>
