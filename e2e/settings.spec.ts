@@ -8,8 +8,8 @@ import { expectAccessible, look, openScreen, postEvents, screenshot, signIn, use
 const gateway = useDemoGateway({ feed: 0, startTimeoutMs: 120_000 });
 
 test.describe.configure({ timeout: 120_000 });
-// A Turkish desk (Intl and Accept-Language). The time inputs follow the browser's own UI locale,
-// which here has only en-US: they show 12-hour times in these screenshots.
+// A Turkish desk (Intl and Accept-Language). Quiet hours are 24-hour text fields (22:00), whatever
+// the browser's own UI locale would make of a time input.
 test.use({ locale: 'tr-TR' });
 
 const saved = (page: Page) => expect(page.getByTestId('settings-save-status')).toContainText(/Kaydedildi|Saved/);
