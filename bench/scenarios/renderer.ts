@@ -6,12 +6,13 @@
 // tasks, each interaction's input-to-next-paint time, and when each published order first reaches
 // the DOM and the frame after; at the end the page's JS heap after a full collection. An idle page
 // first gives the machine's own floor.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import {
   chromiumCpu,
   clockOffset,
+  CONSOLE_DIR,
   ensureConsoleBuilt,
   heapAfterGc,
   installProbe,
@@ -405,7 +406,12 @@ export const renderer = defineScenario({
       mkdirSync(p.profile, { recursive: true });
       const file = path.join(p.profile, `renderer-${new Date().toISOString().replace(/[:.]/g, '-')}.cpuprofile`);
       writeFileSync(file, JSON.stringify(profile));
-      notes.push(`CPU profile of the page over the window: ${file}`);
+      // The bundle's source maps beside it: the next build renames and replaces them.
+      const assets = path.join(CONSOLE_DIR, 'assets');
+      for (const map of readdirSync(assets).filter((f) => f.endsWith('.js.map'))) {
+        copyFileSync(path.join(assets, map), path.join(p.profile, map));
+      }
+      notes.push(`CPU profile of the page over the window: ${file} (the bundle's source maps beside it)`);
     }
 
     // The window's last orders may still be on their way.
