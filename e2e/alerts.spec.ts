@@ -1,7 +1,8 @@
 // The alert centre and the toasts against a real gateway (no demo feed; the test posts its own
 // events): a critical event toasts and lists; an acknowledgement in one console shows in another
-// and clears its toast there; snooze and bulk acknowledge; Esc on a toast; the whole flow by
-// keyboard; axe in both themes; screenshots in TR/EN × light/dark.
+// and clears its toast there; snooze and bulk acknowledge; the list holding still under the
+// pointer; Esc on a toast; the whole flow by keyboard; axe in both themes; screenshots in TR/EN ×
+// light/dark.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import type { EventInput } from '../protocol';
@@ -153,6 +154,32 @@ test('snooze one alert for an hour, then acknowledge the rest in bulk', async ({
     await expect(rowOf(page, `OUT_OF_STOCK:${s}`)).toHaveAttribute('data-state', 'acknowledged', LIVE);
   }
   await expect(first.getByTestId('snoozed-until')).toBeVisible();
+});
+
+test('the list holds still under the pointer: a new alert is counted, not inserted, until the pointer leaves', async ({
+  page,
+}) => {
+  await signIn(page, gateway.url, DEMO_USERS.admin);
+  const batch = unique('E2E-HOLD');
+  await post(outOfStock(`${batch}-1`, 0), outOfStock(`${batch}-2`, 0));
+  await openScreen(page, 'alerts');
+  await page.getByLabel('Ara').fill(batch);
+  const rows = page.locator('[data-alert-key]');
+  await expect(rows).toHaveCount(2, LIVE);
+  const before = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-key')));
+
+  // The pointer rests on the second row, where a click would go.
+  await rowOf(page, `OUT_OF_STOCK:${batch}-1`).hover();
+  await post(outOfStock(`${batch}-3`, 0));
+  const notice = page.getByTestId('alerts-held');
+  await expect(notice).toHaveText('1 yeni uyarı · listeyi güncelle', LIVE);
+  expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-key')))).toEqual(before);
+
+  // Leaving the list shows it as it is now, newest first.
+  await page.mouse.move(5, 5);
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first()).toHaveAttribute('data-alert-key', `OUT_OF_STOCK:${batch}-3`);
+  await expect(notice).toHaveCount(0);
 });
 
 test('Esc dismisses a toast, even a sticky critical one', async ({ page }) => {

@@ -1,7 +1,8 @@
 // A live list that holds still while someone works in it: while the pointer is over the region or
 // keyboard focus is inside it, the rows keep the places they had (their contents still update), so a
 // click or key press lands on the row it was aimed at. What changed meanwhile is counted (rows new
-// to the list, and whether the order moved); leaving the region, or `release`, shows the live list.
+// to the list, and whether the order moved); leaving the region, or `release`, shows the live list,
+// and so does a change of what the list shows (its filters).
 import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
 
 export interface HeldOrder<T> {
@@ -27,8 +28,16 @@ export function useHeldOrder<T>(
   live: readonly T[],
   keyOf: (row: T) => string,
   current: (key: string) => T | undefined,
+  /** What the list shows (its filters): when it changes, a held list is held anew from the live one. */
+  scope?: unknown,
 ): HeldOrder<T> {
   const [heldKeys, setHeldKeys] = useState<readonly string[] | null>(null);
+  const [heldScope, setHeldScope] = useState(scope);
+  if (!Object.is(scope, heldScope)) {
+    // Adjusting state while rendering: the user asked for other rows, so they show at once.
+    setHeldScope(scope);
+    if (heldKeys) setHeldKeys(live.map(keyOf));
+  }
   const liveRef = useRef(live);
   const keyOfRef = useRef(keyOf);
   useLayoutEffect(() => {

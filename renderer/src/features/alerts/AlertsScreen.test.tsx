@@ -253,5 +253,15 @@ describe('alert centre', () => {
     expect(keys()[0]).toBe('BUYBOX_LOST:trendyol:YNI-URN-02');
     expect(keys()).toHaveLength(6);
     expect(region.querySelector('[data-testid="alerts-held"]')).toBeNull();
+
+    // Filters typed while the pointer stays over the list: the rows asked for show at once.
+    fireEvent.pointerEnter(screen.getByTestId('alerts-list'));
+    fireEvent.change(screen.getByTestId('alerts-search'), { target: { value: 'YNI-URN' } });
+    expect(keys()).toEqual(['BUYBOX_LOST:trendyol:YNI-URN-02', 'BUYBOX_LOST:trendyol:YNI-URN-01']);
+    act(() => {
+      h.deliver('prices', live(priceEvent('YNI-URN-03', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-03'));
+    });
+    expect(keys()).toHaveLength(2);
+    expect(screen.getByTestId('alerts-held').textContent).toBe('1 yeni uyarı · listeyi güncelle');
   });
 });

@@ -51,7 +51,7 @@ export function AlertsScreen() {
   const entities = useAppSelector((s) => s.alerts.entities);
   const current = useCallback((key: string) => entities[key], [entities]);
   // Rows stay put under the pointer or keyboard focus; what arrives meanwhile is counted.
-  const hold = useHeldOrder(live, keyOfAlert, current);
+  const hold = useHeldOrder(live, keyOfAlert, current, filters);
   const shown = hold.rows;
   const shownSelected = useMemo(() => shown.filter((a) => selected.has(a.alertKey)), [shown, selected]);
   const channels = useMemo(
