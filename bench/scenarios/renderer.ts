@@ -340,6 +340,8 @@ export const renderer = defineScenario({
 
     ctx.log(`renderer: signing in as yonetici on ${url}, demo feed ${demoRate}/s, publisher ${tracked}/s`);
     await signIn(page, url, 'yonetici');
+    // The pointer rests off the lists (where sign-in left it, it could hold the feed still).
+    await page.mouse.move(1, 1);
     await page.evaluate((view) => (window.location.hash = `#/${view}`), screenName);
     await page.locator(`[data-view="${screenName}"][aria-current="page"]`).waitFor({ timeout: 15_000 });
     if (screenName === 'dashboard' && demoRate > 0) {

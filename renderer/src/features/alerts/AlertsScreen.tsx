@@ -9,6 +9,7 @@ import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act, type TrackedAction } from '../actions/actionsSlice';
 import { focused } from '../ui/uiSlice';
 import { StatusIcon } from '../../ui/StatusIcon';
+import { HeldNotice } from '../../ui/HeldNotice';
 import { useHeldOrder } from '../../ui/useHeldOrder';
 import { useNow } from '../../ui/useNow';
 import { AlertFilterBar } from './AlertFilterBar';
@@ -249,18 +250,11 @@ export function AlertsScreen() {
         </p>
       ) : (
         <div className="alerts-list-region" {...hold.regionProps}>
-          <div className="alerts-held" aria-live="polite">
-            {hold.changed && (
-              <button
-                type="button"
-                className="alerts-held-button"
-                onClick={() => hold.release()}
-                data-testid="alerts-held"
-              >
-                {hold.added > 0 ? t('alertsView.held.added', { count: hold.added }) : t('alertsView.held.moved')}
-              </button>
-            )}
-          </div>
+          <HeldNotice
+            hold={hold}
+            testId="alerts-held"
+            text={hold.added > 0 ? t('alertsView.held.added', { count: hold.added }) : t('alertsView.held.moved')}
+          />
           <ul className="alerts-list" aria-label={t('alertsView.listLabel')} data-testid="alerts-list">
             {shown.map((a) => (
               <AlertItem

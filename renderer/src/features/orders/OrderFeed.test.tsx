@@ -140,4 +140,18 @@ describe('OrderFeed', () => {
     expect(list.style.paddingBottom).toBe(`${34 * ROW}px`);
     expect(list.querySelector('li')?.getAttribute('aria-posinset')).toBe('45');
   });
+  it('holds still while the pointer is over it: new orders are counted, then shown on leaving', () => {
+    const { push } = setup();
+    push(order('TY-1'), order('TY-2'));
+    expect(shown()).toEqual(['TY-2', 'TY-1']);
+    const feed = screen.getByTestId('order-feed');
+    fireEvent.pointerEnter(feed);
+    push(order('TY-3'), order('TY-4'));
+    expect(shown()).toEqual(['TY-2', 'TY-1']);
+    const notice = screen.getByTestId('order-feed-held');
+    expect(notice.textContent).toBe('2 yeni sipariş · listeyi güncelle');
+    fireEvent.pointerLeave(feed);
+    expect(shown()).toEqual(['TY-4', 'TY-3', 'TY-2', 'TY-1']);
+    expect(screen.queryByTestId('order-feed-held')).toBeNull();
+  });
 });

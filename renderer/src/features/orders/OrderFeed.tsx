@@ -1,12 +1,16 @@
-// The dashboard's newest orders; an order number opens that order on the Orders screen.
+// The dashboard's newest orders; an order number opens that order on the Orders screen. While the
+// pointer is over the feed or focus is in it, the rows hold still (new orders are counted), so the
+// number clicked is the one aimed at.
 // Virtualised: only the rows in view of the feed's scroll region (and a few either side) are in
 // the DOM, the space of the others is kept above and below, so a batch costs the rows it changed.
 import { createSelector } from '@reduxjs/toolkit';
-import { memo, useEffect, useMemo, useState, type RefObject } from 'react';
+import { memo, useCallback, useEffect, useMemo, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { useAppDispatch, useAppSelector, type AppDispatch, type RootState } from '../../app/store';
 import { formatDateTime } from '../../format';
+import { HeldNotice } from '../../ui/HeldNotice';
+import { useHeldOrder } from '../../ui/useHeldOrder';
 import { focused } from '../ui/uiSlice';
 import { NAMESPACE } from './i18n';
 import type { OrderRow } from './ordersSlice';
@@ -20,6 +24,8 @@ const INITIAL_ROWS = 20;
 const OVERSCAN = 6;
 /** A row's height until rows are measured: one line at the console's type size. */
 const ESTIMATED_ROW_PX = 29;
+
+const keyOfKey = (key: string) => key;
 
 const selectFeedKeys = createSelector([(s: RootState) => s.orders.ids], (ids) => ids.slice(0, SHOWN));
 
@@ -135,8 +141,11 @@ export interface OrderFeedProps {
 export function OrderFeed({ scrollRef }: OrderFeedProps) {
   const { t, i18n } = useTranslation();
   const dispatch = useAppDispatch();
-  const keys = useAppSelector(selectFeedKeys);
+  const liveKeys = useAppSelector(selectFeedKeys);
   const entities = useAppSelector((s) => s.orders.entities);
+  const current = useCallback((key: string) => (entities[key] ? key : undefined), [entities]);
+  const hold = useHeldOrder(liveKeys, keyOfKey, current);
+  const keys = hold.rows;
   const [list, setList] = useState<HTMLOListElement | null>(null);
   const { start, end, rowPx } = useFeedWindow(scrollRef, list);
   const lang = i18n.language;
@@ -153,18 +162,31 @@ export function OrderFeed({ scrollRef }: OrderFeedProps) {
       {keys.length === 0 ? (
         <p className="empty">{t('orders.empty')}</p>
       ) : (
-        <ol
-          ref={setList}
-          className="order-list"
-          data-testid="order-feed"
-          // The rows not drawn keep their room, so the region scrolls as if all were there.
-          style={{ paddingTop: first * rowPx, paddingBottom: (keys.length - last) * rowPx }}
-        >
-          {keys.slice(first, last).map((key, i) => {
-            const row = entities[key];
-            return row && <OrderFeedRow key={key} row={row} position={first + i + 1} count={keys.length} text={text} />;
-          })}
-        </ol>
+        <div className="order-feed-region" {...hold.regionProps}>
+          <HeldNotice
+            hold={hold}
+            testId="order-feed-held"
+            text={
+              hold.added > 0
+                ? t(`${NAMESPACE}.feed.held.added`, { count: hold.added })
+                : t(`${NAMESPACE}.feed.held.moved`)
+            }
+          />
+          <ol
+            ref={setList}
+            className="order-list"
+            data-testid="order-feed"
+            // The rows not drawn keep their room, so the region scrolls as if all were there.
+            style={{ paddingTop: first * rowPx, paddingBottom: (keys.length - last) * rowPx }}
+          >
+            {keys.slice(first, last).map((key, i) => {
+              const row = entities[key];
+              return (
+                row && <OrderFeedRow key={key} row={row} position={first + i + 1} count={keys.length} text={text} />
+              );
+            })}
+          </ol>
+        </div>
       )}
     </section>
   );

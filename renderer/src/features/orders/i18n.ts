@@ -15,7 +15,14 @@ export const tr = {
   empty: 'Henüz sipariş yok. Yeni siparişler burada anında görünecek.',
   noMatch: 'Filtrelere uyan sipariş yok.',
   you: 'siz',
-  feed: { open: 'Siparişler ekranında aç' },
+  feed: {
+    open: 'Siparişler ekranında aç',
+    held: {
+      added_one: '{{count}} yeni sipariş · listeyi güncelle',
+      added_other: '{{count}} yeni sipariş · listeyi güncelle',
+      moved: 'Sıralama değişti · listeyi güncelle',
+    },
+  },
   filters: {
     label: 'Sipariş filtreleri',
     search: 'Sipariş No ara',
@@ -135,7 +142,14 @@ export const en: typeof tr = {
   empty: 'No orders yet. New orders appear here the moment they arrive.',
   noMatch: 'No orders match the filters.',
   you: 'you',
-  feed: { open: 'Open on the Orders screen' },
+  feed: {
+    open: 'Open on the Orders screen',
+    held: {
+      added_one: '{{count}} new order · update the list',
+      added_other: '{{count}} new orders · update the list',
+      moved: 'The order changed · update the list',
+    },
+  },
   filters: {
     label: 'Order filters',
     search: 'Search order no.',
