@@ -58,7 +58,7 @@ const SCREENS = {
     feed: '.ord-table',
     feedName: 'order table',
     rows: '.ord-table .ord-row',
-    interaction: 'one of the first five orders opened in the detail panel',
+    interaction: 'one of the first five orders opened in the detail panel, then the pointer over the panel',
   },
 } as const;
 type ScreenName = keyof typeof SCREENS;
@@ -219,6 +219,8 @@ async function interact(page: Page, screen: ScreenName, i: number): Promise<void
       .evaluate((el) => el.getBoundingClientRect().height, undefined, { timeout: 10_000 });
     if (!body) throw new Error('the order table is not on the screen');
     await page.mouse.click(body.x + body.width / 3, body.y + rowPx * ((i % 5) + 0.5));
+    // Then over to the detail panel to read it (over the table, the rows would hold still).
+    await page.mouse.move(body.x + body.width + 60, body.y + 120);
   }
 }
 

@@ -25,7 +25,7 @@ const COLUMNS = [
 ] as const;
 
 interface RowData {
-  keys: string[];
+  keys: readonly string[];
   selectedKey?: string;
   activeKey?: string;
   tabStopKey?: string;
@@ -144,7 +144,7 @@ const OrderTableHead = memo(function OrderTableHead() {
 });
 
 export interface OrderTableProps {
-  keys: string[];
+  keys: readonly string[];
   selectedKey?: string;
   activeKey?: string;
   myId?: string;
@@ -159,6 +159,9 @@ export interface OrderTableProps {
   onOpen: (key: string, byKeyboard: boolean) => void;
   onScrolledChange: (scrolled: boolean) => void;
   onJumpTop: () => void;
+  /** The pointer over the table: the screen holds the rows still meanwhile. */
+  onPointerEnter?: () => void;
+  onPointerLeave?: () => void;
 }
 
 export function OrderTable(props: OrderTableProps) {
@@ -228,7 +231,7 @@ export function OrderTable(props: OrderTableProps) {
   };
 
   return (
-    <div className="ord-table">
+    <div className="ord-table" onPointerEnter={props.onPointerEnter} onPointerLeave={props.onPointerLeave}>
       <div
         role="grid"
         className="ord-grid"

@@ -292,6 +292,26 @@ describe('OrdersScreen', () => {
     expect(screen.queryByRole('button', { name: /yeni sipariş/ })).toBeNull();
   });
 
+  it('holds the rows in place under the pointer, so a click opens the order aimed at', () => {
+    const { push } = setup({ events: [order('P-1'), order('P-2')] });
+    const table = document.querySelector('.ord-table') as HTMLElement;
+    fireEvent.pointerEnter(table);
+    push({ events: [order('P-3'), order('P-4')] });
+    expect(shown()).toEqual(['P-2', 'P-1']);
+    expect(screen.getByText('Akış duraklatıldı')).toBeTruthy();
+    fireEvent.click(rowOf('P-2'));
+    expect(screen.getByRole('heading', { level: 2, name: /P-2/ })).toBeTruthy();
+
+    // The pill shows the newest, and the rows hold again while the pointer stays.
+    fireEvent.click(screen.getByRole('button', { name: /2 yeni sipariş/ }));
+    expect(shown()).toEqual(['P-4', 'P-3', 'P-2', 'P-1']);
+    push({ events: [order('P-5')] });
+    expect(shown()[0]).toBe('P-4');
+    fireEvent.pointerLeave(table);
+    expect(shown()[0]).toBe('P-5');
+    expect(screen.getByText('Canlı')).toBeTruthy();
+  });
+
   it('opens the order a notification (or the dashboard feed) pointed at, once', () => {
     const { store } = setup({ events: [order('F-1'), order('F-2')] }, {}, 'trendyol:F-1');
     expect(rowOf('F-1').getAttribute('aria-selected')).toBe('true');

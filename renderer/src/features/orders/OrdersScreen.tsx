@@ -3,6 +3,7 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import type { FixedSizeList } from 'react-window';
 import { useAppDispatch, useAppSelector } from '../../app/store';
+import { useHeldOrder } from '../../ui/useHeldOrder';
 import { formatNumber } from '../../format';
 import { focused, marketplaceChosen } from '../ui/uiSlice';
 import { OrderDetail } from './OrderDetail';
@@ -16,6 +17,8 @@ import { useNow } from './useNow';
 import './orders.css';
 
 type LocalFilters = Omit<OrderFilters, 'marketplace'>;
+
+const keyOfKey = (key: string) => key;
 
 /** Filters survive leaving the screen and coming back (the marketplace is the console-wide one). */
 let remembered: LocalFilters = { status: NO_FILTERS.status, shipBy: NO_FILTERS.shipBy, search: NO_FILTERS.search };
@@ -55,17 +58,23 @@ export function OrdersScreen() {
     return { late, soon };
   }, [rows, now]);
 
+  // Under the pointer: the rows hold still, so a click opens the order aimed at (the keyboard
+  // moves by order, not by place, and needs no hold).
+  const liveSet = useMemo(() => new Set(liveKeys), [liveKeys]);
+  const current = useCallback((key: string) => (liveSet.has(key) ? key : undefined), [liveSet]);
+  const hold = useHeldOrder(liveKeys, keyOfKey, current, filters);
+  const heldKeys = hold.rows;
+
   // Scrolled down: keep the rows where they are; new orders wait above, counted.
   const [scrolled, setScrolled] = useState(false);
-  const [frozen, setFrozen] = useState<string[] | null>(null);
-  if (scrolled && frozen === null) setFrozen(liveKeys);
+  const [frozen, setFrozen] = useState<readonly string[] | null>(null);
+  if (scrolled && frozen === null) setFrozen(heldKeys);
   if (!scrolled && frozen !== null) setFrozen(null);
   const { keys, newCount } = useMemo(() => {
-    if (!frozen) return { keys: liveKeys, newCount: 0 };
-    const live = new Set(liveKeys);
+    if (!frozen) return { keys: heldKeys, newCount: hold.added };
     const held = new Set(frozen);
-    return { keys: frozen.filter((k) => live.has(k)), newCount: liveKeys.filter((k) => !held.has(k)).length };
-  }, [frozen, liveKeys]);
+    return { keys: frozen.filter((k) => liveSet.has(k)), newCount: liveKeys.filter((k) => !held.has(k)).length };
+  }, [frozen, heldKeys, hold.added, liveKeys, liveSet]);
 
   // The screen fills the window below the top bar; the feed and the panel scroll inside it.
   const rootRef = useRef<HTMLElement>(null);
@@ -135,7 +144,7 @@ export function OrdersScreen() {
   };
 
   const selected = selectedKey !== undefined && rows.some((r) => r.key === selectedKey) ? selectedKey : undefined;
-  const liveState = !connected ? undefined : frozen ? 'paused' : 'live';
+  const liveState = !connected ? undefined : frozen || hold.held ? 'paused' : 'live';
 
   // Escape closes the panel: from inside it, or when the focus was lost (a button went away).
   const detailRef = useRef<HTMLElement>(null);
@@ -205,7 +214,12 @@ export function OrdersScreen() {
             if (byKeyboard) setDetailFocus((n) => n + 1);
           }}
           onScrolledChange={setScrolled}
-          onJumpTop={() => listRef.current?.scrollTo(0)}
+          onJumpTop={() => {
+            listRef.current?.scrollTo(0);
+            hold.release();
+          }}
+          onPointerEnter={hold.regionProps.onPointerEnter}
+          onPointerLeave={hold.regionProps.onPointerLeave}
         />
         <section
           className="ord-detail"
