@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery, LiveBatch } from '../protocol';
 import { createLiveClient } from './liveClient';
-import { delivery, fakeWorld, liveEvent } from './test/fakes';
+import { delivery, fakeWorld, liveEvent, replayed } from './test/fakes';
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
 const CHANNELS = ['orders', 'inventory', 'system'];
@@ -207,6 +207,34 @@ describe('live client: subscriptions and recovery', () => {
     expect(t.offsets()).toEqual([7]);
   });
 
+  it('resync while one channel’s gap is being resubscribed: every channel’s snapshot reaches the host', async () => {
+    const t = await subscribed({ orders: { epoch: 'e1', offset: 5 }, inventory: { epoch: 'e1', offset: 1 } });
+    const s = t.socket();
+    await settle();
+    t.clock.advance(16);
+    t.batches.length = 0;
+    const before = t.auth.calls.filter((c) => c.path === '/v1/snapshot').length;
+    s.deliver(delivery('orders', 'e1', 6));
+    s.deliver(delivery('orders', 'e1', 8)); // 7 went missing
+    t.clock.advance(250);
+    expect(s.lastSubscribe().request.channels).toEqual([{ channel: 'orders', since: { epoch: 'e1', offset: 6 } }]);
+    t.client.resync(); // the console reloads while the gap's resubscribe is on its way
+    await settle();
+    expect(t.auth.calls.filter((c) => c.path === '/v1/snapshot').length).toBe(before);
+    t.auth.heads.orders = { epoch: 'e1', offset: 8 };
+    s.lastSubscribe().answer(replayed('orders', 7, 8));
+    for (let i = 0; i < 2; i++) {
+      await settle();
+      t.clock.advance(16);
+    }
+    expect(t.batches.flatMap((b) => (b.snapshots ?? []).map((x) => x.channel)).sort()).toEqual([...CHANNELS].sort());
+    expect(t.auth.calls.filter((c) => c.path === '/v1/snapshot').length).toBe(before + 1);
+    expect(t.client.getState().channels).toMatchObject({
+      orders: { epoch: 'e1', offset: 8 },
+      inventory: { epoch: 'e1', offset: 1 },
+    });
+  });
+
   it('resync before the session is live: the first subscribe’s replay is followed by the snapshot', async () => {
     const w = fakeWorld();
     const client = createLiveClient(w.ports);
@@ -222,18 +250,7 @@ describe('live client: subscriptions and recovery', () => {
     const s = w.socket();
     s.serverConnect();
     w.auth.heads.orders = { epoch: 'e1', offset: 5 };
-    s.lastSubscribe().answer({
-      results: [
-        {
-          channel: 'orders',
-          ok: true,
-          recovered: true,
-          epoch: 'e1',
-          offset: 5,
-          events: [delivery('orders', 'e1', 4), delivery('orders', 'e1', 5)],
-        },
-      ],
-    });
+    s.lastSubscribe().answer(replayed('orders', 4, 5));
     await settle();
     w.clock.advance(16);
     await settle();

@@ -6,7 +6,7 @@ import type { Delivery, PresenceEntry } from '../protocol';
 import { createLiveClient, type ConnectParams, type LiveClient } from './liveClient';
 import type { HttpResponse } from './ports';
 import { ackWorld } from './test/ackSocket';
-import { delivery, fakeWorld, type FakeWorld } from './test/fakes';
+import { delivery, fakeWorld, replayed, type FakeWorld } from './test/fakes';
 
 const SERVER = 'http://127.0.0.1:8080';
 const PING = 5000;
@@ -139,8 +139,11 @@ describe('live client: a snapshot answered after disconnect()', () => {
     expect(state.presence).toBeUndefined();
   });
 
-  it('resync waits for the new session’s subscribe even when the ended session’s subscribe fails late', async () => {
-    const w = fakeWorld();
+  /**
+   * A session ended with its subscribe on the way, and the next one connected. Its socket fails the
+   * subscribe as it closes, unless it was down already: then the subscribe stays unanswered a while.
+   */
+  function afterEndedSession(w: FakeWorld, ended: 'fails' | 'unanswered') {
     const client = createLiveClient(w.ports);
     const params: ConnectParams = {
       server: SERVER,
@@ -148,24 +151,42 @@ describe('live client: a snapshot answered after disconnect()', () => {
       positions: { orders: { epoch: 'e1', offset: 3 } },
     };
     client.connect(params);
-    w.socket().serverConnect(); // its subscribe is on its way
-    client.disconnect(); // and fails as the socket closes
+    const old = w.socket();
+    old.serverConnect();
+    if (ended === 'unanswered') old.connected = false;
+    client.disconnect();
     client.connect(params);
     const s = w.socket();
     s.serverConnect();
+    w.auth.heads.orders = { epoch: 'e1', offset: 4 };
+    /** The new session's subscribe answered: replayed up to the head. */
+    const answer = () => s.lastSubscribe().answer(replayed('orders', 4, 4));
+    const snapshotRequests = () => w.auth.calls.filter((c) => c.path === '/v1/snapshot').length;
+    return { client, old, answer, snapshotRequests };
+  }
+
+  it('resync waits for the new session’s subscribe even when the ended session’s subscribe fails late', async () => {
+    const t = afterEndedSession(fakeWorld(), 'fails');
     await settle(); // the ended session's subscribe has failed by now
-    client.resync();
+    t.client.resync();
     await settle();
     // The subscribe on its way answers first; the snapshot follows it, not before.
-    expect(w.auth.calls.filter((c) => c.path === '/v1/snapshot')).toHaveLength(0);
-    w.auth.heads.orders = { epoch: 'e1', offset: 4 };
-    s.lastSubscribe().answer({
-      results: [
-        { channel: 'orders', ok: true, recovered: true, epoch: 'e1', offset: 4, events: [delivery('orders', 'e1', 4)] },
-      ],
-    });
+    expect(t.snapshotRequests()).toBe(0);
+    t.answer();
     await settle();
-    expect(w.auth.calls.filter((c) => c.path === '/v1/snapshot')).toHaveLength(1);
+    expect(t.snapshotRequests()).toBe(1);
+  });
+
+  it('resync is not held up by an ended session’s subscribe that is still unanswered', async () => {
+    const t = afterEndedSession(fakeWorld(), 'unanswered');
+    t.client.resync();
+    t.answer();
+    await settle();
+    expect(t.snapshotRequests()).toBe(1);
+    t.old.lastSubscribe().fail(); // late, and about nothing current
+    await settle();
+    expect(t.snapshotRequests()).toBe(1);
+    expect(t.client.getState().channels.orders).toEqual({ epoch: 'e1', offset: 4 });
   });
 });
 

@@ -34,11 +34,12 @@ export interface SubscriptionsDeps {
 
 export class Subscriptions {
   /**
-   * Subscribes on their way (their answers will settle the channels). A count, not a flag: one
-   * that ends, e.g. the ended session's failing as its socket closes, leaves the others counted.
+   * Subscribes on their way, per socket (their answers will settle the channels). A count, not a
+   * flag, and per socket: an ended session's subscribe, failing late as its socket closes, says
+   * nothing of the current session's.
    */
-  private inFlight = 0;
-  /** The host asked for the state of every channel: loaded after the next (or current) subscribe. */
+  private readonly inFlight = new WeakMap<LiveSocket, number>();
+  /** The host asked for the state of every channel: loaded when the subscribes on their way have answered. */
   private stateWanted = false;
 
   constructor(private readonly deps: SubscriptionsDeps) {}
@@ -54,7 +55,7 @@ export class Subscriptions {
       return since ? { channel, since } : { channel };
     });
     let response: SubscribeResponse | ErrorAck;
-    this.inFlight++;
+    this.inFlight.set(s, this.inFlightOn(s) + 1);
     try {
       response = await s.timeout(this.deps.ackTimeoutMs).emitWithAck('subscribe', { channels: request });
     } catch {
@@ -62,7 +63,7 @@ export class Subscriptions {
       if (this.isCurrent(s)) s.disconnect();
       return;
     } finally {
-      this.inFlight--;
+      this.inFlight.set(s, this.inFlightOn(s) - 1);
     }
     if (!this.isCurrent(s)) return;
     if ('ok' in response) {
@@ -79,17 +80,22 @@ export class Subscriptions {
       );
       return;
     }
+    // The host asked for every channel's state: the last answer on its way loads it, for the
+    // channels this subscribe covered and the others alike (a gap's resubscribe covers one).
+    const stateNow = this.stateWanted && this.inFlightOn(s) === 0;
     const out: Delivery[] = [];
     const reload: string[] = [];
+    const refused = new Set<string>();
     for (const r of response.results) {
       if (!r.ok) {
         logger.warn({ channel: r.channel, code: r.error?.code }, 'channel subscription refused');
+        refused.add(r.channel);
         tracker.settleReplay(r.channel, [], out);
       } else if (r.recovered) {
         tracker.settleReplay(r.channel, r.events ?? [], out);
         // Replayed from where an earlier run stopped: the host has the missed events, not the
         // state; a console asking for it gets the snapshot too.
-        if (this.stateWanted) {
+        if (stateNow) {
           tracker.hold(r.channel);
           reload.push(r.channel);
         }
@@ -97,7 +103,15 @@ export class Subscriptions {
         reload.push(r.channel);
       }
     }
-    this.stateWanted = false;
+    if (stateNow) {
+      this.stateWanted = false;
+      const params = this.paramsOf(s);
+      for (const c of params ? this.withState(params) : []) {
+        if (reload.includes(c) || refused.has(c)) continue;
+        tracker.hold(c);
+        reload.push(c);
+      }
+    }
     this.deps.hand(out);
     batcher.markStateChanged();
     if (reload.length > 0) void this.reloadFromSnapshot(s, reload, 0);
@@ -108,11 +122,20 @@ export class Subscriptions {
     this.stateWanted = true;
     const { params, socket: s } = this.deps.session();
     // Not connected, or a subscribe on its way: its answer loads the state.
-    if (!params || !s?.connected || this.inFlight > 0) return;
+    if (!params || !s?.connected || this.inFlightOn(s) > 0) return;
     this.stateWanted = false;
-    const channels = params.channels.filter((c) => this.deps.tracker.positions.has(c));
+    const channels = this.withState(params);
     for (const c of channels) this.deps.tracker.hold(c);
     if (channels.length > 0) void this.reloadFromSnapshot(s, channels, 0);
+  }
+
+  private inFlightOn(s: LiveSocket): number {
+    return this.inFlight.get(s) ?? 0;
+  }
+
+  /** The session's channels that have a state to load (a position the gateway gave them). */
+  private withState(params: ConnectParams): string[] {
+    return params.channels.filter((c) => this.deps.tracker.positions.has(c));
   }
 
   /** `s` is still the session's socket: an answer to it still counts. */

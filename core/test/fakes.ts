@@ -288,6 +288,12 @@ export function delivery(channel: string, epoch: string, offset: number, event: 
   return { channel, epoch, offset, event };
 }
 
+/** A subscribe answer: the log of `channel` (epoch e1) replayed offsets `from` to `to`. */
+export function replayed(channel: string, from: number, to: number): SubscribeResponse {
+  const events = Array.from({ length: to - from + 1 }, (_, i) => delivery(channel, 'e1', from + i));
+  return { results: [{ channel, ok: true, recovered: true, epoch: 'e1', offset: to, events }] };
+}
+
 interface Account {
   password: string;
   user: { id: string; name: string; role: 'warehouse' | 'sales' | 'admin' };
