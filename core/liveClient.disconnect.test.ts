@@ -1,11 +1,12 @@
 // Ending a session at awkward moments: answers that come back after disconnect(), and listeners
 // that end the session (or start another) while they are being told something. Nothing may throw,
 // nothing of the ended session may leak into the next one, and no socket is reopened behind the host.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delivery, PresenceEntry } from '../protocol';
 import { createLiveClient, type ConnectParams, type LiveClient } from './liveClient';
 import type { HttpResponse } from './ports';
 import { ackWorld } from './test/ackSocket';
+import { unhandledRejections } from './test/unhandled';
 import { delivery, fakeWorld, replayed, type FakeWorld } from './test/fakes';
 
 const SERVER = 'http://127.0.0.1:8080';
@@ -39,14 +40,7 @@ function gateSnapshots(w: FakeWorld) {
 
 const refusal = (code: string) => ({ error: { code, message: `refused: ${code}` } });
 
-/** Rejections nobody handled while the test ran (a throw inside a discarded promise). */
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => process.on('unhandledRejection', onUnhandled));
-afterAll(() => process.off('unhandledRejection', onUnhandled));
-afterEach(() => {
-  unhandled.length = 0;
-});
+const unhandled = unhandledRejections();
 
 /** Connected and subscribed to `orders`; the log could not replay, so a snapshot is on its way. */
 async function reloading(w: FakeWorld, params: Partial<ConnectParams> = {}) {

@@ -57,9 +57,12 @@ export interface ConnectParams {
   /**
    * The gateway refused the token (`unauthorized`, `token_expired`) or ended the session
    * (`revoked`). Retries stop until the host calls `setToken` + `retryNow`, or `setUnauthorized`.
+   * A callback that throws is logged, and the session goes `unauthorized` (still recoverable so).
    */
-  onAuthRejected?: (code: 'unauthorized' | 'token_expired' | 'revoked') => void;
+  onAuthRejected?: (code: AuthRejection) => void;
 }
+
+export type AuthRejection = 'unauthorized' | 'token_expired' | 'revoked';
 
 export interface LiveClient {
   connect(params: ConnectParams): void;
@@ -148,6 +151,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     onPresence: (entries) => {
       presence = entries;
     },
+    authRejected: (s, code) => authRejected(s, code),
   });
 
   function hand(out: Delivery[]): void {
@@ -164,6 +168,30 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
    * of a change may end the session (or start another) before the handler telling them returns.
    */
   const sessionOf = (s: LiveSocket): ConnectParams | undefined => (s === socket ? params : undefined);
+
+  /**
+   * Tells the host the gateway refused the token of `s`'s session. The callback is the host's
+   * code: if it throws, that is logged and the client goes on with its own handling. Returns
+   * whether the host took it on (none to tell, or a throw: nothing will renew the token).
+   */
+  function authRejected(s: LiveSocket, code: AuthRejection): boolean {
+    const p = sessionOf(s);
+    if (!p?.onAuthRejected) return false;
+    try {
+      p.onAuthRejected(code);
+      return true;
+    } catch (err) {
+      logger.error({ code, err: String(err) }, 'onAuthRejected threw; the session needs a new sign-in');
+      return false;
+    }
+  }
+
+  /** Retries stop until the user signs in again (or the host renews the token and retries). */
+  function setUnauthorized(reason: string): void {
+    if (!params) return;
+    reconnector.cancel();
+    status.set('unauthorized', { reason });
+  }
 
   function wire(s: LiveSocket): void {
     s.on('connect', () => {
@@ -199,7 +227,9 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       if (reason === 'token_expired' || reason === 'revoked') {
         reconnector.cancel();
         status.set('reconnecting', { reason });
-        sessionOf(s)?.onAuthRejected?.(reason);
+        // Nobody will renew it when the host could not take it on: say so rather than wait.
+        const p = sessionOf(s);
+        if (p && !authRejected(s, reason) && sessionOf(s) === p) setUnauthorized(reason);
         return;
       }
       status.set(status.info.state, { reason });
@@ -209,9 +239,10 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       logger.debug({ message: err.message }, 'connect failed');
       if (status.info.state === 'connecting' && status.info.attempt === 0) reconnector.outageStarted();
       const code = (err.data as { code?: unknown } | undefined)?.code;
-      if (typeof code === 'string' && AUTH_CODES.has(code) && params?.onAuthRejected) {
+      const p = sessionOf(s);
+      if (typeof code === 'string' && AUTH_CODES.has(code) && p?.onAuthRejected) {
         status.set('reconnecting', { reason: code });
-        params.onAuthRejected(code as 'unauthorized' | 'token_expired');
+        if (!authRejected(s, code as AuthRejection) && sessionOf(s) === p) setUnauthorized(code);
         return;
       }
       reconnector.schedule();
@@ -311,11 +342,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
           () => logger.warn({}, 'token renewal unanswered'),
         );
     },
-    setUnauthorized(reason: string) {
-      if (!params) return;
-      reconnector.cancel();
-      status.set('unauthorized', { reason });
-    },
+    setUnauthorized,
     setView(v: string) {
       view = v;
       if (socket?.connected) socket.emit('presence:set', { view: v });

@@ -30,6 +30,8 @@ export interface SubscriptionsDeps {
   onSnapshot: (snapshot: ChannelSnapshot) => void;
   /** Who is online, as the snapshot had it. */
   onPresence: (entries: PresenceEntry[]) => void;
+  /** Tells the host that the gateway refused the token of `socket`'s session. */
+  authRejected: (socket: LiveSocket, code: 'unauthorized' | 'token_expired') => void;
 }
 
 export class Subscriptions {
@@ -173,7 +175,7 @@ export class Subscriptions {
       if (!current) return;
       const code = err instanceof LiveError ? err.code : 'internal';
       ports.logger.warn({ code, attempt }, 'snapshot not loaded; retrying');
-      if (code === 'unauthorized' || code === 'token_expired') current.onAuthRejected?.(code);
+      if (code === 'unauthorized' || code === 'token_expired') this.deps.authRejected(s, code);
       ports.clock.setTimeout(
         () => void this.reloadFromSnapshot(s, channels, attempt + 1),
         Math.min(10_000, 500 * 2 ** attempt),
