@@ -12,6 +12,7 @@ import {
   type FocusRequest,
   type LiveBridge,
   type NotificationCommand,
+  type Position,
   type SessionUser,
   type Settings,
   type SoundRequest,
@@ -41,11 +42,17 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     () => undefined,
   );
   let settings: Settings = DEFAULT_SETTINGS;
-  const settingsReady = readSettings(ports.store, ports.logger).then((s) => (settings = s));
+  // Settings the store cannot give are no reason to stop: the defaults serve until it can.
+  const settingsReady = readSettings(ports.store, ports.logger).then(
+    (s) => (settings = s),
+    (err: unknown) => ports.logger.error({ err: String(err) }, 'settings could not be read: using the defaults'),
+  );
   let settingsWrites: Promise<unknown> = settingsReady;
   let outbox: Outbox | undefined;
   /** Counts sign-outs: what a session awaited across one of them must not connect or act on it. */
   let signOuts = 0;
+  /** Why the host itself signed the user out (a sign-in it could not complete), until the next one. */
+  let signedOutReason: string | undefined;
 
   const batcher = new FrameBatcher(ports.clock, options.frameMs ?? 16, () => state());
   const client: LiveClient = createLiveClient(ports, { ...options, batcher });
@@ -86,6 +93,8 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     const s = client.getState();
     return {
       ...s,
+      // The client is idle then: the state says the user must sign in again, and why.
+      ...(signedOutReason ? { connection: { ...s.connection, state: 'unauthorized', reason: signedOutReason } } : {}),
       ...(session.user ? { user: session.user } : {}),
       ...(outbox ? { outbox: outbox.state() } : {}),
       unread: notifications.unread(),
@@ -93,28 +102,60 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     };
   }
 
-  /** Connects the signed-in user; false when they signed out before it was done. */
+  /**
+   * Connects the signed-in user; false when they signed out before it was done. When it cannot be
+   * done (their outbox cannot be read), signs them out, the state saying why, and rejects with a
+   * typed error: a session that cannot keep its actions takes none.
+   */
   async function connect(user: SessionUser): Promise<boolean> {
-    const server = session.server as string;
     const signOutsBefore = signOuts;
     const signedOut = () => signOuts !== signOutsBefore;
-    notifications.setUser(user.id);
     outbox?.close();
-    outbox = createOutbox(
-      ports,
-      {
-        send: (req, timeoutMs) => client.sendAction(req, timeoutMs),
-        onChange: () => batcher.markStateChanged(),
-        onOutcome: (outcome) => batcher.pushOutcome(outcome),
-      },
-      { storeKey: `outbox-${user.id}` },
-    );
-    await outbox.load();
-    const positions = await readPositions(ports.store, server, user.id);
-    // Signed out meanwhile (the sign-out closed this outbox): nothing is left to connect.
-    if (signedOut()) return false;
+    outbox = undefined;
+    let next: Outbox | undefined;
+    try {
+      notifications.setUser(user.id);
+      next = createOutbox(
+        ports,
+        {
+          send: (req, timeoutMs) => client.sendAction(req, timeoutMs),
+          onChange: () => batcher.markStateChanged(),
+          onOutcome: (outcome) => batcher.pushOutcome(outcome),
+        },
+        { storeKey: `outbox-${user.id}` },
+      );
+      // Not the host's outbox before it holds what is stored: an action added meanwhile would be
+      // written over the stored ones.
+      await next.load();
+      const positions = await readPositions(ports.store, session.server as string, user.id);
+      // Signed out meanwhile: nothing is left to connect.
+      if (signedOut()) {
+        next.close();
+        return false;
+      }
+      outbox = next;
+      signedOutReason = undefined;
+      startClient(user, positions, signedOut);
+      return true;
+    } catch (err) {
+      next?.close();
+      if (signedOut()) return false;
+      const failure =
+        err instanceof LiveError ? err : new LiveError('internal', 'The sign-in could not be completed on this device');
+      const reason = typeof failure.details?.reason === 'string' ? failure.details.reason : failure.code;
+      ports.logger.error(
+        { code: failure.code, reason, userId: user.id, err: String(err) },
+        'sign-in not completed: signed out',
+      );
+      await signOut(reason);
+      throw failure;
+    }
+  }
+
+  /** The live connection of the signed-in user; `signedOut` tells when their session has ended. */
+  function startClient(user: SessionUser, positions: Record<string, Position>, signedOut: () => boolean): void {
     client.connect({
-      server,
+      server: session.server as string,
       token: session.accessToken,
       userId: user.id,
       channels: defaultChannels(user.role, user.id),
@@ -133,23 +174,24 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
         });
       },
     });
-    return true;
   }
 
-  // A refresh token kept from an earlier run signs the user back in without a password.
-  const resumed = settingsReady.then(() =>
-    session.resume().then(
-      async (ok) => {
-        if (ok && session.user) await connect(session.user);
-        return ok;
-      },
-      () => false,
-    ),
-  );
+  // A refresh token kept from an earlier run signs the user back in without a password. It never
+  // rejects: a resume that fails leaves the user signed out (the state says why), the host usable.
+  const resumed: Promise<void> = settingsReady
+    .then(async () => {
+      const ok = await session.resume().catch(() => false);
+      if (ok && session.user) await connect(session.user);
+    })
+    .catch((err: unknown) => ports.logger.warn({ err: String(err) }, 'session not resumed'));
 
-  /** Forgets the user first, so the last state the host sends already has none. */
-  async function signOut(): Promise<void> {
+  /**
+   * Forgets the user first, so the last state the host sends already has none; `reason` when the
+   * host itself ends the session (the state says it until the next sign-in).
+   */
+  async function signOut(reason?: string): Promise<void> {
     signOuts++;
+    signedOutReason = reason;
     const done = session.logout();
     outbox?.close();
     outbox = undefined;
@@ -180,7 +222,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       return { user };
     },
     serverInfo: async (server) => serverInfo(ports.http, parseOrThrow(HttpUrl, server, 'server address')),
-    logout: signOut,
+    logout: () => signOut(),
     async act(action) {
       return (await requireOutbox()).add(action);
     },

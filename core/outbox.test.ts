@@ -229,6 +229,36 @@ describe('outbox', () => {
     expect(empty.outbox.state()).toEqual({ pending: [], failed: [] });
   });
 
+  it('a store that cannot be read: load() fails with a typed error and the stored actions are never overwritten', async () => {
+    const store = new MemoryStore();
+    const saved = JSON.stringify({
+      pending: [{ key: 'p1', action: ack('LOW_STOCK:p1'), createdAt: 1, attempts: 0 }],
+      failed: [],
+    });
+    store.data.set('outbox', saved);
+    const unreadable = Object.assign(Object.create(store) as MemoryStore, {
+      get: async () => {
+        throw new Error('EIO');
+      },
+    });
+    const h = harness({}, unreadable);
+    const err = await h.outbox.load().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(LiveError);
+    expect(err).toMatchObject({ code: 'internal', details: { reason: 'outbox_unreadable' } });
+    // Used anyway, it refuses rather than write a file without what it could not read.
+    await expect(h.outbox.add(ack('LOW_STOCK:a'))).rejects.toMatchObject({
+      code: 'internal',
+      details: { reason: 'outbox_unreadable' },
+    });
+    expect(store.data.get('outbox')).toBe(saved);
+    h.outbox.setConnected(true);
+    await settle();
+    expect(h.sent).toHaveLength(0);
+  });
+
   it('dismiss removes a failed entry and persists it', async () => {
     const h = harness();
     await h.outbox.add(ack('LOW_STOCK:a'));

@@ -1,11 +1,13 @@
 // The durable outbox of staff actions. An action gets its idempotency key when it is created and
 // is on disk before `add` resolves; it is sent in order while connected, retried (same key) after
 // an unanswered send with backoff, paced by the gateway's `retryAfterMs`, and moved to a failed
-// list with the reason when the gateway refuses it for good. It survives restarts.
+// list with the reason when the gateway refuses it for good. It survives restarts; a store it
+// cannot read is never written over.
 import { z } from 'zod';
 import {
   ActionInput,
   ErrorPayload,
+  LiveError,
   parseOrThrow,
   type ActionAck,
   type ActionOutcome,
@@ -14,6 +16,9 @@ import {
   type OutboxState,
 } from '../protocol';
 import type { Ports, TimerHandle } from './ports';
+
+/** `details.reason` of the error when the stored outbox cannot be read (the store failed). */
+const OUTBOX_UNREADABLE = 'outbox_unreadable';
 
 /** Refusals that will not change on retry: the action is given up, with the reason kept. */
 export const PERMANENT_REFUSALS = new Set([
@@ -84,8 +89,11 @@ export function createOutbox(
   let closed = false;
   // Writes happen one after another, each with the whole current state.
   let writes: Promise<void> = Promise.resolve();
+  /** The stored actions could not be read: a write would replace them with what is in memory. */
+  let unreadable: LiveError | undefined;
 
   function persist(): Promise<void> {
+    if (unreadable) return Promise.reject(unreadable);
     const snapshot = JSON.stringify({ pending, failed });
     // A failed write must not block every later one: each starts after the previous settled.
     const write = writes.catch(() => undefined).then(() => store.set(KEY, snapshot));
@@ -151,7 +159,18 @@ export function createOutbox(
 
   return {
     async load() {
-      const raw = await store.get(KEY);
+      let raw: string | undefined;
+      try {
+        raw = await store.get(KEY);
+      } catch (err) {
+        logger.error({ key: KEY, err: String(err) }, 'outbox could not be read: left as it is, nothing written');
+        unreadable = new LiveError(
+          'internal',
+          'The actions saved on this device could not be read. They are left as they are; try again.',
+          { reason: OUTBOX_UNREADABLE },
+        );
+        throw unreadable;
+      }
       if (raw === undefined) return;
       let stored: z.infer<typeof Stored>;
       try {
