@@ -2,7 +2,7 @@
 // is on disk before `add` resolves; it is sent in order while connected, retried (same key) after
 // an unanswered send with backoff, paced by the gateway's `retryAfterMs`, and moved to a failed
 // list with the reason when the gateway refuses it for good. It survives restarts; a store it
-// cannot read is never written over.
+// cannot read is never written over, and a stored outbox that does not parse is copied aside first.
 import { z } from 'zod';
 import {
   ActionInput,
@@ -101,6 +101,34 @@ export function createOutbox(
     return write;
   }
 
+  /** Refuses every later write, so what is stored stays as it is; returns the error to throw. */
+  function refuseWrites(message: string): LiveError {
+    unreadable = new LiveError('internal', message, { reason: OUTBOX_UNREADABLE });
+    return unreadable;
+  }
+
+  /**
+   * Copies a stored outbox that does not parse to `<key>.corrupt-<time>` (ISO 8601 basic format:
+   * the file store allows no ':' in a key), so starting empty loses nothing; if the copy cannot be
+   * written, the original is left as it is and every write is refused.
+   */
+  async function keepCorrupt(raw: string): Promise<void> {
+    const at = new Date(clock.now()).toISOString().replace(/[-:]/g, '');
+    const backupKey = `${KEY}.corrupt-${at}`;
+    try {
+      await store.set(backupKey, raw);
+    } catch (err) {
+      logger.error(
+        { key: KEY, backupKey, err: String(err) },
+        'outbox file unreadable and no copy could be kept: left as it is, nothing written',
+      );
+      throw refuseWrites(
+        'The actions saved on this device could not be read, and no copy of them could be kept. They are left as they are; try again.',
+      );
+    }
+    logger.error({ key: KEY, backupKey }, 'outbox file unreadable: kept under backupKey, starting empty');
+  }
+
   function schedule(at: number): void {
     if (timer !== undefined) clock.clearTimeout(timer);
     timer = clock.setTimeout(
@@ -164,19 +192,15 @@ export function createOutbox(
         raw = await store.get(KEY);
       } catch (err) {
         logger.error({ key: KEY, err: String(err) }, 'outbox could not be read: left as it is, nothing written');
-        unreadable = new LiveError(
-          'internal',
-          'The actions saved on this device could not be read. They are left as they are; try again.',
-          { reason: OUTBOX_UNREADABLE },
-        );
-        throw unreadable;
+        throw refuseWrites('The actions saved on this device could not be read. They are left as they are; try again.');
       }
       if (raw === undefined) return;
       let stored: z.infer<typeof Stored>;
       try {
         stored = Stored.parse(JSON.parse(raw));
       } catch {
-        logger.error({ key: KEY }, 'outbox file unreadable: starting empty');
+        // The next write replaces the corrupt text: keep it under a key of its own first.
+        await keepCorrupt(raw);
         return;
       }
       // Keep every entry that still parses; report the others rather than fail them all.
