@@ -1,11 +1,13 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import i18next from 'i18next';
 import { Provider } from 'react-redux';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LiveBridge } from '../../../../protocol';
 import { createStore } from '../../app/store';
 import { initI18n } from '../../i18n';
 import { fakeBridge } from '../../test/fakeBridge';
+import { batchReceived } from '../live/liveActions';
 import { LoginForm, INFO_DEBOUNCE_MS } from './LoginForm';
 import { en, tr } from './i18n';
 
@@ -185,6 +187,48 @@ describe('sign-in form', () => {
     expect(screen.getByRole('alert').textContent).toBe(texts[1]);
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Giriş yap' })));
     expect(screen.getByRole('alert').textContent).toBe(texts[2]);
+  });
+
+  it('after the host signed the user out because their outbox could not be read, says so and that the actions are kept', async () => {
+    stubInfo([]);
+    const store = setup();
+    expect(screen.queryByRole('alert')).toBeNull();
+    const state = {
+      connection: { state: 'unauthorized' as const, since: 0, attempt: 0, reason: 'outbox_unreadable' },
+      channels: {},
+    };
+    act(() => void store.dispatch(batchReceived({ events: [], state })));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toBe(
+      'Bekleyen işlemler diskten okunamadı; oturum kapatıldı. Tekrar giriş yapın; kayıtlı işlemler korunuyor.',
+    );
+    expect(document.activeElement).toBe(alert);
+    await act(async () => void (await i18next.changeLanguage('en')));
+    try {
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Pending actions could not be read from disk; you were signed out. Sign in again; the stored actions are kept.',
+      );
+    } finally {
+      await act(async () => void (await i18next.changeLanguage('tr')));
+    }
+  });
+
+  it('a sign-in refused because the outbox could not be read says the same, in the language of the screen', async () => {
+    stubInfo([]);
+    host.bridge = fakeBridge({
+      login: vi.fn(async () => {
+        throw {
+          code: 'internal',
+          message: 'The actions saved on this device could not be read. They are left as they are; try again.',
+          details: { reason: 'outbox_unreadable' },
+        };
+      }),
+    }).bridge;
+    setup();
+    await submit();
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Bekleyen işlemler diskten okunamadı; oturum kapatıldı. Tekrar giriş yapın; kayıtlı işlemler korunuyor.',
+    );
   });
 
   it('English has the keys of Turkish', () => {

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { getBridge } from '../../bridge';
 import type { ErrorPayload } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
-import { login } from './sessionSlice';
+import { login, OUTBOX_UNREADABLE } from './sessionSlice';
 import './session.css';
 
 const SERVER_KEY = 'meschain-live:last-server';
@@ -35,6 +35,8 @@ export function serverUrl(value: string): string | undefined {
 
 /** What went wrong, said so the person knows what to do next. */
 export function loginErrorText(error: ErrorPayload, t: TFunction): string {
+  // Whatever the code, this reason says the stored actions are safe and what to do.
+  if (error.details?.reason === OUTBOX_UNREADABLE) return t('loginForm.outboxUnreadable');
   switch (error.code) {
     case 'invalid_credentials':
     case 'unauthorized':

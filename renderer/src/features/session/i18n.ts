@@ -12,6 +12,8 @@ export const tr = {
   },
   invalidServer: 'Geçerli bir adres girin; http:// veya https:// ile başlamalı.',
   errorTitle: 'Giriş yapılamadı',
+  outboxUnreadable:
+    'Bekleyen işlemler diskten okunamadı; oturum kapatıldı. Tekrar giriş yapın; kayıtlı işlemler korunuyor.',
 };
 
 export const en: typeof tr = {
@@ -26,6 +28,8 @@ export const en: typeof tr = {
   },
   invalidServer: 'Enter a valid address starting with http:// or https://.',
   errorTitle: 'Could not sign in',
+  outboxUnreadable:
+    'Pending actions could not be read from disk; you were signed out. Sign in again; the stored actions are kept.',
 };
 
 export const NAMESPACE = 'loginForm';

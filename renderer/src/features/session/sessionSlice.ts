@@ -24,6 +24,14 @@ export function toErrorPayload(err: unknown): ErrorPayload {
   return { code: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
+/** The host's reason for a sign-out when the actions stored on this device could not be read. */
+export const OUTBOX_UNREADABLE = 'outbox_unreadable';
+
+/** The error the sign-in screen shows after the host ended the session; the reason rides along. */
+function signedOutError(reason: string | undefined): ErrorPayload {
+  return { code: 'unauthorized', message: reason ?? '', ...(reason ? { details: { reason } } : {}) };
+}
+
 export const login = createAsyncThunk<{ user: SessionUser }, LoginRequest, { rejectValue: ErrorPayload }>(
   'session/login',
   async (req, { rejectWithValue }) => {
@@ -58,9 +66,16 @@ export const sessionSlice = createSlice({
       .addCase(batchReceived, (s, a) => {
         const state = a.payload.state;
         if (!state) return;
+        const { reason } = state.connection;
         if (state.connection.state === 'unauthorized' && s.status === 'signedIn') {
           // The gateway ended the session (expired, revoked, signed out elsewhere): sign in again.
-          return { status: 'signedOut', error: { code: 'unauthorized', message: state.connection.reason ?? '' } };
+          return { status: 'signedOut', error: signedOutError(reason) };
+        }
+        if (state.connection.state === 'unauthorized' && reason === OUTBOX_UNREADABLE && s.status === 'signedOut') {
+          // The host signed the user out before the sign-in screen saw them (a resume whose outbox
+          // could not be read): say why, unless a later sign-in attempt already has its own error.
+          s.error ??= signedOutError(reason);
+          return;
         }
         if (state.user && s.status !== 'signedIn') {
           s.status = 'signedIn';
