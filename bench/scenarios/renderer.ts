@@ -220,7 +220,9 @@ async function interact(page: Page, screen: ScreenName, i: number): Promise<void
     if (!body) throw new Error('the order table is not on the screen');
     await page.mouse.click(body.x + body.width / 3, body.y + rowPx * ((i % 5) + 0.5));
     // Then over to the detail panel to read it (over the table, the rows would hold still).
-    await page.mouse.move(body.x + body.width + 60, body.y + 120);
+    const panel = await page.getByTestId('order-detail').boundingBox({ timeout: 10_000 });
+    if (!panel) throw new Error('the order detail panel is not on the screen');
+    await page.mouse.move(panel.x + panel.width / 2, panel.y + 40);
   }
 }
 

@@ -164,7 +164,8 @@ export interface OrderTableProps {
   onPointerLeave?: () => void;
 }
 
-export function OrderTable(props: OrderTableProps) {
+/** Memoised: the screen renders on every batch; the table when its rows, selection or texts change. */
+export const OrderTable = memo(function OrderTable(props: OrderTableProps) {
   const { keys, selectedKey, activeKey, listRef, focusToken, onActivate, onOpen } = props;
   const { v } = useOrdersText();
   const id = useId();
@@ -273,4 +274,4 @@ export function OrderTable(props: OrderTableProps) {
       )}
     </div>
   );
-}
+});

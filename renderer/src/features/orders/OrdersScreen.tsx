@@ -143,6 +143,19 @@ export function OrdersScreen() {
     }
   };
 
+  // Stable handlers: the memoised table re-renders when what it shows changes, not on every
+  // batch's urgent render (the rows themselves follow at low priority).
+  const requestFocus = useCallback(() => setFocusToken((n) => n + 1), []);
+  const openOrder = useCallback((key: string, byKeyboard: boolean) => {
+    setSelectedKey(key);
+    if (byKeyboard) setDetailFocus((n) => n + 1);
+  }, []);
+  const { release } = hold;
+  const jumpTop = useCallback(() => {
+    listRef.current?.scrollTo(0);
+    release();
+  }, [release]);
+
   const selected = selectedKey !== undefined && rows.some((r) => r.key === selectedKey) ? selectedKey : undefined;
   const liveState = !connected ? undefined : frozen || hold.held ? 'paused' : 'live';
 
@@ -208,16 +221,10 @@ export function OrdersScreen() {
           focusToken={focusToken}
           empty={rows.length === 0 ? v('empty') : isFiltered(filters) ? v('noMatch') : v('empty')}
           onActivate={setActiveKey}
-          onRequestFocus={() => setFocusToken((n) => n + 1)}
-          onOpen={(key, byKeyboard) => {
-            setSelectedKey(key);
-            if (byKeyboard) setDetailFocus((n) => n + 1);
-          }}
+          onRequestFocus={requestFocus}
+          onOpen={openOrder}
           onScrolledChange={setScrolled}
-          onJumpTop={() => {
-            listRef.current?.scrollTo(0);
-            hold.release();
-          }}
+          onJumpTop={jumpTop}
           onPointerEnter={hold.regionProps.onPointerEnter}
           onPointerLeave={hold.regionProps.onPointerLeave}
         />
