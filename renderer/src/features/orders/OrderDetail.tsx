@@ -50,7 +50,7 @@ export const OrderDetail = memo(function OrderDetail({
             <span className="ord-mp" data-mp={row.marketplace ?? 'other'}>
               {row.marketplace ? t(`marketplace.${row.marketplace}`) : '—'}
             </span>
-            <StatusBadge status={row.status} />
+            <StatusBadge status={row.status} t={t} />
           </div>
         </div>
         <button type="button" className="ord-icon-button" onClick={onClose} aria-label={v('detail.close')}>

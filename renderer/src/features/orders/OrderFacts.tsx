@@ -36,7 +36,7 @@ export function OrderFacts({ row }: { row: OrderRow }) {
           {row.shipBy ? (
             <>
               <span className="ord-num">{formatDateTime(row.shipBy, lang)}</span>
-              <ShipByCountdown row={row} fallback="" />
+              <ShipByCountdown row={row} v={v} fallback="" />
             </>
           ) : (
             v('countdown.none')

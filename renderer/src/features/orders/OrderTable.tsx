@@ -93,7 +93,7 @@ const OrderRowCells = memo(function OrderRowCells({ row, mine }: { row: OrderRow
         </span>
       </div>
       <div role="gridcell" className="ord-c ord-c-status">
-        <StatusBadge status={row.status} />
+        <StatusBadge status={row.status} t={t} />
       </div>
       <div role="gridcell" className="ord-c ord-c-total ord-num">
         {money(row.total, lang)}
@@ -108,7 +108,7 @@ const OrderRowCells = memo(function OrderRowCells({ row, mine }: { row: OrderRow
         <time dateTime={row.orderedAt}>{formatDateTime(row.orderedAt, lang)}</time>
       </div>
       <div role="gridcell" className="ord-c ord-c-shipBy">
-        <ShipByCountdown row={row} />
+        <ShipByCountdown row={row} v={v} />
       </div>
       <div role="gridcell" className="ord-c ord-c-holder">
         {row.claim ? (

@@ -1,12 +1,14 @@
 // Small pieces shared by the feed and the detail panel: status badge, ship-by countdown, avatar.
 import type { OrderRow } from './ordersSlice';
 import { hueSlot, initialsOf, shipByState } from './orderView';
-import { countdownText, useOrdersText } from './text';
+import { countdownText, type OrdersText, type ViewText } from './text';
 import { useNow } from './useNow';
 
+// The texts come from the caller, which has them already: a busy table mounts rows by the hundred,
+// and each translation hook is a subscription of its own.
+
 /** Status as text with a coloured dot: the colour repeats the word, never replaces it. */
-export function StatusBadge({ status }: { status: OrderRow['status'] }) {
-  const { t } = useOrdersText();
+export function StatusBadge({ status, t }: { status: OrderRow['status']; t: OrdersText['t'] }) {
   return (
     <span className="ord-status" data-status={status}>
       <span className="ord-status-dot" aria-hidden="true" />
@@ -18,12 +20,13 @@ export function StatusBadge({ status }: { status: OrderRow['status'] }) {
 /** `2 sa 15 dk kaldı` / `45 dk gecikti`, refreshed by the shared clock. */
 export function ShipByCountdown({
   row,
+  v,
   fallback = '—',
 }: {
   row: Pick<OrderRow, 'status' | 'shipBy'>;
+  v: ViewText;
   fallback?: string;
 }) {
-  const { v } = useOrdersText();
   const now = useNow();
   const state = shipByState(row, now);
   const text = countdownText(state, v);

@@ -6,6 +6,8 @@ import { durationParts, type ShipByState } from './orderView';
 
 export type ViewText = (key: string, options?: Record<string, unknown>) => string;
 
+export type OrdersText = ReturnType<typeof useOrdersText>;
+
 export function useOrdersText() {
   const { t, i18n } = useTranslation();
   const v: ViewText = (key, options) => t(`${NAMESPACE}.${key}`, options ?? {});
