@@ -6,6 +6,24 @@ import { drawChart } from './lib/chart';
 import { formatValue, latestResults, RESULTS_DIR, ROOT, targetMet, type BenchResult } from './lib/results';
 import { SCENARIOS } from './scenarios';
 
+/**
+ * Where a result goes in the report: its scenario, and for a scenario reported by a parameter
+ * (the renderer's screen), a section of its own for each value other than the default.
+ */
+export function reportKey(r: BenchResult): string {
+  const s = SCENARIOS.find((x) => x.name === r.scenario);
+  const by = s?.reportBy;
+  if (!s || !by || r.params[by] === undefined || r.params[by] === s.defaults[by]) return r.scenario;
+  return `${r.scenario} (${by} ${String(r.params[by])})`;
+}
+
+/** The report's entries of one scenario: its default section first, then one per value. */
+function entriesOf(latest: Map<string, { file: string; result: BenchResult }>, name: string) {
+  return [...latest]
+    .filter(([key]) => key === name || key.startsWith(`${name} (`))
+    .sort(([a], [b]) => (a === name ? -1 : b === name ? 1 : a.localeCompare(b)));
+}
+
 export function renderReport(
   latest: Map<string, { file: string; result: BenchResult }>,
   chartsDir: string,
@@ -25,26 +43,8 @@ export function renderReport(
     '| scenario | figure | latest | target | |',
     '| --- | --- | ---: | ---: | --- |',
   ];
-  for (const s of SCENARIOS) {
-    const entry = latest.get(s.name);
-    if (!entry) {
-      lines.push(`| ${s.name} | not run yet | | | |`);
-      continue;
-    }
-    for (const f of entry.result.figures.filter((x) => x.target)) {
-      const t = f.target as NonNullable<typeof f.target>;
-      lines.push(
-        `| ${s.name} | ${f.name} | ${formatValue(f.value, f.unit)} | ${t.op} ${formatValue(t.value, f.unit)} | ${targetMet(f) ? 'met' : '**not met**'} |`,
-      );
-    }
-  }
-  for (const s of SCENARIOS) {
-    lines.push('', `## ${s.name}`, '', s.summary + '.', '');
-    const entry = latest.get(s.name);
-    if (!entry) {
-      lines.push(`Not run yet: \`npm run bench -- ${s.name}\`.`);
-      continue;
-    }
+  const section = (key: string, summary: string, entry: { file: string; result: BenchResult }): void => {
+    lines.push('', `## ${key}`, '', summary + '.', '');
     const r = entry.result;
     lines.push(
       `Run ${r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} on commit \`${r.commit}\`${r.dirty ? ' (with uncommitted changes)' : ''};`,
@@ -64,19 +64,39 @@ export function renderReport(
       lines.push(`| ${f.name} | ${formatValue(f.value, f.unit)} | ${t} | ${met} |`);
     }
     if (r.notes.length > 0) lines.push('', ...r.notes.map((n) => `- ${n}`));
+    const stem = key.replace(/[^A-Za-z0-9]+/g, '-').replace(/-$/, '');
     r.charts.forEach((chart, i) => {
       if (chart.series.every((x) => x.points.length === 0)) return;
-      const file = path.join(chartsDir, `${s.name}-${i + 1}.png`);
+      const file = path.join(chartsDir, `${stem}-${i + 1}.png`);
       charts.push({ file, png: drawChart(chart) });
       lines.push('', `![${chart.title}](${path.relative(reportDir, file).split(path.sep).join('/')})`);
     });
+  };
+  for (const s of SCENARIOS) {
+    const entries = entriesOf(latest, s.name);
+    if (entries.length === 0) lines.push(`| ${s.name} | not run yet | | | |`);
+    for (const [key, entry] of entries) {
+      for (const f of entry.result.figures.filter((x) => x.target)) {
+        const t = f.target as NonNullable<typeof f.target>;
+        lines.push(
+          `| ${key} | ${f.name} | ${formatValue(f.value, f.unit)} | ${t.op} ${formatValue(t.value, f.unit)} | ${targetMet(f) ? 'met' : '**not met**'} |`,
+        );
+      }
+    }
+  }
+  for (const s of SCENARIOS) {
+    const entries = entriesOf(latest, s.name);
+    if (entries.length === 0) {
+      lines.push('', `## ${s.name}`, '', s.summary + '.', '', `Not run yet: \`npm run bench -- ${s.name}\`.`);
+    }
+    for (const [key, entry] of entries) section(key, s.summary, entry);
   }
   lines.push('');
   return { markdown: lines.join('\n'), charts };
 }
 
 function main(): void {
-  const latest = latestResults(RESULTS_DIR);
+  const latest = latestResults(RESULTS_DIR, reportKey);
   const chartsDir = path.join(ROOT, 'bench/charts');
   const reportFile = path.join(ROOT, 'bench/REPORT.md');
   const { markdown, charts } = renderReport(latest, chartsDir, path.dirname(reportFile));
@@ -85,7 +105,7 @@ function main(): void {
   for (const name of readdirSync(chartsDir)) if (name.endsWith('.png')) rmSync(path.join(chartsDir, name));
   for (const c of charts) writeFileSync(c.file, c.png);
   writeFileSync(reportFile, markdown);
-  console.log(`bench/REPORT.md: ${latest.size} of ${SCENARIOS.length} scenarios, ${charts.length} charts`);
+  console.log(`bench/REPORT.md: ${latest.size} sections for ${SCENARIOS.length} scenarios, ${charts.length} charts`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) main();

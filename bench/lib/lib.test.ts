@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { renderReport } from '../report';
+import { renderReport, reportKey } from '../report';
 import { drawChart, niceTicks } from './chart';
 import { LatencyHistogram } from './histogram';
 import { OptionError, parseArgs, resolveParams } from './options';
@@ -166,6 +166,32 @@ describe('report', () => {
     expect(markdown).toContain('| baseline | not run yet | | | |');
     expect(markdown).toContain('![latency](charts/fanout-1.png)');
     expect(charts.map((c) => path.basename(c.file))).toEqual(['fanout-1.png', 'fanout-2.png']);
+  });
+});
+
+describe('report by screen', () => {
+  it('keeps the newest run of each renderer screen in a section of its own, the default screen first', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'bench-results-'));
+    const run = (at: string, screen: string, value: number) => ({
+      ...result('renderer', at, value),
+      params: { screen },
+    });
+    writeResult(run('2026-11-26T10:00:00.000Z', 'orders', 1), dir);
+    writeResult(run('2026-11-26T11:00:00.000Z', 'dashboard', 2), dir);
+    writeResult(run('2026-11-26T12:00:00.000Z', 'orders', 3), dir);
+    const latest = latestResults(dir, reportKey);
+    expect([...latest.keys()].sort()).toEqual(['renderer', 'renderer (screen orders)']);
+    expect(latest.get('renderer (screen orders)')?.result.figures[0]?.value).toBe(3);
+    const { markdown, charts } = renderReport(latest, '/repo/bench/charts', '/repo/bench');
+    expect(markdown.indexOf('## renderer\n')).toBeGreaterThan(0);
+    expect(markdown.indexOf('## renderer (screen orders)')).toBeGreaterThan(markdown.indexOf('## renderer\n'));
+    expect(markdown).toContain('| renderer (screen orders) | deliveries/s | 3/s |');
+    expect(charts.map((c) => path.basename(c.file))).toEqual([
+      'renderer-1.png',
+      'renderer-2.png',
+      'renderer-screen-orders-1.png',
+      'renderer-screen-orders-2.png',
+    ]);
   });
 });
 

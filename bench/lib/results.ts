@@ -110,7 +110,11 @@ export function writeResult(result: BenchResult, dir = RESULTS_DIR): string {
 }
 
 /** The newest result file of each scenario, by the timestamp in its name. */
-export function latestResults(dir = RESULTS_DIR): Map<string, { file: string; result: BenchResult }> {
+/** The newest result file per key: the scenario's name unless `keyOf` says otherwise. */
+export function latestResults(
+  dir = RESULTS_DIR,
+  keyOf: (r: BenchResult) => string = (r) => r.scenario,
+): Map<string, { file: string; result: BenchResult }> {
   const latest = new Map<string, { file: string; result: BenchResult }>();
   let names: string[];
   try {
@@ -129,7 +133,7 @@ export function latestResults(dir = RESULTS_DIR): Map<string, { file: string; re
     if (typeof result.scenario !== 'string' || !Array.isArray(result.figures)) {
       throw new Error(`${file} is not a result file (no scenario or figures)`);
     }
-    latest.set(result.scenario, { file, result });
+    latest.set(keyOf(result), { file, result });
   }
   return latest;
 }

@@ -23,6 +23,8 @@ export interface Scenario<P extends Params = Params> {
   /** What each parameter means, for --help. */
   help: Record<keyof P & string, string>;
   defaults: P;
+  /** A parameter whose values are reported apart: the report keeps the newest run of each value. */
+  reportBy?: keyof P & string;
   /** The values a text parameter may take, where it is one of a few. */
   choices?: Partial<Record<keyof P, readonly string[]>>;
   /** Overrides for the smoke run in `npm test`: seconds, not minutes. */

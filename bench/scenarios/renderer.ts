@@ -299,6 +299,7 @@ export const renderer = defineScenario({
     interact: 2,
   },
   choices: { screen: Object.keys(SCREENS) },
+  reportBy: 'screen',
   smoke: { rate: 20, tracked: 5, duration: 3, warmup: 1, floor: 1, interact: 1 },
   // Building the console when it is stale and starting Chromium come first.
   budgetS: (p) => 240 + p.floor + p.warmup + p.duration,
