@@ -275,7 +275,8 @@ async function gatewayCounters(url: string) {
 
 export const renderer = defineScenario({
   name: 'renderer',
-  summary: 'the console in Chromium at R events/s: frame time, long tasks, event-to-paint latency, JS heap',
+  summary:
+    'the console in Chromium at R events/s with a user clicking: frame time, long tasks, interaction to next paint, event-to-paint latency, main-thread time, JS heap',
   help: {
     rate: 'events per second into the gateway: the demo feed gets what the publisher does not',
     tracked: 'of those, new orders per second from the bench publisher, timed from send to paint',
