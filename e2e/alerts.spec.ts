@@ -172,7 +172,7 @@ test('the list holds still under the pointer: a new alert is counted, not insert
   await rowOf(page, `OUT_OF_STOCK:${batch}-1`).hover();
   await post(outOfStock(`${batch}-3`, 0));
   const notice = page.getByTestId('alerts-held');
-  await expect(notice).toHaveText('1 yeni uyarı · listeyi güncelle', LIVE);
+  await expect(notice).toHaveText('Duraklatıldı · 1 yeni uyarı', LIVE);
   expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-alert-key')))).toEqual(before);
 
   // Leaving the list shows it as it is now, newest first.
@@ -180,6 +180,13 @@ test('the list holds still under the pointer: a new alert is counted, not insert
   await expect(rows).toHaveCount(3);
   await expect(rows.first()).toHaveAttribute('data-alert-key', `OUT_OF_STOCK:${batch}-3`);
   await expect(notice).toHaveCount(0);
+
+  // Acknowledged, so the next console does not greet its user with these.
+  await page.getByTestId('alerts-select-all').check();
+  await page.getByTestId('alerts-bulk-ack').click();
+  for (let n = 1; n <= 3; n++) {
+    await expect(rowOf(page, `OUT_OF_STOCK:${batch}-${n}`)).toHaveAttribute('data-state', 'acknowledged', LIVE);
+  }
 });
 
 test('Esc dismisses a toast, even a sticky critical one', async ({ page }) => {

@@ -1,15 +1,31 @@
-// The notice over a held list's top edge: what changed while it held still, as a button that shows
-// the list as it is now. It takes no room, so appearing moves no row; it is announced politely.
-import type { HeldOrder } from './useHeldOrder';
-
-export function HeldNotice<T>({ hold, text, testId }: { hold: HeldOrder<T>; text: string; testId?: string }) {
+// What a held list missed, said beside it (never over it, so it moves no row and covers no
+// click): the count in view, and once for screen readers a sentence without a count, which would
+// otherwise be read out again with every new row.
+export function HeldNotice({
+  changed,
+  text,
+  announce,
+  className,
+  testId,
+}: {
+  changed: boolean;
+  /** Shown while the list differs from what it holds: "Duraklatıldı · 3 yeni uyarı". */
+  text: string;
+  /** Read once when the list starts to differ. */
+  announce: string;
+  className?: string;
+  testId?: string;
+}) {
   return (
-    <div className="held-notice" aria-live="polite">
-      {hold.changed && (
-        <button type="button" className="held-notice-button" onClick={() => hold.release()} data-testid={testId}>
+    <>
+      {changed && (
+        <span className={`held-notice${className ? ` ${className}` : ''}`} data-testid={testId} aria-hidden="true">
           {text}
-        </button>
+        </span>
       )}
-    </div>
+      <span className="sr-only" role="status">
+        {changed ? announce : ''}
+      </span>
+    </>
   );
 }

@@ -1,27 +1,55 @@
-// A live list that holds still while someone works in it: while the pointer is over the region or
-// keyboard focus is inside it, the rows keep the places they had (their contents still update), so a
-// click or key press lands on the row it was aimed at. What changed meanwhile is counted (rows new
-// to the list, and whether the order moved); leaving the region, or `release`, shows the live list,
-// and so does a change of what the list shows (its filters).
-import { useCallback, useLayoutEffect, useMemo, useRef, useState, type FocusEvent } from 'react';
+// A live list that holds still while someone works in it: while a mouse or pen hovers over the
+// region, or keyboard focus is inside it, the rows keep the places they had, so a click or key
+// press lands on the row it was aimed at. Rows still update in place; a row that leaves the live
+// list (filtered out, dropped from the store) keeps its place, as it was when the hold began,
+// until the hold ends. What changed meanwhile is counted (rows new to the list, whether the order moved).
+//
+// The hold ends when the pointer leaves, keyboard focus leaves (checked against the document, so
+// a focused element that disappears does not keep it), the window loses focus or is hidden, the
+// region goes away, or what the list shows changes (its filters). Touch does not hold: a tap is
+// over before the list would move, and its pointerleave comes before its click.
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 
 export interface HeldOrder<T> {
-  /** The rows to show: the live list, or the held keys' current rows (gone ones left out). */
+  /** The rows to show: the live list, or the held rows (current, else as when the hold began). */
   rows: readonly T[];
   held: boolean;
   /** Live rows not among the held ones. */
   added: number;
   /** The live order differs from the held one (new rows, moved rows or rows gone). */
   changed: boolean;
-  /** Shows the live list now, or `live` when given (held again from it while the pointer or focus stays). */
+  /** Shows the live list now, or `live` when given (held again from it while the hold lasts). */
   release: (live?: readonly T[]) => void;
-  /** Spread on the element around the list and whatever announces its changes. */
+  /** Spread on the element around the list. */
   regionProps: {
-    onPointerEnter: () => void;
-    onPointerLeave: () => void;
-    onFocus: () => void;
-    onBlur: (e: FocusEvent<HTMLElement>) => void;
+    ref: (el: HTMLElement | null) => void;
+    onPointerEnter: (e: PointerEvent<HTMLElement>) => void;
+    onPointerLeave: (e: PointerEvent<HTMLElement>) => void;
   };
+}
+
+/** Keyboard focus inside the region: a focused element there that shows its focus ring. */
+function keyboardFocusIn(region: HTMLElement | null): boolean {
+  const active = typeof document === 'undefined' ? null : document.activeElement;
+  if (!region || !active || !region.contains(active)) return false;
+  try {
+    return active.matches(':focus-visible');
+  } catch {
+    // A DOM without :focus-visible: any focus inside counts.
+    return true;
+  }
+}
+
+/** A held list: its keys in order, and each row as it was when the hold began. */
+interface Held<T> {
+  keys: readonly string[];
+  rows: ReadonlyMap<string, T>;
+}
+
+function snapshot<T>(rows: readonly T[], keyOf: (row: T) => string): Held<T> {
+  const byKey = new Map<string, T>();
+  for (const r of rows) byKey.set(keyOf(r), r);
+  return { keys: [...byKey.keys()], rows: byKey };
 }
 
 export function useHeldOrder<T>(
@@ -31,33 +59,65 @@ export function useHeldOrder<T>(
   /** What the list shows (its filters): when it changes, a held list is held anew from the live one. */
   scope?: unknown,
 ): HeldOrder<T> {
-  const [heldKeys, setHeldKeys] = useState<readonly string[] | null>(null);
-  const [heldScope, setHeldScope] = useState(scope);
-  if (!Object.is(scope, heldScope)) {
-    // Adjusting state while rendering: the user asked for other rows, so they show at once.
-    setHeldScope(scope);
-    if (heldKeys) setHeldKeys(live.map(keyOf));
-  }
+  const [heldList, setHeldList] = useState<Held<T> | null>(null);
   const liveRef = useRef(live);
   const keyOfRef = useRef(keyOf);
   useLayoutEffect(() => {
     liveRef.current = live;
     keyOfRef.current = keyOf;
   });
+  const region = useRef<HTMLElement | null>(null);
   const pointer = useRef(false);
-  const focus = useRef(false);
 
   const update = useCallback((fresh: boolean, from?: readonly T[]) => {
-    const hold = pointer.current || focus.current;
-    setHeldKeys((prev) =>
-      hold ? ((fresh ? null : prev) ?? (from ?? liveRef.current).map((r) => keyOfRef.current(r))) : null,
+    const hold = pointer.current || keyboardFocusIn(region.current);
+    setHeldList((prev) =>
+      hold ? ((fresh ? null : prev) ?? snapshot(from ?? liveRef.current, keyOfRef.current)) : null,
     );
   }, []);
   const release = useCallback((from?: readonly T[]) => update(true, from), [update]);
 
+  const [heldScope, setHeldScope] = useState(scope);
+  if (!Object.is(scope, heldScope)) {
+    // Adjusting state while rendering: the user asked for other rows, so they show at once.
+    setHeldScope(scope);
+    if (heldList) setHeldList(snapshot(live, keyOf));
+  }
+
+  // Focus moving anywhere, the window losing focus or being hidden: the hold is looked at again.
+  const held = heldList !== null;
+  useEffect(() => {
+    // After the focus has moved: focusout comes before the new element has it.
+    const recheck = () => queueMicrotask(() => update(false));
+    const away = () => {
+      if (document.visibilityState === 'visible' && document.hasFocus()) return;
+      pointer.current = false;
+      update(false);
+    };
+    document.addEventListener('focusin', recheck);
+    document.addEventListener('focusout', recheck);
+    document.addEventListener('visibilitychange', away);
+    window.addEventListener('blur', away);
+    return () => {
+      document.removeEventListener('focusin', recheck);
+      document.removeEventListener('focusout', recheck);
+      document.removeEventListener('visibilitychange', away);
+      window.removeEventListener('blur', away);
+    };
+  }, [update]);
+
   const regionProps = useMemo<HeldOrder<T>['regionProps']>(
     () => ({
-      onPointerEnter: () => {
+      ref: (el) => {
+        region.current = el;
+        if (!el) {
+          // The list went away (nothing to show): no pointer is over it any more.
+          pointer.current = false;
+          update(false);
+        }
+      },
+      onPointerEnter: (e) => {
+        if (e.pointerType === 'touch') return;
         pointer.current = true;
         update(false);
       },
@@ -65,31 +125,18 @@ export function useHeldOrder<T>(
         pointer.current = false;
         update(false);
       },
-      onFocus: () => {
-        focus.current = true;
-        update(false);
-      },
-      onBlur: (e) => {
-        if (e.currentTarget.contains(e.relatedTarget as Node | null)) return;
-        focus.current = false;
-        update(false);
-      },
     }),
     [update],
   );
 
   const { rows, added, changed } = useMemo(() => {
-    if (!heldKeys) return { rows: live, added: 0, changed: false };
-    const heldSet = new Set(heldKeys);
-    const rows: T[] = [];
-    for (const k of heldKeys) {
-      const row = current(k);
-      if (row !== undefined) rows.push(row);
-    }
-    const added = live.reduce((n, r) => (heldSet.has(keyOf(r)) ? n : n + 1), 0);
-    const changed = live.length !== heldKeys.length || live.some((r, i) => keyOf(r) !== heldKeys[i]);
+    if (!heldList) return { rows: live, added: 0, changed: false };
+    const { keys } = heldList;
+    const rows = keys.map((k) => current(k) ?? (heldList.rows.get(k) as T));
+    const added = live.reduce((n, r) => (heldList.rows.has(keyOf(r)) ? n : n + 1), 0);
+    const changed = live.length !== keys.length || live.some((r, i) => keyOf(r) !== keys[i]);
     return { rows, added, changed };
-  }, [heldKeys, live, current, keyOf]);
+  }, [heldList, live, current, keyOf]);
 
-  return { rows, held: heldKeys !== null, added, changed, release, regionProps };
+  return { rows, held, added, changed, release, regionProps };
 }

@@ -212,12 +212,12 @@ describe('alert centre', () => {
     // 01:00 in Istanbul: tomorrow 08:00 is 31 hours away, capped at a day.
     expect(minutesUntilTomorrowMorning(Date.UTC(2025, 10, 25, 22, 0))).toBe(1440);
   });
-  it('holds the rows in place under the pointer or keyboard focus, counts what arrives, and shows it on leaving or on request', () => {
+  it('holds the rows in place under the pointer or keyboard focus, says what arrived beside the list, and shows it on leaving', async () => {
     const h = fourAlerts();
     h.render(<AlertsScreen />);
     const before = keys();
     const list = screen.getByTestId('alerts-list');
-    const region = list.parentElement as HTMLElement;
+    const status = () => screen.getAllByRole('status').map((el) => el.textContent ?? '');
 
     // Pointer over the list: a new alert and a re-seen one would both move rows.
     fireEvent.pointerEnter(list);
@@ -231,37 +231,59 @@ describe('alert centre', () => {
     expect(keys()).toEqual(before);
     // Contents still update in place: the re-seen alert counts twice.
     expect(within(rows()[3] as HTMLElement).getByText('×2')).toBeTruthy();
-    const notice = screen.getByTestId('alerts-held');
-    expect(notice.textContent).toBe('1 yeni uyarı · listeyi güncelle');
+    // Said where the count of shown alerts is (so nothing moves), and once, without a count, to
+    // screen readers.
+    expect(screen.getByTestId('alerts-held').textContent).toBe('Duraklatıldı · 1 yeni uyarı');
+    expect(screen.queryByText(/uyarı gösteriliyor/)).toBeNull();
+    expect(status()).toContain('Liste duraklatıldı, yeni uyarılar var; listeden çıkınca güncellenir.');
 
-    // The notice shows the live order, and holds it again while the pointer stays.
-    fireEvent.click(notice);
+    // A touch does not hold: leaving shows the live list.
+    fireEvent.pointerLeave(list);
     const live1 = keys();
     expect(live1.slice(0, 2)).toEqual(['OUT_OF_STOCK:TSH-PMK-BYZ-M', 'BUYBOX_LOST:trendyol:YNI-URN-01']);
     expect(screen.queryByTestId('alerts-held')).toBeNull();
+    expect(screen.getByText(/5 \/ 5 uyarı gösteriliyor/)).toBeTruthy();
+    fireEvent.pointerEnter(list, { pointerType: 'touch' });
     act(() => {
       h.deliver('prices', live(priceEvent('YNI-URN-02', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-02'));
     });
-    expect(keys()).toEqual(live1);
-
-    // Keyboard focus inside holds too, after the pointer has left; leaving both shows the live list.
-    const check = within(rows()[0] as HTMLElement).getByRole('checkbox');
-    fireEvent.focus(check);
-    fireEvent.pointerLeave(list);
-    expect(keys()).toEqual(live1);
-    fireEvent.blur(check, { relatedTarget: null });
     expect(keys()[0]).toBe('BUYBOX_LOST:trendyol:YNI-URN-02');
-    expect(keys()).toHaveLength(6);
-    expect(region.querySelector('[data-testid="alerts-held"]')).toBeNull();
+    const live2 = keys();
+
+    // Keyboard focus inside holds; when it leaves, the live list shows.
+    const check = within(rows()[0] as HTMLElement).getByRole('checkbox');
+    // Reached by Tab (a focus after a click does not show its ring, and does not hold).
+    fireEvent.keyDown(document.body, { key: 'Tab' });
+    await act(async () => check.focus());
+    act(() => {
+      h.deliver('prices', live(priceEvent('YNI-URN-03', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-03'));
+    });
+    expect(keys()).toEqual(live2);
+    await act(async () => check.blur());
+    expect(keys()[0]).toBe('BUYBOX_LOST:trendyol:YNI-URN-03');
 
     // Filters typed while the pointer stays over the list: the rows asked for show at once.
     fireEvent.pointerEnter(screen.getByTestId('alerts-list'));
     fireEvent.change(screen.getByTestId('alerts-search'), { target: { value: 'YNI-URN' } });
-    expect(keys()).toEqual(['BUYBOX_LOST:trendyol:YNI-URN-02', 'BUYBOX_LOST:trendyol:YNI-URN-01']);
+    expect(keys()).toEqual([
+      'BUYBOX_LOST:trendyol:YNI-URN-03',
+      'BUYBOX_LOST:trendyol:YNI-URN-02',
+      'BUYBOX_LOST:trendyol:YNI-URN-01',
+    ]);
     act(() => {
-      h.deliver('prices', live(priceEvent('YNI-URN-03', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-03'));
+      h.deliver('prices', live(priceEvent('YNI-URN-04', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-04'));
     });
-    expect(keys()).toHaveLength(2);
-    expect(screen.getByTestId('alerts-held').textContent).toBe('1 yeni uyarı · listeyi güncelle');
+    expect(keys()).toHaveLength(3);
+    expect(screen.getByTestId('alerts-held').textContent).toBe('Duraklatıldı · 1 yeni uyarı');
+
+    // A search that matches nothing takes the list away, and with it the hold: cleared again, the
+    // list is live although no pointer ever left it.
+    fireEvent.change(screen.getByTestId('alerts-search'), { target: { value: 'HİÇBİRİ' } });
+    expect(keys()).toEqual([]);
+    fireEvent.change(screen.getByTestId('alerts-search'), { target: { value: '' } });
+    act(() => {
+      h.deliver('prices', live(priceEvent('YNI-URN-05', { msAgo: 0 }), 'high', 'BUYBOX_LOST:trendyol:YNI-URN-05'));
+    });
+    expect(keys()[0]).toBe('BUYBOX_LOST:trendyol:YNI-URN-05');
   });
 });

@@ -228,9 +228,19 @@ export function AlertsScreen() {
             {t('alertsView.bulk.clear')}
           </button>
         )}
-        <span className="alerts-showing">
-          {t('alertsView.filters.showing', { shown: live.length, total: filtered.length })}
-        </span>
+        {/* Where the count of shown alerts is, so saying it moves nothing. */}
+        <HeldNotice
+          changed={hold.changed}
+          className="alerts-showing"
+          testId="alerts-held"
+          text={hold.added > 0 ? t('alertsView.held.added', { count: hold.added }) : t('alertsView.held.moved')}
+          announce={t('alertsView.held.announce')}
+        />
+        {!hold.changed && (
+          <span className="alerts-showing">
+            {t('alertsView.filters.showing', { shown: live.length, total: filtered.length })}
+          </span>
+        )}
       </div>
       <p className="sr-only" role="status">
         {status}
@@ -250,11 +260,6 @@ export function AlertsScreen() {
         </p>
       ) : (
         <div className="alerts-list-region" {...hold.regionProps}>
-          <HeldNotice
-            hold={hold}
-            testId="alerts-held"
-            text={hold.added > 0 ? t('alertsView.held.added', { count: hold.added }) : t('alertsView.held.moved')}
-          />
           <ul className="alerts-list" aria-label={t('alertsView.listLabel')} data-testid="alerts-list">
             {shown.map((a) => (
               <AlertItem

@@ -149,7 +149,10 @@ describe('OrderFeed', () => {
     push(order('TY-3'), order('TY-4'));
     expect(shown()).toEqual(['TY-2', 'TY-1']);
     const notice = screen.getByTestId('order-feed-held');
-    expect(notice.textContent).toBe('2 yeni sipariş · listeyi güncelle');
+    expect(notice.textContent).toBe('Duraklatıldı · 2 yeni sipariş');
+    expect(screen.getByRole('status').textContent).toBe(
+      'Akış duraklatıldı, yeni siparişler var; akıştan çıkınca güncellenir.',
+    );
     fireEvent.pointerLeave(feed);
     expect(shown()).toEqual(['TY-4', 'TY-3', 'TY-2', 'TY-1']);
     expect(screen.queryByTestId('order-feed-held')).toBeNull();

@@ -25,7 +25,7 @@ const OVERSCAN = 6;
 /** A row's height until rows are measured: one line at the console's type size. */
 const ESTIMATED_ROW_PX = 29;
 
-const keyOfKey = (key: string) => key;
+const keyOfRow = (row: OrderRow) => row.key;
 
 const selectFeedKeys = createSelector([(s: RootState) => s.orders.ids], (ids) => ids.slice(0, SHOWN));
 
@@ -143,9 +143,14 @@ export function OrderFeed({ scrollRef }: OrderFeedProps) {
   const dispatch = useAppDispatch();
   const liveKeys = useAppSelector(selectFeedKeys);
   const entities = useAppSelector((s) => s.orders.entities);
-  const current = useCallback((key: string) => (entities[key] ? key : undefined), [entities]);
-  const hold = useHeldOrder(liveKeys, keyOfKey, current);
-  const keys = hold.rows;
+  const liveRows = useMemo(
+    () => liveKeys.map((k) => entities[k]).filter((r): r is OrderRow => r !== undefined),
+    [liveKeys, entities],
+  );
+  const current = useCallback((key: string) => entities[key], [entities]);
+  // Held rows that leave the store (the feed keeps the newest thousand) keep their place.
+  const hold = useHeldOrder(liveRows, keyOfRow, current);
+  const rows = hold.rows;
   const [list, setList] = useState<HTMLOListElement | null>(null);
   const { start, end, rowPx } = useFeedWindow(scrollRef, list);
   const lang = i18n.language;
@@ -153,38 +158,38 @@ export function OrderFeed({ scrollRef }: OrderFeedProps) {
     () => ({ t, lang, openTitle: t(`${NAMESPACE}.feed.open`), dispatch }),
     [t, lang, dispatch],
   );
-  const last = Math.min(end, keys.length);
+  const last = Math.min(end, rows.length);
   const first = Math.min(start, last);
 
   return (
     <section className="panel order-feed" aria-labelledby="orders-title">
-      <h2 id="orders-title">{t('orders.title')}</h2>
-      {keys.length === 0 ? (
+      <div className="order-feed-head">
+        <h2 id="orders-title">{t('orders.title')}</h2>
+        <HeldNotice
+          changed={hold.changed}
+          testId="order-feed-held"
+          text={
+            hold.added > 0
+              ? t(`${NAMESPACE}.feed.held.added`, { count: hold.added })
+              : t(`${NAMESPACE}.feed.held.moved`)
+          }
+          announce={t(`${NAMESPACE}.feed.held.announce`)}
+        />
+      </div>
+      {rows.length === 0 ? (
         <p className="empty">{t('orders.empty')}</p>
       ) : (
         <div className="order-feed-region" {...hold.regionProps}>
-          <HeldNotice
-            hold={hold}
-            testId="order-feed-held"
-            text={
-              hold.added > 0
-                ? t(`${NAMESPACE}.feed.held.added`, { count: hold.added })
-                : t(`${NAMESPACE}.feed.held.moved`)
-            }
-          />
           <ol
             ref={setList}
             className="order-list"
             data-testid="order-feed"
             // The rows not drawn keep their room, so the region scrolls as if all were there.
-            style={{ paddingTop: first * rowPx, paddingBottom: (keys.length - last) * rowPx }}
+            style={{ paddingTop: first * rowPx, paddingBottom: (rows.length - last) * rowPx }}
           >
-            {keys.slice(first, last).map((key, i) => {
-              const row = entities[key];
-              return (
-                row && <OrderFeedRow key={key} row={row} position={first + i + 1} count={keys.length} text={text} />
-              );
-            })}
+            {rows.slice(first, last).map((row, i) => (
+              <OrderFeedRow key={row.key} row={row} position={first + i + 1} count={rows.length} text={text} />
+            ))}
           </ol>
         </div>
       )}

@@ -7,6 +7,7 @@ import { useAppSelector } from '../../app/store';
 import { formatDateTime, formatNumber } from '../../format';
 import { Avatar, ShipByCountdown, StatusBadge } from './bits';
 import { money, useOrdersText } from './text';
+import type { HeldOrder } from '../../ui/useHeldOrder';
 import type { OrderRow } from './ordersSlice';
 import { useElementSize } from './useElementSize';
 
@@ -159,9 +160,8 @@ export interface OrderTableProps {
   onOpen: (key: string, byKeyboard: boolean) => void;
   onScrolledChange: (scrolled: boolean) => void;
   onJumpTop: () => void;
-  /** The pointer over the table: the screen holds the rows still meanwhile. */
-  onPointerEnter?: () => void;
-  onPointerLeave?: () => void;
+  /** The screen holds the rows still while the pointer or keyboard focus is in the table. */
+  holdProps?: HeldOrder<string>['regionProps'];
 }
 
 /** Memoised: the screen renders on every batch; the table when its rows, selection or texts change. */
@@ -232,7 +232,7 @@ export const OrderTable = memo(function OrderTable(props: OrderTableProps) {
   };
 
   return (
-    <div className="ord-table" onPointerEnter={props.onPointerEnter} onPointerLeave={props.onPointerLeave}>
+    <div className="ord-table" {...props.holdProps}>
       <div
         role="grid"
         className="ord-grid"

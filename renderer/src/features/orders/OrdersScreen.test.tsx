@@ -293,23 +293,33 @@ describe('OrdersScreen', () => {
   });
 
   it('holds the rows in place under the pointer, so a click opens the order aimed at', () => {
-    const { push } = setup({ events: [order('P-1'), order('P-2')] });
+    const { push, store } = setup({ events: [order('P-1'), order('P-2', { status: 'new' })] });
     const table = document.querySelector('.ord-table') as HTMLElement;
     fireEvent.pointerEnter(table);
     push({ events: [order('P-3'), order('P-4')] });
     expect(shown()).toEqual(['P-2', 'P-1']);
-    expect(screen.getByText('Akış duraklatıldı')).toBeTruthy();
+    // Said in the header, not over the rows (where a pill would take the click aimed at a row).
+    expect(screen.getByText('Akış duraklatıldı · 2 yeni')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /yeni sipariş/ })).toBeNull();
     fireEvent.click(rowOf('P-2'));
     expect(screen.getByRole('heading', { level: 2, name: /P-2/ })).toBeTruthy();
 
-    // The pill shows the newest, and the rows hold again while the pointer stays.
-    fireEvent.click(screen.getByRole('button', { name: /2 yeni sipariş/ }));
+    // A held order that leaves the filter keeps its place until the pointer leaves.
+    fireEvent.change(screen.getByLabelText('Durum'), { target: { value: 'new' } });
     expect(shown()).toEqual(['P-4', 'P-3', 'P-2', 'P-1']);
-    push({ events: [order('P-5')] });
-    expect(shown()[0]).toBe('P-4');
+    push({ events: [order('P-2', { status: 'picking' })] });
+    expect(shown()).toEqual(['P-4', 'P-3', 'P-2', 'P-1']);
     fireEvent.pointerLeave(table);
-    expect(shown()[0]).toBe('P-5');
+    expect(shown()).not.toContain('P-2');
     expect(screen.getByText('Canlı')).toBeTruthy();
+
+    // An order a notification points at shows even while the pointer holds the table.
+    fireEvent.change(screen.getByLabelText('Durum'), { target: { value: 'all' } });
+    fireEvent.pointerEnter(table);
+    push({ events: [order('P-5')] });
+    expect(shown()).not.toContain('P-5');
+    act(() => void store.dispatch(focused({ view: 'orders', item: 'trendyol:P-5' })));
+    expect(shown()[0]).toBe('P-5');
   });
 
   it('opens the order a notification (or the dashboard feed) pointed at, once', () => {

@@ -58,11 +58,10 @@ export function OrdersScreen() {
     return { late, soon };
   }, [rows, now]);
 
-  // Under the pointer: the rows hold still, so a click opens the order aimed at (the keyboard
-  // moves by order, not by place, and needs no hold).
+  // Under the pointer or keyboard focus the rows hold still, so a click opens the order aimed at;
+  // a held order that leaves the filter keeps its place until the hold ends.
   const liveSet = useMemo(() => new Set(liveKeys), [liveKeys]);
-  const current = useCallback((key: string) => (liveSet.has(key) ? key : undefined), [liveSet]);
-  const hold = useHeldOrder(liveKeys, keyOfKey, current, filters);
+  const hold = useHeldOrder(liveKeys, keyOfKey, keyOfKey, filters);
   const heldKeys = hold.rows;
 
   // Scrolled down: keep the rows where they are; new orders wait above, counted.
@@ -71,10 +70,10 @@ export function OrdersScreen() {
   if (scrolled && frozen === null) setFrozen(heldKeys);
   if (!scrolled && frozen !== null) setFrozen(null);
   const { keys, newCount } = useMemo(() => {
-    if (!frozen) return { keys: heldKeys, newCount: hold.added };
+    if (!frozen) return { keys: heldKeys, newCount: 0 };
     const held = new Set(frozen);
     return { keys: frozen.filter((k) => liveSet.has(k)), newCount: liveKeys.filter((k) => !held.has(k)).length };
-  }, [frozen, heldKeys, hold.added, liveKeys, liveSet]);
+  }, [frozen, heldKeys, liveKeys, liveSet]);
 
   // The screen fills the window below the top bar; the feed and the panel scroll inside it.
   const rootRef = useRef<HTMLElement>(null);
@@ -107,6 +106,8 @@ export function OrdersScreen() {
     setSeenFocus(focus);
     setSelectedKey(focusTarget.key);
     setActiveKey(focusTarget.key);
+    // Shown where it is now, even under the pointer.
+    hold.release(liveKeys);
   }
   useEffect(() => {
     if (!seenFocus) return;
@@ -187,7 +188,11 @@ export function OrdersScreen() {
           {liveState && (
             <span className="ord-live" data-state={liveState}>
               <span className="ord-live-dot" aria-hidden="true" />
-              {v(liveState === 'live' ? 'live' : 'paused')}
+              {liveState === 'live'
+                ? v('live')
+                : hold.added > 0 && !frozen
+                  ? v('pausedNew', { count: hold.added })
+                  : v('paused')}
             </span>
           )}
           <span className="ord-spacer" />
@@ -225,8 +230,7 @@ export function OrdersScreen() {
           onOpen={openOrder}
           onScrolledChange={setScrolled}
           onJumpTop={jumpTop}
-          onPointerEnter={hold.regionProps.onPointerEnter}
-          onPointerLeave={hold.regionProps.onPointerLeave}
+          holdProps={hold.regionProps}
         />
         <section
           className="ord-detail"

@@ -8,6 +8,8 @@ export const tr = {
   soon_other: '{{count}} sipariş 4 saat içinde',
   live: 'Canlı',
   paused: 'Akış duraklatıldı',
+  pausedNew_one: 'Akış duraklatıldı · {{count}} yeni',
+  pausedNew_other: 'Akış duraklatıldı · {{count}} yeni',
   newOrders_one: '{{count}} yeni sipariş — en üste git',
   newOrders_other: '{{count}} yeni sipariş — en üste git',
   feedLabel: 'Sipariş akışı',
@@ -18,9 +20,10 @@ export const tr = {
   feed: {
     open: 'Siparişler ekranında aç',
     held: {
-      added_one: '{{count}} yeni sipariş · listeyi güncelle',
-      added_other: '{{count}} yeni sipariş · listeyi güncelle',
-      moved: 'Sıralama değişti · listeyi güncelle',
+      added_one: 'Duraklatıldı · {{count}} yeni sipariş',
+      added_other: 'Duraklatıldı · {{count}} yeni sipariş',
+      moved: 'Duraklatıldı · sıralama değişti',
+      announce: 'Akış duraklatıldı, yeni siparişler var; akıştan çıkınca güncellenir.',
     },
   },
   filters: {
@@ -135,6 +138,8 @@ export const en: typeof tr = {
   soon_other: '{{count}} orders due within 4 h',
   live: 'Live',
   paused: 'Feed paused',
+  pausedNew_one: 'Feed paused · {{count}} new',
+  pausedNew_other: 'Feed paused · {{count}} new',
   newOrders_one: '{{count}} new order — jump to top',
   newOrders_other: '{{count}} new orders — jump to top',
   feedLabel: 'Order feed',
@@ -145,9 +150,10 @@ export const en: typeof tr = {
   feed: {
     open: 'Open on the Orders screen',
     held: {
-      added_one: '{{count}} new order · update the list',
-      added_other: '{{count}} new orders · update the list',
-      moved: 'The order changed · update the list',
+      added_one: 'Paused · {{count}} new order',
+      added_other: 'Paused · {{count}} new orders',
+      moved: 'Paused · the order changed',
+      announce: 'The feed is paused and there are new orders; it updates when you leave it.',
     },
   },
   filters: {
