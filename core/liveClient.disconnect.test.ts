@@ -4,39 +4,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Delivery, PresenceEntry } from '../protocol';
 import { createLiveClient, type ConnectParams, type LiveClient } from './liveClient';
-import type { HttpResponse } from './ports';
 import { ackWorld } from './test/ackSocket';
 import { unhandledRejections } from './test/unhandled';
-import { delivery, fakeWorld, replayed, type FakeWorld } from './test/fakes';
+import { delivery, fakeWorld, gateSnapshots, replayed, type FakeWorld } from './test/fakes';
 
 const SERVER = 'http://127.0.0.1:8080';
 const PING = 5000;
 const settle = async () => {
   for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
 };
-
-/** Holds every snapshot request until the test answers it. */
-function gateSnapshots(w: FakeWorld) {
-  const waiting: ((res: HttpResponse) => void)[] = [];
-  let requests = 0;
-  const http = w.ports.http;
-  w.ports.http = (url, init) => {
-    if (!url.includes('/v1/snapshot')) return http(url, init);
-    requests++;
-    return new Promise((resolve) => waiting.push(resolve));
-  };
-  return {
-    get requests() {
-      return requests;
-    },
-    /** Answers the oldest open snapshot request. */
-    answer(status: number, body: unknown) {
-      const next = waiting.shift();
-      if (!next) throw new Error('no snapshot request is open');
-      next({ status, json: async () => body });
-    },
-  };
-}
 
 const refusal = (code: string) => ({ error: { code, message: `refused: ${code}` } });
 

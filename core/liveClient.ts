@@ -152,6 +152,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       presence = entries;
     },
     authRejected: (s, code) => authRejected(s, code),
+    setUnauthorized: (reason) => setUnauthorized(reason),
+    unauthorized: () => status.info.state === 'unauthorized',
   });
 
   function hand(out: Delivery[]): void {
@@ -309,7 +311,15 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       s.connect();
     },
     disconnect,
-    retryNow: () => reconnector.retryNow(),
+    retryNow() {
+      // Still connected, with snapshots refused for the token: the host has renewed it. A refusal
+      // of the new one says `unauthorized` again.
+      if (status.info.state === 'unauthorized' && subscriptions.retryNow()) {
+        status.set('connected', { reason: undefined });
+        return;
+      }
+      reconnector.retryNow();
+    },
     resync: () => subscriptions.resync(),
     getState,
     onBatch: (cb) => batcher.subscribe(cb),

@@ -30,8 +30,15 @@ export interface SubscriptionsDeps {
   onSnapshot: (snapshot: ChannelSnapshot) => void;
   /** Who is online, as the snapshot had it. */
   onPresence: (entries: PresenceEntry[]) => void;
-  /** Tells the host that the gateway refused the token of `socket`'s session. */
-  authRejected: (socket: LiveSocket, code: 'unauthorized' | 'token_expired') => void;
+  /**
+   * Tells the host that the gateway refused the token of `socket`'s session; false when no host
+   * callback took it on (none given, or it threw), so nothing will renew the token.
+   */
+  authRejected: (socket: LiveSocket, code: 'unauthorized' | 'token_expired') => boolean;
+  /** Gives up until the user signs in again, or the host renews the token and retries. */
+  setUnauthorized: (reason: string) => void;
+  /** The session is `unauthorized`: a refused token would be refused again. */
+  unauthorized: () => boolean;
 }
 
 export class Subscriptions {
@@ -43,6 +50,11 @@ export class Subscriptions {
   private readonly inFlight = new WeakMap<LiveSocket, number>();
   /** The host asked for the state of every channel: loaded when the subscribes on their way have answered. */
   private stateWanted = false;
+  /**
+   * Snapshots not retried while the session is unauthorized (the token would be refused again):
+   * `retryNow`, once the host has a token, loads them.
+   */
+  private parked: { socket: LiveSocket; channels: Set<string> } | undefined;
 
   constructor(private readonly deps: SubscriptionsDeps) {}
 
@@ -131,6 +143,19 @@ export class Subscriptions {
     if (channels.length > 0) void this.reloadFromSnapshot(s, channels, 0);
   }
 
+  /**
+   * Loads the snapshots parked while the session was unauthorized; true when there were some for
+   * the live connection (the host renewed the token and retries).
+   */
+  retryNow(): boolean {
+    const parked = this.parked;
+    this.parked = undefined;
+    const s = parked?.socket;
+    if (!parked || !s?.connected || !this.isCurrent(s)) return false;
+    void this.reloadFromSnapshot(s, [...parked.channels], 0);
+    return true;
+  }
+
   private inFlightOn(s: LiveSocket): number {
     return this.inFlight.get(s) ?? 0;
   }
@@ -171,15 +196,36 @@ export class Subscriptions {
       this.deps.positions.schedule();
     } catch (err) {
       // The session ended while the request was out: its answer concerns no one now.
-      const current = this.paramsOf(s);
-      if (!current) return;
+      if (!this.paramsOf(s)) return;
       const code = err instanceof LiveError ? err.code : 'internal';
-      ports.logger.warn({ code, attempt }, 'snapshot not loaded; retrying');
-      if (code === 'unauthorized' || code === 'token_expired') this.deps.authRejected(s, code);
-      ports.clock.setTimeout(
-        () => void this.reloadFromSnapshot(s, channels, attempt + 1),
-        Math.min(10_000, 500 * 2 ** attempt),
-      );
+      ports.logger.warn({ code, attempt }, 'snapshot not loaded');
+      if (code === 'unauthorized' || code === 'token_expired') {
+        const taken = this.deps.authRejected(s, code);
+        // The host's callback may have ended the session, or started another.
+        if (!this.isCurrent(s)) return;
+        // Nobody will renew the token: the session says so rather than stay "connected" with its
+        // channels held, refused every 10 s.
+        if (!taken) this.deps.setUnauthorized(code);
+      }
+      this.retryLater(s, channels, attempt);
     }
+  }
+
+  /** Tries the snapshot again on the backoff schedule; parks it while the session is unauthorized. */
+  private retryLater(s: LiveSocket, channels: string[], attempt: number): void {
+    const { clock } = this.deps.ports;
+    const park = () => {
+      if (this.parked?.socket !== s) this.parked = { socket: s, channels: new Set() };
+      for (const c of channels) this.parked.channels.add(c);
+    };
+    if (this.deps.unauthorized()) return park();
+    clock.setTimeout(
+      () => {
+        if (!this.paramsOf(s)) return;
+        if (this.deps.unauthorized()) return park();
+        void this.reloadFromSnapshot(s, channels, attempt + 1);
+      },
+      Math.min(10_000, 500 * 2 ** attempt),
+    );
   }
 }

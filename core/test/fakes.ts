@@ -13,6 +13,7 @@ import type {
 import type {
   Clock,
   HttpFetch,
+  HttpResponse,
   KeyValueStore,
   LiveSocket,
   Logger,
@@ -426,6 +427,29 @@ export function fakeWorld(options: { online?: boolean; secrets?: MemoryStore } =
       const s = sockets.at(-1);
       if (!s) throw new Error('no socket was made');
       return s;
+    },
+  };
+}
+
+/** Holds every snapshot request of `w`'s ports until the test answers it. */
+export function gateSnapshots(w: Pick<FakeWorld, 'ports'>) {
+  const waiting: ((res: HttpResponse) => void)[] = [];
+  let requests = 0;
+  const http = w.ports.http;
+  w.ports.http = (url, init) => {
+    if (!url.includes('/v1/snapshot')) return http(url, init);
+    requests++;
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  return {
+    get requests() {
+      return requests;
+    },
+    /** Answers the oldest open snapshot request. */
+    answer(status: number, body: unknown) {
+      const next = waiting.shift();
+      if (!next) throw new Error('no snapshot request is open');
+      next({ status, json: async () => body });
     },
   };
 }
