@@ -133,8 +133,10 @@ export function createAuthSession(ports: Ports, events: SessionEvents): AuthSess
       return accessToken;
     },
     async login(s, username, password) {
-      await adopt(s, await api.login(ports.http, s, username, password));
-      return user as User;
+      const pair = await api.login(ports.http, s, username, password);
+      await adopt(s, pair);
+      // This sign-in's user: another one that overlapped may have been adopted meanwhile.
+      return pair.user;
     },
     async resume() {
       const raw = await ports.secrets?.get(SECRET_KEY).catch(() => undefined);

@@ -4,8 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveError } from '../protocol';
 import { createLiveHost } from './liveHost';
-import type { KeyValueStore } from './ports';
-import { fakeWorld, type FakeWorld } from './test/fakes';
+import { fakeWorld, gate, type FakeWorld } from './test/fakes';
 
 const SERVER = 'http://127.0.0.1:8080';
 const settle = async () => {
@@ -16,18 +15,6 @@ const errorOf = (p: Promise<unknown>) =>
     () => undefined,
     (e: unknown) => e as LiveError,
   );
-
-/** Makes `method` of `store` wait, for keys starting with `prefix`, until `release()`. */
-function gate(store: KeyValueStore, method: 'get' | 'delete', prefix: string) {
-  let release!: () => void;
-  const open = new Promise<void>((r) => (release = r));
-  const original = store[method].bind(store) as (key: string) => Promise<never>;
-  store[method] = async (key: string) => {
-    if (key.startsWith(prefix)) await open;
-    return original(key);
-  };
-  return release;
-}
 
 /**
  * Holds token renewals until `release()`: the request before the gateway sees it, or the answer

@@ -49,8 +49,15 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
   );
   let settingsWrites: Promise<unknown> = settingsReady;
   let outbox: Outbox | undefined;
+  /**
+   * The outbox of a sign-in still reading what is stored. A newer sign-in, or a sign-out, closes
+   * it: its timers stop, and none of its user's actions goes out on the session that follows.
+   */
+  let loading: Outbox | undefined;
   /** Counts sign-outs: what a session awaited across one of them must not connect or act on it. */
   let signOuts = 0;
+  /** Counts sign-ins: one that a newer one overtook while it was loading must not connect either. */
+  let connects = 0;
   /** Why the host itself signed the user out (a sign-in it could not complete), until the next one. */
   let signedOutReason: string | undefined;
 
@@ -103,15 +110,20 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
   }
 
   /**
-   * Connects the signed-in user; false when they signed out before it was done. When it cannot be
-   * done (their outbox cannot be read), signs them out, the state saying why, and rejects with a
-   * typed error: a session that cannot keep its actions takes none.
+   * Connects the signed-in user, unless they signed out or another sign-in started before it was
+   * done. When it cannot be done (their outbox cannot be read), signs them out, the state saying
+   * why, and rejects with a typed error: a session that cannot keep its actions takes none.
    */
-  async function connect(user: SessionUser): Promise<boolean> {
+  async function connect(user: SessionUser): Promise<'connected' | 'signed_out' | 'superseded'> {
     const signOutsBefore = signOuts;
     const signedOut = () => signOuts !== signOutsBefore;
+    const attempt = ++connects;
+    const superseded = () => connects !== attempt;
+    const ended = () => signedOut() || superseded();
     outbox?.close();
     outbox = undefined;
+    loading?.close();
+    loading = undefined;
     let next: Outbox | undefined;
     try {
       notifications.setUser(user.id);
@@ -124,22 +136,26 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
         },
         { storeKey: `outbox-${user.id}` },
       );
+      loading = next;
       // Not the host's outbox before it holds what is stored: an action added meanwhile would be
       // written over the stored ones.
       await next.load();
       const positions = await readPositions(ports.store, session.server as string, user.id);
-      // Signed out meanwhile: nothing is left to connect.
-      if (signedOut()) {
+      // Signed out, or another sign-in started, meanwhile: nothing is left to connect.
+      if (ended()) {
         next.close();
-        return false;
+        return signedOut() ? 'signed_out' : 'superseded';
       }
+      loading = undefined;
       outbox = next;
       signedOutReason = undefined;
-      startClient(user, positions, signedOut);
-      return true;
+      startClient(user, positions, ended);
+      return 'connected';
     } catch (err) {
       next?.close();
-      if (signedOut()) return false;
+      if (loading === next) loading = undefined;
+      if (signedOut()) return 'signed_out';
+      if (superseded()) return 'superseded';
       const failure =
         err instanceof LiveError ? err : new LiveError('internal', 'The sign-in could not be completed on this device');
       const reason = typeof failure.details?.reason === 'string' ? failure.details.reason : failure.code;
@@ -152,8 +168,8 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     }
   }
 
-  /** The live connection of the signed-in user; `signedOut` tells when their session has ended. */
-  function startClient(user: SessionUser, positions: Record<string, Position>, signedOut: () => boolean): void {
+  /** The live connection of the signed-in user; `ended` tells when their session has ended. */
+  function startClient(user: SessionUser, positions: Record<string, Position>, ended: () => boolean): void {
     client.connect({
       server: session.server as string,
       token: session.accessToken,
@@ -164,7 +180,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
         if (code === 'revoked') {
           // By the time it is forgotten, the user may have signed out and someone else in.
           void session.end('revoked').then(() => {
-            if (!signedOut()) client.setUnauthorized('revoked');
+            if (!ended()) client.setUnauthorized('revoked');
           });
           return;
         }
@@ -195,6 +211,8 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     const done = session.logout();
     outbox?.close();
     outbox = undefined;
+    loading?.close();
+    loading = undefined;
     notifications.reset();
     notifications.setUser(undefined);
     client.disconnect();
@@ -218,7 +236,10 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       await resumed;
       if (session.user) await signOut();
       const user = await session.login(server, username, password);
-      if (!(await connect(user))) throw new LiveError('unauthorized', 'Signed out before the sign-in finished');
+      const outcome = await connect(user);
+      if (outcome === 'signed_out') throw new LiveError('unauthorized', 'Signed out before the sign-in finished');
+      if (outcome === 'superseded')
+        throw new LiveError('unauthorized', 'Another sign-in started before this one finished');
       return { user };
     },
     serverInfo: async (server) => serverInfo(ports.http, parseOrThrow(HttpUrl, server, 'server address')),
@@ -266,6 +287,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     close() {
       session.close();
       outbox?.close();
+      loading?.close();
       notifications.close();
       client.close();
     },

@@ -453,3 +453,15 @@ export function gateSnapshots(w: Pick<FakeWorld, 'ports'>) {
     },
   };
 }
+
+/** Makes `method` of `store` wait, for keys starting with `prefix`, until `release()`. */
+export function gate(store: KeyValueStore, method: 'get' | 'delete', prefix: string) {
+  let release!: () => void;
+  const open = new Promise<void>((r) => (release = r));
+  const original = store[method].bind(store) as (key: string) => Promise<never>;
+  store[method] = async (key: string) => {
+    if (key.startsWith(prefix)) await open;
+    return original(key);
+  };
+  return release;
+}
