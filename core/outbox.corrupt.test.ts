@@ -1,5 +1,6 @@
-// A stored outbox that does not parse: its text is copied aside before the outbox starts empty, and
-// when the copy cannot be made the original is never written over.
+// A stored outbox that does not parse, or holds entries that do not: its text is copied aside before
+// the next write replaces it, once per distinct text, under a key the file store takes; when the
+// copy cannot be made the original is never written over.
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,14 +15,30 @@ const CORRUPT = '{"pending":[{"key":"p1","action":{"type":"ALERT_ACK","alertKey"
 const BACKUP_KEY = 'outbox-u1.corrupt-20231114T221320.000Z';
 const ack = (alertKey: string) => ({ type: 'ALERT_ACK' as const, alertKey });
 
-function outboxOn(store: KeyValueStore, logger: Logger = silentLogger) {
+function outboxOn(
+  store: KeyValueStore,
+  { logger = silentLogger, clock = new FakeClock(), storeKey = 'outbox-u1' } = {},
+) {
   let n = 0;
   return createOutbox(
-    { store, clock: new FakeClock(), logger, randomId: () => `key-${++n}` },
+    { store, clock, logger, randomId: () => `key-${++n}` },
     { send: () => Promise.reject(new Error('offline')), onChange: () => undefined, onOutcome: () => undefined },
-    { storeKey: 'outbox-u1' },
+    { storeKey },
   );
 }
+
+/** A stored outbox with one entry that parses (`p1`) and, when `bad`, one that does not. */
+const withEntries = (bad: boolean) =>
+  JSON.stringify({
+    pending: [
+      { key: 'p1', action: ack('LOW_STOCK:a'), createdAt: 1, attempts: 0 },
+      ...(bad ? [{ key: 'p2', action: { type: 'NO_SUCH_ACTION' }, createdAt: 2, attempts: 0 }] : []),
+    ],
+    failed: [],
+  });
+
+/** The keys of the copies in `store`, not the note of the latest. */
+const copies = (store: MemoryStore) => [...store.data.keys()].filter((k) => /\.corrupt-\d/.test(k));
 
 describe('outbox: a stored outbox that does not parse', () => {
   const dirs: string[] = [];
@@ -37,11 +54,13 @@ describe('outbox: a stored outbox that does not parse', () => {
     store.data.set('outbox-u1', raw);
     const errors: { fields: Record<string, unknown>; msg: string }[] = [];
     const logger: Logger = { ...silentLogger, error: (fields, msg) => void errors.push({ fields, msg }) };
-    const outbox = outboxOn(store, logger);
+    const outbox = outboxOn(store, { logger });
     await outbox.load();
     expect(outbox.state()).toEqual({ pending: [], failed: [] });
     expect(store.data.get(BACKUP_KEY)).toBe(raw);
-    expect(errors).toEqual([expect.objectContaining({ fields: { key: 'outbox-u1', backupKey: BACKUP_KEY } })]);
+    expect(errors).toEqual([
+      expect.objectContaining({ fields: { key: 'outbox-u1', backupKey: BACKUP_KEY, existing: false } }),
+    ]);
     // The next write replaces the corrupt text; the copy stays.
     await outbox.add(ack('LOW_STOCK:b'));
     expect(JSON.parse(store.data.get('outbox-u1') ?? '').pending).toHaveLength(1);
@@ -55,26 +74,93 @@ describe('outbox: a stored outbox that does not parse', () => {
     const outbox = outboxOn(createFileStore(dir));
     await outbox.load();
     await outbox.add(ack('LOW_STOCK:b'));
-    expect(readdirSync(dir).sort()).toEqual([`${BACKUP_KEY}.json`, 'outbox-u1.json']);
+    expect(readdirSync(dir).sort()).toEqual([`${BACKUP_KEY}.json`, 'outbox-u1.corrupt-latest.json', 'outbox-u1.json']);
     expect(readFileSync(path.join(dir, `${BACKUP_KEY}.json`), 'utf8')).toBe(CORRUPT);
   });
 
-  it('when the copy cannot be written: load() fails with outbox_unreadable and the original is never written over', async () => {
+  it.each([
+    ['not JSON', CORRUPT],
+    ['an entry that does not parse', withEntries(true)],
+  ])(
+    '(%s) when the copy cannot be written: load() fails with outbox_unreadable and the original is never written over',
+    async (_, raw) => {
+      const store = new MemoryStore();
+      store.data.set('outbox-u1', raw);
+      let diskFull = true;
+      const flaky = Object.assign(Object.create(store) as MemoryStore, {
+        set: async (k: string, v: string) => {
+          if (diskFull) throw new Error('ENOSPC');
+          store.data.set(k, v);
+        },
+      });
+      const outbox = outboxOn(flaky);
+      await expect(outbox.load()).rejects.toMatchObject({ code: 'internal', details: { reason: 'outbox_unreadable' } });
+      // Used anyway, it refuses, even once the store takes writes again.
+      diskFull = false;
+      await expect(outbox.add(ack('LOW_STOCK:b'))).rejects.toMatchObject({ details: { reason: 'outbox_unreadable' } });
+      expect(store.data.get('outbox-u1')).toBe(raw);
+      expect([...store.data.keys()]).toEqual(['outbox-u1']);
+    },
+  );
+
+  it('entries that do not parse: the others are kept, and the whole text is copied before a write leaves them out', async () => {
     const store = new MemoryStore();
-    store.data.set('outbox-u1', CORRUPT);
-    let diskFull = true;
-    const flaky = Object.assign(Object.create(store) as MemoryStore, {
-      set: async (k: string, v: string) => {
-        if (diskFull) throw new Error('ENOSPC');
-        store.data.set(k, v);
-      },
-    });
-    const outbox = outboxOn(flaky);
-    await expect(outbox.load()).rejects.toMatchObject({ code: 'internal', details: { reason: 'outbox_unreadable' } });
-    // Used anyway, it refuses, even once the store takes writes again.
-    diskFull = false;
-    await expect(outbox.add(ack('LOW_STOCK:b'))).rejects.toMatchObject({ details: { reason: 'outbox_unreadable' } });
-    expect(store.data.get('outbox-u1')).toBe(CORRUPT);
+    const raw = withEntries(true);
+    store.data.set('outbox-u1', raw);
+    const outbox = outboxOn(store);
+    await outbox.load();
+    expect(outbox.state().pending.map((p) => p.key)).toEqual(['p1']);
+    expect(store.data.get(BACKUP_KEY)).toBe(raw);
+    await outbox.add(ack('LOW_STOCK:b'));
+    expect(JSON.parse(store.data.get('outbox-u1') ?? '').pending).toHaveLength(2);
+    expect(store.data.get(BACKUP_KEY)).toBe(raw);
+  });
+
+  it('an outbox whose entries all parse is not copied', async () => {
+    const store = new MemoryStore();
+    store.data.set('outbox-u1', withEntries(false));
+    await outboxOn(store).load();
     expect([...store.data.keys()]).toEqual(['outbox-u1']);
+  });
+
+  it.each([
+    ['not JSON', CORRUPT],
+    ['an entry that does not parse', withEntries(true)],
+  ])('(%s) left as it is: a later launch makes no second copy of the same text', async (_, raw) => {
+    const store = new MemoryStore();
+    store.data.set('outbox-u1', raw);
+    const clock = new FakeClock();
+    await outboxOn(store, { clock }).load();
+    clock.advance(60_000);
+    await outboxOn(store, { clock }).load();
+    expect(copies(store)).toEqual([BACKUP_KEY]);
+    // Other corrupt text is another copy.
+    store.data.set('outbox-u1', `${raw}!`);
+    clock.advance(60_000);
+    await outboxOn(store, { clock }).load();
+    expect(copies(store)).toHaveLength(2);
+    expect(store.data.get(copies(store)[1] ?? '')).toBe(`${raw}!`);
+  });
+
+  it("a store key too long for the copy's suffix: the copy is still written on the file store, under a shortened key", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'outbox-corrupt-'));
+    dirs.push(dir);
+    // As long as the file store takes: 100 characters.
+    const longKey = (id: string) => `outbox-${id.padEnd(93, 'x')}`;
+    const keys = [longKey('u-1'), longKey('u-2')];
+    for (const key of keys) writeFileSync(path.join(dir, `${key}.json`), CORRUPT);
+    for (const key of keys) await outboxOn(createFileStore(dir), { storeKey: key }).load();
+    const backups = readdirSync(dir).filter((f) => /\.corrupt-\d/.test(f));
+    // One each, apart, within the store's key rule, and each with its own text.
+    expect(backups).toHaveLength(2);
+    for (const f of backups) {
+      expect(f.replace(/\.json$/, '')).toMatch(/^[A-Za-z0-9._-]{1,100}$/);
+      expect(readFileSync(path.join(dir, f), 'utf8')).toBe(CORRUPT);
+    }
+    // A later launch finds the copy under the same shortened key, and makes none.
+    const later = new FakeClock();
+    later.advance(60_000);
+    await outboxOn(createFileStore(dir), { storeKey: keys[0], clock: later }).load();
+    expect(readdirSync(dir).filter((f) => /\.corrupt-\d/.test(f))).toEqual(backups);
   });
 });

@@ -2,7 +2,8 @@
 // is on disk before `add` resolves; it is sent in order while connected, retried (same key) after
 // an unanswered send with backoff, paced by the gateway's `retryAfterMs`, and moved to a failed
 // list with the reason when the gateway refuses it for good. It survives restarts; a store it
-// cannot read is never written over, and a stored outbox that does not parse is copied aside first.
+// cannot read is never written over, and a stored outbox that does not all parse is copied aside
+// first.
 import { z } from 'zod';
 import {
   ActionInput,
@@ -15,6 +16,7 @@ import {
   type FailedAction,
   type OutboxState,
 } from '../protocol';
+import { keepCorruptCopy, type CorruptCopy } from './corruptCopy';
 import type { Ports, TimerHandle } from './ports';
 
 /** `details.reason` of the error when the stored outbox cannot be read (the store failed). */
@@ -108,25 +110,27 @@ export function createOutbox(
   }
 
   /**
-   * Copies a stored outbox that does not parse to `<key>.corrupt-<time>` (ISO 8601 basic format:
-   * the file store allows no ':' in a key), so starting empty loses nothing; if the copy cannot be
-   * written, the original is left as it is and every write is refused.
+   * Copies a stored outbox that does not all parse aside (see `keepCorruptCopy`), so that what the
+   * next write replaces is not lost; if the copy cannot be written, the original is left as it is
+   * and every write is refused.
    */
-  async function keepCorrupt(raw: string): Promise<void> {
-    const at = new Date(clock.now()).toISOString().replace(/[-:]/g, '');
-    const backupKey = `${KEY}.corrupt-${at}`;
+  async function keepCorrupt(raw: string, what: string, fields: Record<string, unknown> = {}): Promise<void> {
+    let copy: CorruptCopy;
     try {
-      await store.set(backupKey, raw);
+      copy = await keepCorruptCopy(ports, KEY, raw, clock.now());
     } catch (err) {
       logger.error(
-        { key: KEY, backupKey, err: String(err) },
-        'outbox file unreadable and no copy could be kept: left as it is, nothing written',
+        { key: KEY, ...fields, err: String(err) },
+        `${what}, and no copy could be kept: left as it is, nothing written`,
       );
       throw refuseWrites(
         'The actions saved on this device could not be read, and no copy of them could be kept. They are left as they are; try again.',
       );
     }
-    logger.error({ key: KEY, backupKey }, 'outbox file unreadable: kept under backupKey, starting empty');
+    logger.error(
+      { key: KEY, ...fields, backupKey: copy.backupKey, existing: copy.existing },
+      `${what}: kept under backupKey`,
+    );
   }
 
   function schedule(at: number): void {
@@ -200,18 +204,22 @@ export function createOutbox(
         stored = Stored.parse(JSON.parse(raw));
       } catch {
         // The next write replaces the corrupt text: keep it under a key of its own first.
-        await keepCorrupt(raw);
+        await keepCorrupt(raw, 'outbox file unreadable, starting empty');
         return;
       }
       // Keep every entry that still parses; report the others rather than fail them all.
+      let skipped = 0;
       const keep = <T>(items: unknown[], schema: z.ZodType<T>): T[] =>
         items.flatMap((item) => {
           const r = schema.safeParse(item);
-          if (!r.success) logger.error({ key: KEY }, 'outbox entry unreadable: skipped');
+          if (!r.success) skipped++;
           return r.success ? [r.data] : [];
         });
-      pending = [...keep(stored.pending, Pending), ...pending];
-      failed = [...keep(stored.failed, Failed), ...failed];
+      const kept = { pending: keep(stored.pending, Pending), failed: keep(stored.failed, Failed) };
+      // The next write leaves the skipped entries out: the text they are in is copied first.
+      if (skipped > 0) await keepCorrupt(raw, 'outbox entries unreadable, skipped', { skipped });
+      pending = [...kept.pending, ...pending];
+      failed = [...kept.failed, ...failed];
       deps.onChange();
       void pump();
     },
