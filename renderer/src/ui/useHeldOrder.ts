@@ -6,7 +6,8 @@
 //
 // The hold ends when the pointer leaves, keyboard focus leaves (checked against the document, so
 // a focused element that disappears does not keep it), the window loses focus or is hidden, the
-// region goes away, or what the list shows changes (its filters). Touch does not hold: a tap is
+// region goes away, or what the list shows changes (its filters); a list may add a reason of its
+// own (scrolled down). Touch does not hold: a tap is
 // over before the list would move, and its pointerleave comes before its click.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type PointerEvent } from 'react';
 
@@ -58,6 +59,8 @@ export function useHeldOrder<T>(
   current: (key: string) => T | undefined,
   /** What the list shows (its filters): when it changes, a held list is held anew from the live one. */
   scope?: unknown,
+  /** Another reason of the list's own to hold still (the orders table scrolled down). */
+  also = false,
 ): HeldOrder<T> {
   const [heldList, setHeldList] = useState<Held<T> | null>(null);
   const liveRef = useRef(live);
@@ -68,9 +71,10 @@ export function useHeldOrder<T>(
   });
   const region = useRef<HTMLElement | null>(null);
   const pointer = useRef(false);
+  const alsoRef = useRef(also);
 
   const update = useCallback((fresh: boolean, from?: readonly T[]) => {
-    const hold = pointer.current || keyboardFocusIn(region.current);
+    const hold = pointer.current || alsoRef.current || keyboardFocusIn(region.current);
     setHeldList((prev) =>
       hold ? ((fresh ? null : prev) ?? snapshot(from ?? liveRef.current, keyOfRef.current)) : null,
     );
@@ -84,8 +88,14 @@ export function useHeldOrder<T>(
     if (heldList) setHeldList(snapshot(live, keyOf));
   }
 
+  // Before paint, so the rows on screen when the reason came are the ones held.
+  useLayoutEffect(() => {
+    if (alsoRef.current === also) return;
+    alsoRef.current = also;
+    update(false);
+  }, [also, update]);
+
   // Focus moving anywhere, the window losing focus or being hidden: the hold is looked at again.
-  const held = heldList !== null;
   useEffect(() => {
     // After the focus has moved: focusout comes before the new element has it.
     const recheck = () => queueMicrotask(() => update(false));
@@ -138,5 +148,5 @@ export function useHeldOrder<T>(
     return { rows, added, changed };
   }, [heldList, live, current, keyOf]);
 
-  return { rows, held, added, changed, release, regionProps };
+  return { rows, held: heldList !== null, added, changed, release, regionProps };
 }

@@ -58,22 +58,13 @@ export function OrdersScreen() {
     return { late, soon };
   }, [rows, now]);
 
-  // Under the pointer or keyboard focus the rows hold still, so a click opens the order aimed at;
-  // a held order that leaves the filter keeps its place until the hold ends.
-  const liveSet = useMemo(() => new Set(liveKeys), [liveKeys]);
-  const hold = useHeldOrder(liveKeys, keyOfKey, keyOfKey, filters);
-  const heldKeys = hold.rows;
-
-  // Scrolled down: keep the rows where they are; new orders wait above, counted.
+  // Under the pointer or keyboard focus, or scrolled down, the rows hold still, so a click opens
+  // the order aimed at; a held order that leaves the filter keeps its place until the hold ends.
+  // Scrolled down, the new orders wait above, counted in the pill; otherwise in the header.
   const [scrolled, setScrolled] = useState(false);
-  const [frozen, setFrozen] = useState<readonly string[] | null>(null);
-  if (scrolled && frozen === null) setFrozen(heldKeys);
-  if (!scrolled && frozen !== null) setFrozen(null);
-  const { keys, newCount } = useMemo(() => {
-    if (!frozen) return { keys: heldKeys, newCount: 0 };
-    const held = new Set(frozen);
-    return { keys: frozen.filter((k) => liveSet.has(k)), newCount: liveKeys.filter((k) => !held.has(k)).length };
-  }, [frozen, heldKeys, liveKeys, liveSet]);
+  const hold = useHeldOrder(liveKeys, keyOfKey, keyOfKey, filters, scrolled);
+  const keys = hold.rows;
+  const newCount = scrolled ? hold.added : 0;
 
   // The screen fills the window below the top bar; the feed and the panel scroll inside it.
   const rootRef = useRef<HTMLElement>(null);
@@ -158,7 +149,7 @@ export function OrdersScreen() {
   }, [release]);
 
   const selected = selectedKey !== undefined && rows.some((r) => r.key === selectedKey) ? selectedKey : undefined;
-  const liveState = !connected ? undefined : frozen || hold.held ? 'paused' : 'live';
+  const liveState = !connected ? undefined : hold.held ? 'paused' : 'live';
 
   // Escape closes the panel: from inside it, or when the focus was lost (a button went away).
   const detailRef = useRef<HTMLElement>(null);
@@ -190,7 +181,7 @@ export function OrdersScreen() {
               <span className="ord-live-dot" aria-hidden="true" />
               {liveState === 'live'
                 ? v('live')
-                : hold.added > 0 && !frozen
+                : hold.added > 0 && !scrolled
                   ? v('pausedNew', { count: hold.added })
                   : v('paused')}
             </span>
