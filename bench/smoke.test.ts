@@ -65,11 +65,17 @@ describe('benchmark smoke runs', () => {
     expect(SCENARIOS.map((s) => s.name).sort()).toEqual(Object.keys(CHECKS).sort());
   });
 
-  it.each(SCENARIOS.map((s) => s.name))(
-    '%s --smoke: finishes, prints its table, writes a result that holds',
-    (name) => {
-      const dir = path.join(out, name);
-      const run = spawnSync(process.execPath, ['scripts/bench.mjs', name, '--smoke', '--out', dir], {
+  // Every scenario, and the renderer on its second screen too (its clicks differ there).
+  const runs: [string, string][] = [
+    ...SCENARIOS.map((s): [string, string] => [s.name, '']),
+    ['renderer', '--screen orders'],
+  ];
+  it.each(runs)(
+    '%s%s --smoke: finishes, prints its table, writes a result that holds',
+    (name, options) => {
+      const extra = options.split(' ').filter(Boolean);
+      const dir = path.join(out, [name, ...extra].join('-'));
+      const run = spawnSync(process.execPath, ['scripts/bench.mjs', name, ...extra, '--smoke', '--out', dir], {
         cwd: ROOT,
         encoding: 'utf8',
         timeout: 240_000,

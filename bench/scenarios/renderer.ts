@@ -213,11 +213,11 @@ async function interact(page: Page, screen: ScreenName, i: number): Promise<void
     // Where a person clicks: the screen position of one of the first rows, whichever order is there
     // by then (a locator would chase its row as new orders push it down, scrolling the table).
     const body = await page.locator('.ord-body').boundingBox({ timeout: 10_000 });
+    if (!body) throw new Error('the order table is not on the screen');
     const rowPx = await page
       .locator('.ord-body .ord-row')
       .first()
       .evaluate((el) => el.getBoundingClientRect().height, undefined, { timeout: 10_000 });
-    if (!body) throw new Error('the order table is not on the screen');
     await page.mouse.click(body.x + body.width / 3, body.y + rowPx * ((i % 5) + 0.5));
     // Then over to the detail panel to read it (over the table, the rows would hold still).
     const panel = await page.getByTestId('order-detail').boundingBox({ timeout: 10_000 });
