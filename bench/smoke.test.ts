@@ -68,7 +68,7 @@ describe('benchmark smoke runs', () => {
   // Every scenario, and the renderer on its second screen too (its clicks differ there).
   const runs: [string, string][] = [
     ...SCENARIOS.map((s): [string, string] => [s.name, '']),
-    ['renderer', '--screen orders'],
+    ['renderer', ' --screen orders'],
   ];
   it.each(runs)(
     '%s%s --smoke: finishes, prints its table, writes a result that holds',
