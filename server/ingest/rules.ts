@@ -68,10 +68,9 @@ function orderRule(e: Extract<EventInput, { type: 'ORDER_NOTIFICATION' }>, now: 
   const autoCancelNear = p.autoCancelAt !== undefined && Date.parse(p.autoCancelAt) - now <= t.autoCancelNearMs;
   switch (p.kind) {
     case 'ORDER_CREATED':
-      return {
-        priority: p.shipBy !== undefined && istanbulDay(Date.parse(p.shipBy)) <= istanbulDay(now) ? 'high' : 'normal',
-        audience: ['warehouse', 'sales'],
-      };
+      // A new order is routine flow: it joins the orders screen's queue (sorted by ship-by), never
+      // an alert, whatever its ship-by. A deadline that matters arrives as SHIP_DEADLINE_NEAR.
+      return { priority: 'normal', audience: ['warehouse', 'sales'] };
     case 'ORDER_CANCELLED': {
       const preShip = !isShippedRawStatus(e.marketplace, p.rawStatus) && p.cargo?.trackingNumber === undefined;
       return p.cancel?.by === 'customer' && preShip

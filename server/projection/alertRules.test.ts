@@ -78,6 +78,10 @@ describe('alertOf', () => {
     expect(alertOf(priceEvent({ kind: 'BUYBOX_LOST', priority }))).toBeUndefined();
   });
 
+  it.each(['critical', 'high'] as Priority[])('ORDER_CREATED opens none even when raised to %s', (priority) => {
+    expect(alertOf(orderEvent({ kind: 'ORDER_CREATED', priority }))).toBeUndefined();
+  });
+
   it('METRIC_UPDATE opens none, whatever its priority', () => {
     expect(alertOf(metricEvent({ priority: 'critical' }))).toBeUndefined();
     expect(alertOf(metricEvent())).toBeUndefined();

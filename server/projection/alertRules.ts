@@ -43,10 +43,12 @@ function subjectOf(e: ProducerEvent): { kind: string; subject: string; title: st
 
 /**
  * The alert an event opens or updates: every event of priority high or critical and every
- * SYSTEM_ALERT — except the ones that only say a problem is over (RECOVERED).
+ * SYSTEM_ALERT — except the ones that only say a problem is over (RECOVERED) and new orders, which
+ * are routine flow (the orders screen's queue) however a producer raised them.
  */
 export function alertOf(e: ProducerEvent): AlertSpec | undefined {
   if (e.type === 'METRIC_UPDATE') return undefined;
+  if (e.type === 'ORDER_NOTIFICATION' && e.payload.kind === 'ORDER_CREATED') return undefined;
   if (e.type === 'SYSTEM_ALERT' && e.payload.kind === 'RECOVERED') return undefined;
   const alertWorthy = e.type === 'SYSTEM_ALERT' || e.priority === 'high' || e.priority === 'critical';
   if (!alertWorthy) return undefined;
