@@ -70,8 +70,11 @@ export interface LiveClient {
   retryNow(): void;
   getState(): ClientState;
   onBatch(cb: (batch: LiveBatch) => void): () => void;
-  /** Every delivery handed to the host, as it is handed (for the notification policy). */
-  onDelivery(cb: (d: Delivery) => void): () => void;
+  /**
+   * Every delivery handed to the host, as it is handed (for the notification policy); `catchUp`
+   * when the log replayed it because it was missed while away.
+   */
+  onDelivery(cb: (d: Delivery, catchUp: boolean) => void): () => void;
   /** Every snapshot the client reloaded a channel from. */
   onSnapshot(cb: (s: ChannelSnapshot) => void): () => void;
   /** Connected or not, as it changes. */
@@ -107,7 +110,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
   let notice: string | undefined;
   let presence: PresenceEntry[] = [];
   let view: string | undefined;
-  const deliveryListeners = new Set<(d: Delivery) => void>();
+  const deliveryListeners = new Set<(d: Delivery, catchUp: boolean) => void>();
   const snapshotListeners = new Set<(s: ChannelSnapshot) => void>();
 
   const tracker = new ChannelTracker(clock, options.reorderMs ?? 250, options.dedupeCapacity ?? 10_000, (channel) => {
@@ -156,12 +159,15 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     unauthorized: () => status.info.state === 'unauthorized',
   });
 
-  function hand(out: Delivery[]): void {
+  function hand(out: Delivery[], replayed?: ReadonlySet<string>): void {
     if (out.length === 0) return;
     const t = clock.now();
     for (const d of out) status.quality.lastEventAt[d.channel] = t;
     batcher.pushEvents(out);
-    for (const d of out) for (const cb of deliveryListeners) cb(d);
+    for (const d of out) {
+      const catchUp = replayed?.has(d.event.id) ?? false;
+      for (const cb of deliveryListeners) cb(d, catchUp);
+    }
     positions.schedule();
   }
 

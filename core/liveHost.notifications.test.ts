@@ -1,8 +1,10 @@
-// The host end to end over a fake socket: notifications and unread counts in the batches, sounds,
-// and the signed-in user's outbox (acknowledged actions, refusals, one outbox per user).
+// The host end to end over a fake socket: notifications and the user's alert counts in the
+// batches, sounds (critical even with sounds off), closing a notification, and the signed-in
+// user's outbox (acknowledged actions, refusals, one outbox per user).
 import { describe, expect, it } from 'vitest';
 import type { ActionAck, Delivery, LiveBatch, SoundRequest } from '../protocol';
-import { createLiveHost } from './liveHost';
+import { CRITICAL_MIN_VOLUME, createLiveHost } from './liveHost';
+import type { DoNotDisturb } from './ports';
 import { ackWorld, type AckSocket } from './test/ackSocket';
 import { acked, alertDelivery } from './test/alertEvents';
 
@@ -12,9 +14,9 @@ const settle = async () => {
 };
 const LOW = 'LOW_STOCK:KOT-SLM-LCV-32';
 
-async function signedIn(username = 'depo') {
+async function signedIn(username = 'depo', doNotDisturb?: DoNotDisturb) {
   const w = ackWorld();
-  const host = createLiveHost(w.ports, { random: () => 0.5 });
+  const host = createLiveHost({ ...w.ports, ...(doNotDisturb ? { doNotDisturb } : {}) }, { random: () => 0.5 });
   const batches: LiveBatch[] = [];
   host.onBatch((b) => batches.push(b));
   const sounds: SoundRequest[] = [];
@@ -43,7 +45,7 @@ async function signedIn(username = 'depo') {
 }
 
 describe('live host: notifications', () => {
-  it('an alert shows in the batch with the unread count; ALERT_ACKED by anyone clears it', async () => {
+  it('an alert shows in the batch with the alert counts; ALERT_ACKED by anyone clears it', async () => {
     const t = await signedIn();
     t.deliver('inventory', alertDelivery({ priority: 'high', alertKey: LOW }));
     const [b] = t.frame();
@@ -51,16 +53,19 @@ describe('live host: notifications', () => {
     expect(b?.notifications).toEqual([
       expect.objectContaining({ op: 'show', id: LOW, priority: 'high', reach: 'os', sound: true }),
     ]);
-    expect(b?.state?.unread).toEqual({ critical: 0, high: 1, normal: 0, low: 0 });
+    expect(b?.state?.alerts).toEqual({
+      open: { critical: 0, high: 1, normal: 0, low: 0 },
+      unread: { critical: 0, high: 1, normal: 0, low: 0 },
+    });
 
     t.deliver('inventory', acked(LOW));
     const [c] = t.frame();
     expect(c?.notifications).toEqual([{ op: 'clear', id: LOW, reason: 'acknowledged' }]);
-    expect(c?.state?.unread?.high).toBe(0);
-    expect((await t.host.getState()).unread).toEqual({ critical: 0, high: 0, normal: 0, low: 0 });
+    expect(c?.state?.alerts?.open.high).toBe(0);
+    expect((await t.host.getState()).alerts?.unread).toEqual({ critical: 0, high: 0, normal: 0, low: 0 });
   });
 
-  it('a critical alert asks for a sound when sounds are on, and none once they are off', async () => {
+  it('a critical alert asks for a sound, also with sounds off (at an audible floor); high only with them on', async () => {
     const t = await signedIn();
     t.deliver(
       'global',
@@ -75,13 +80,58 @@ describe('live host: notifications', () => {
       alertDelivery({ priority: 'critical', alertKey: 'API_ERROR:n11:orders', fixture: 'systemAlert' }),
     );
     expect(t.frame()[0]?.notifications).toEqual([expect.objectContaining({ op: 'show', priority: 'critical' })]);
-    expect(t.sounds).toHaveLength(1);
+    expect(t.sounds).toEqual([
+      { sound: 'critical', volume: 0.8 },
+      { sound: 'critical', volume: 0.8 },
+    ]);
+    t.deliver('inventory', alertDelivery({ priority: 'high', alertKey: 'LOW_STOCK:OFF' }));
+    expect(t.sounds).toHaveLength(2);
+    await t.host.setSettings({ sound: { enabled: false, volume: 0 } });
+    t.deliver(
+      'global',
+      alertDelivery({ priority: 'critical', alertKey: 'API_ERROR:hb:orders', fixture: 'systemAlert' }),
+    );
+    expect(t.sounds.at(-1)).toEqual({ sound: 'critical', volume: CRITICAL_MIN_VOLUME });
 
     await t.host.setSettings({ sound: { enabled: true, volume: 0.3 } });
     t.deliver('inventory', alertDelivery({ priority: 'high', alertKey: LOW }));
     expect(t.sounds.at(-1)).toEqual({ sound: 'high', volume: 0.3 });
-    t.deliver('orders', alertDelivery({ priority: 'normal', fixture: 'orderCreated' }));
-    expect(t.sounds).toHaveLength(2); // a toast makes no sound
+    const before = t.sounds.length;
+    t.deliver('inventory', alertDelivery({ priority: 'normal', alertKey: 'LOW_STOCK:N' }));
+    expect(t.sounds).toHaveLength(before); // a toast makes no sound
+    // A new order is no alert: the warehouse hears the new-order chime, quietly.
+    t.deliver('orders', alertDelivery({ priority: 'normal', fixture: 'orderCreated', alertKey: null }));
+    expect(t.sounds.at(-1)).toEqual({ sound: 'normal', volume: 0.3 });
+  });
+
+  it('a closed notification: the next repeat of its alert shows again', async () => {
+    const t = await signedIn();
+    t.deliver('inventory', alertDelivery({ priority: 'high', alertKey: LOW }));
+    t.deliver('inventory', alertDelivery({ priority: 'high', alertKey: LOW }));
+    expect(t.frame()[0]?.notifications?.map((c) => c.op)).toEqual(['show', 'update']);
+    await t.host.notificationDismissed(LOW);
+    t.deliver('inventory', alertDelivery({ priority: 'high', alertKey: LOW }));
+    expect(t.frame()[0]?.notifications).toEqual([expect.objectContaining({ op: 'show', id: LOW })]);
+    await expect(t.host.notificationDismissed('')).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('the OS’s do-not-disturb: said in the state, and only critical sounds while it is on', async () => {
+    let active: boolean | undefined = true;
+    const listeners = new Set<() => void>();
+    const t = await signedIn('depo', {
+      active: () => active,
+      onChange: (cb) => {
+        listeners.add(cb);
+        return () => listeners.delete(cb);
+      },
+    });
+    expect((await t.host.getState()).doNotDisturb).toBe('on');
+    t.deliver('inventory', alertDelivery({ priority: 'high' }));
+    t.deliver('global', alertDelivery({ priority: 'critical', fixture: 'systemAlert' }));
+    expect(t.sounds.map((s) => s.sound)).toEqual(['critical']);
+    active = undefined;
+    for (const cb of listeners) cb();
+    expect(t.frame().at(-1)?.state?.doNotDisturb).toBe('unsupported');
   });
 });
 
@@ -96,17 +146,32 @@ describe('live host: actions', () => {
     expect(s.actions.map((a) => a.request)).toEqual([{ type: 'ALERT_ACK', alertKey: LOW, key }]);
     expect(s.actions[0]?.timeoutMs).toBe(10_000); // the outbox's ack timeout
     const outcomes = t.frame().flatMap((b) => b.outcomes ?? []);
-    expect(outcomes).toEqual([{ key, ok: true, result: { alertKey: LOW } }]);
+    expect(outcomes).toEqual([
+      { key, ok: true, result: { alertKey: LOW }, action: { type: 'ALERT_ACK', alertKey: LOW } },
+    ]);
+    expect((await t.host.getState()).outbox).toEqual({ pending: [], failed: [] });
+  });
+
+  it('a business refusal is the answer to the action, with the action: no failed action for the connection bar', async () => {
+    const t = await signedIn();
+    const error = { code: 'already_claimed' as const, message: 'Claimed', details: { holder: 'Zeynep Demir' } };
+    t.socket().onAction = () => ({ ok: false, error });
+    const action = { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1001' } as const;
+    const { key } = await t.host.act(action);
+    await settle();
+    expect(t.frame().flatMap((b) => b.outcomes ?? [])).toEqual([{ key, ok: false, error, action }]);
     expect((await t.host.getState()).outbox).toEqual({ pending: [], failed: [] });
   });
 
   it('a permanent refusal shows in outbox.failed with the reason, and dismissFailed removes it', async () => {
     const t = await signedIn();
-    const error = { code: 'already_claimed' as const, message: 'Claimed', details: { holder: 'Zeynep Demir' } };
+    const error = { code: 'validation_failed' as const, message: 'Bad', details: {} };
     t.socket().onAction = () => ({ ok: false, error });
     const { key } = await t.host.act({ type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1001' });
     await settle();
-    expect(t.frame().flatMap((b) => b.outcomes ?? [])).toEqual([{ key, ok: false, error }]);
+    expect(t.frame().flatMap((b) => b.outcomes ?? [])).toEqual([
+      { key, ok: false, error, action: { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1001' } },
+    ]);
     const failed = (await t.host.getState()).outbox?.failed;
     expect(failed).toEqual([
       expect.objectContaining({ key, error, action: { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY1001' } }),

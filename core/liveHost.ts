@@ -11,21 +11,26 @@ import {
   type ClientState,
   type FocusRequest,
   type LiveBridge,
-  type NotificationCommand,
   type Position,
   type SessionUser,
   type Settings,
   type SoundRequest,
 } from '../protocol';
+import { z } from 'zod';
 import { serverInfo } from './authClient';
 import { createAuthSession } from './authSession';
 import { FrameBatcher } from './frameBatcher';
 import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
-import { createNotificationCenter } from './notifications/center';
+import { createNotificationCenter, type SoundLevel } from './notifications/center';
 import { createOutbox, type Outbox } from './outbox';
 import type { Ports } from './ports';
 import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
+
+/** Critical sounds are never quieter than this, whatever the volume slider says. */
+export const CRITICAL_MIN_VOLUME = 0.5;
+
+const NotificationId = z.string().min(1).max(160);
 
 export interface LiveHost extends LiveBridge {
   /** The desktop shell asks the console to show an item. */
@@ -67,27 +72,23 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
   const notifications = createNotificationCenter({
     clock: ports.clock,
     settings: () => settings,
-    emit: (commands) => {
-      batcher.pushNotifications(commands);
-      batcher.markStateChanged(); // the unread counts moved
-      playSounds(commands);
-    },
+    emit: (commands) => batcher.pushNotifications(commands),
+    sound: playSound,
+    countsChanged: () => batcher.markStateChanged(),
+    doNotDisturb: () => ports.doNotDisturb?.active() === true,
   });
-  client.onDelivery((d) => notifications.onDelivery(d));
+  client.onDelivery((d, catchUp) => notifications.onDelivery(d, catchUp));
   client.onSnapshot((snapshot) => notifications.onSnapshot(snapshot));
   client.onConnectedChange((connected) => outbox?.setConnected(connected));
+  const stopDnd = ports.doNotDisturb?.onChange(() => batcher.markStateChanged());
 
-  function playSounds(commands: NotificationCommand[]): void {
-    if (!settings.sound.enabled) return;
-    // One sound per batch of commands: the most urgent.
-    const urgent = commands
-      .filter((c) => c.op === 'show' && c.sound)
-      .map((c) => (c.op === 'show' ? c.priority : 'low'))
-      .sort(
-        (a, b) => ['critical', 'high', 'normal', 'low'].indexOf(a) - ['critical', 'high', 'normal', 'low'].indexOf(b),
-      )[0];
-    if (!urgent || urgent === 'low') return;
-    const req: SoundRequest = { sound: urgent, volume: settings.sound.volume };
+  /**
+   * The policy decided the sound (critical always; the rest as the settings say). Critical plays
+   * with the sound switched off too, and never below an audible floor.
+   */
+  function playSound(level: SoundLevel): void {
+    const volume = level === 'critical' ? Math.max(CRITICAL_MIN_VOLUME, settings.sound.volume) : settings.sound.volume;
+    const req: SoundRequest = { sound: level, volume };
     for (const cb of soundListeners) cb(req);
   }
 
@@ -95,6 +96,11 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     renewed: (token) => client.setToken(token),
     ended: (reason) => client.setUnauthorized(reason),
   });
+
+  function dndState(): ClientState['doNotDisturb'] {
+    const active = ports.doNotDisturb?.active();
+    return active === undefined ? 'unsupported' : active ? 'on' : 'off';
+  }
 
   function state(): ClientState {
     const s = client.getState();
@@ -104,7 +110,8 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       ...(signedOutReason ? { connection: { ...s.connection, state: 'unauthorized', reason: signedOutReason } } : {}),
       ...(session.user ? { user: session.user } : {}),
       ...(outbox ? { outbox: outbox.state() } : {}),
-      unread: notifications.unread(),
+      alerts: notifications.counts(),
+      doNotDisturb: dndState(),
       sessionPersistent,
     };
   }
@@ -126,7 +133,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     loading = undefined;
     let next: Outbox | undefined;
     try {
-      notifications.setUser(user.id);
+      notifications.setUser({ id: user.id, role: user.role });
       next = createOutbox(
         ports,
         {
@@ -254,6 +261,9 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       client.retryNow();
       outbox?.retryNow();
     },
+    async notificationDismissed(id) {
+      notifications.dismissed(parseOrThrow(NotificationId, id, 'notification id'));
+    },
     async dismissFailed(key) {
       await (await requireOutbox()).dismiss(key);
     },
@@ -289,6 +299,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       outbox?.close();
       loading?.close();
       notifications.close();
+      stopDnd?.();
       client.close();
     },
   };

@@ -93,7 +93,7 @@ describe('outbox', () => {
     expect(h.sent).toHaveLength(1);
     h.last().answer({ ok: true, result: { n: 1 } });
     await settle();
-    expect(h.outcomes).toEqual([{ key: 'key-0001', ok: true, result: { n: 1 } }]);
+    expect(h.outcomes).toEqual([{ key: 'key-0001', ok: true, result: { n: 1 }, action: ack('LOW_STOCK:a') }]);
     expect(h.stored().pending.map((p: { key: string }) => p.key)).toEqual(['key-0002', 'key-0003', 'key-0004']);
     expect(h.sent.map((s) => s.req.key)).toEqual(['key-0001', 'key-0002']);
     h.last().answer({ ok: true, result: {} });
@@ -107,7 +107,7 @@ describe('outbox', () => {
     expect(h.stored().pending).toEqual([]);
   });
 
-  it.each(['forbidden', 'idempotency_conflict', 'validation_failed', 'already_claimed'])(
+  it.each(['idempotency_conflict', 'validation_failed'])(
     'a permanent refusal (%s) moves the action to failed with the reason; the next one goes on',
     async (code) => {
       const h = harness();
@@ -125,8 +125,29 @@ describe('outbox', () => {
       };
       expect(h.outbox.state().failed).toEqual([failed]);
       expect(h.stored().failed).toEqual([failed]);
-      expect(h.outcomes).toEqual([{ key: 'key-0001', ok: false, error: { code, message: code } }]);
+      expect(h.outcomes).toEqual([
+        { key: 'key-0001', ok: false, error: { code, message: code }, action: ack('LOW_STOCK:a') },
+      ]);
       expect(h.sent.map((s) => s.req.key)).toEqual(['key-0001', 'key-0002']);
+      expect(h.outbox.state().pending.map((p) => p.key)).toEqual(['key-0002']);
+    },
+  );
+
+  it.each(['forbidden', 'already_claimed', 'not_found'])(
+    'a business refusal (%s) is the action’s answer, with the action: not kept as a failure; the next one goes on',
+    async (code) => {
+      const h = harness();
+      await h.outbox.add(ack('LOW_STOCK:a'));
+      await h.outbox.add(ack('LOW_STOCK:b'));
+      h.outbox.setConnected(true);
+      await settle();
+      h.last().answer(refusal(code));
+      await settle();
+      expect(h.outbox.state().failed).toEqual([]);
+      expect(h.stored().failed).toEqual([]);
+      expect(h.outcomes).toEqual([
+        { key: 'key-0001', ok: false, error: { code, message: code }, action: ack('LOW_STOCK:a') },
+      ]);
       expect(h.outbox.state().pending.map((p) => p.key)).toEqual(['key-0002']);
     },
   );
@@ -188,7 +209,7 @@ describe('outbox', () => {
     for (const s of ['a', 'b', 'c']) await first.outbox.add(ack(`LOW_STOCK:${s}`));
     first.outbox.setConnected(true);
     await settle();
-    first.last().answer(refusal('forbidden'));
+    first.last().answer(refusal('validation_failed'));
     await settle();
     first.outbox.close();
 
@@ -198,7 +219,7 @@ describe('outbox', () => {
       ['key-0002', ack('LOW_STOCK:b')],
       ['key-0003', ack('LOW_STOCK:c')],
     ]);
-    expect(second.outbox.state().failed.map((f) => [f.key, f.error.code])).toEqual([['key-0001', 'forbidden']]);
+    expect(second.outbox.state().failed.map((f) => [f.key, f.error.code])).toEqual([['key-0001', 'validation_failed']]);
     second.outbox.setConnected(true);
     await settle();
     second.last().answer({ ok: true, result: {} });
@@ -264,7 +285,7 @@ describe('outbox', () => {
     await h.outbox.add(ack('LOW_STOCK:a'));
     h.outbox.setConnected(true);
     await settle();
-    h.last().answer(refusal('already_claimed'));
+    h.last().answer(refusal('validation_failed'));
     await settle();
     expect(h.stored().failed).toHaveLength(1);
     const before = h.changes();

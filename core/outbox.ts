@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import {
   ActionInput,
+  BUSINESS_REFUSALS,
   ErrorPayload,
   LiveError,
   parseOrThrow,
@@ -177,10 +178,14 @@ export function createOutbox(
     notBefore = 0;
     paced = false;
     if (ack.ok) {
-      deps.onOutcome({ key: next.key, ok: true, result: ack.result });
+      deps.onOutcome({ key: next.key, ok: true, result: ack.result, action: next.action });
     } else {
-      failed.push({ key: next.key, action: next.action, failedAt: clock.now(), error: ack.error });
-      deps.onOutcome({ key: next.key, ok: false, error: ack.error });
+      // A business refusal (someone else holds the order, the alert is gone) is the answer to the
+      // action, shown where it was made; only the others wait in the list of failed actions.
+      if (!BUSINESS_REFUSALS.has(ack.error.code)) {
+        failed.push({ key: next.key, action: next.action, failedAt: clock.now(), error: ack.error });
+      }
+      deps.onOutcome({ key: next.key, ok: false, error: ack.error, action: next.action });
     }
     await persist().catch((err: unknown) =>
       logger.error({ err: String(err) }, 'outbox not saved; it will be on the next change'),

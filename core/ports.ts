@@ -92,4 +92,14 @@ export interface Ports {
   logger: Logger;
   /** A fresh random id (idempotency keys); hosts pass crypto.randomUUID or the like. */
   randomId: () => string;
+  /** The OS's do-not-disturb, where the host can read it (the desktop; absent in the browser). */
+  doNotDisturb?: DoNotDisturb;
+}
+
+/** Whether the OS asks apps to keep quiet (Focus, Focus Assist, a desktop's do-not-disturb). */
+export interface DoNotDisturb {
+  /** The last state read: undefined while unknown. */
+  active(): boolean | undefined;
+  /** Calls back when it changes; returns the unsubscribe. */
+  onChange(cb: () => void): () => void;
 }

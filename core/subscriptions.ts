@@ -25,7 +25,8 @@ export interface SubscriptionsDeps {
   /** What the host connected to, and the socket doing it (both unset after a disconnect). */
   session: () => { params: ConnectParams | undefined; socket: LiveSocket | undefined };
   /** Hands deliveries to the host. */
-  hand: (out: Delivery[]) => void;
+  /** Deliveries for the host; `replayed` holds the ids of those the log replayed (missed while away). */
+  hand: (out: Delivery[], replayed?: ReadonlySet<string>) => void;
   /** A channel's state was reloaded from this snapshot. */
   onSnapshot: (snapshot: ChannelSnapshot) => void;
   /** Who is online, as the snapshot had it. */
@@ -98,6 +99,7 @@ export class Subscriptions {
     // channels this subscribe covered and the others alike (a gap's resubscribe covers one).
     const stateNow = this.stateWanted && this.inFlightOn(s) === 0;
     const out: Delivery[] = [];
+    const replayed = new Set<string>();
     const reload: string[] = [];
     const refused = new Set<string>();
     for (const r of response.results) {
@@ -106,6 +108,7 @@ export class Subscriptions {
         refused.add(r.channel);
         tracker.settleReplay(r.channel, [], out);
       } else if (r.recovered) {
+        for (const d of r.events ?? []) replayed.add(d.event.id);
         tracker.settleReplay(r.channel, r.events ?? [], out);
         // Replayed from where an earlier run stopped: the host has the missed events, not the
         // state; a console asking for it gets the snapshot too.
@@ -126,7 +129,7 @@ export class Subscriptions {
         reload.push(c);
       }
     }
-    this.deps.hand(out);
+    this.deps.hand(out, replayed);
     batcher.markStateChanged();
     if (reload.length > 0) void this.reloadFromSnapshot(s, reload, 0);
   }

@@ -1,5 +1,8 @@
 // Main-process set-up. Takes the electron module (and the settings store) as parameters, so the
 // whole set-up boots in a Node test with a fake typed from Electron's own definitions.
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Conf from 'conf';
@@ -13,6 +16,7 @@ import { safeStorageSecrets } from './secretStore';
 import { APP_ENTRY, APP_SCHEME, createSecureWindow, isAllowedExternalUrl, resolveAppFile } from './security';
 import { settingsKeyValueStore } from './settingsStore';
 import { createDesktop, type FocusRequest } from './shell/desktop';
+import { createDoNotDisturbProbe } from './shell/doNotDisturb';
 
 export type Electron = Pick<
   typeof ElectronModule,
@@ -119,6 +123,17 @@ export async function startMain(
 
   const files = createFileStore(path.join(app.getPath('userData'), 'store'));
   const network = electronNetwork(electron);
+  const doNotDisturb = createDoNotDisturbProbe({
+    platform: process.platform,
+    run: (file, args) =>
+      new Promise((resolve, reject) =>
+        execFile(file, args, { timeout: 2000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      ),
+    readFile: (file) => readFile(file, 'utf8'),
+    homedir: homedir(),
+    setInterval: (fn, ms) => setInterval(fn, ms).unref(),
+    clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
+  });
   const host = createLiveHost({
     socketFactory: socketIoFactory,
     http: nodeHttp,
@@ -128,6 +143,7 @@ export async function startMain(
     clock: nodeClock,
     network,
     logger,
+    doNotDisturb,
   });
   let settings = await host.getSettings();
   const applyLoginItem = () => app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
@@ -203,6 +219,7 @@ export async function startMain(
       stopFocus();
       unregister();
       desktop.dispose();
+      doNotDisturb.close();
       network.stop();
       host.close();
       await files.flush();

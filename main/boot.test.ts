@@ -8,7 +8,7 @@ import Conf from 'conf';
 import type { IpcMainInvokeEvent } from 'electron';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { IPC_EVENTS, IPC_INVOKE, type LiveBatch, type SoundRequest } from '../protocol';
-import { inventoryChange, orderCreated, systemAlert } from '../protocol/test/fixtures';
+import { orderCreated, systemAlert } from '../protocol/test/fixtures';
 import { postEvents, startGatewayProcess, type GatewayProcess } from '../server/test/gatewayProcess';
 import { waitFor } from '../server/test/live';
 import { startMain, type MainHandle } from './app';
@@ -76,6 +76,12 @@ describe('the desktop app against a real gateway', () => {
     });
     expect(res).toMatchObject({ ok: true, value: { user: { name: 'Zeynep Demir', role: 'admin' } } });
     await waitFor(() => batches().some((b) => b.state?.connection.state === 'connected'), 'connected');
+    // Its channels loaded: an alert from now on arrives live (one that comes with a snapshot is
+    // summarised instead of notified on its own).
+    await waitFor(
+      () => batches().some((b) => (b.snapshots ?? []).some((x) => x.channel === 'system')),
+      'the channels loaded',
+    );
     await waitFor(
       () =>
         FakeTray.last?.image.endsWith('connected-24.png') ||
@@ -103,12 +109,21 @@ describe('the desktop app against a real gateway', () => {
     // Clicking it brings the window up on that item.
     n.fire('click');
     expect(FakeWindow.last?.focused).toBeGreaterThan(0);
-    expect(sent(IPC_EVENTS.onFocus).at(-1)).toMatchObject({ alertKey: expect.stringMatching(/^AUTH_FAILED:/) });
+    // …on what it is about: the marketplace's row on the system screen.
+    expect(sent(IPC_EVENTS.onFocus).at(-1)).toMatchObject({
+      alertKey: expect.stringMatching(/^AUTH_FAILED:/),
+      target: { view: 'system', item: 'trendyol:orders' },
+    });
   });
 
-  it('a normal event stays in the console (a toast in the batch), not an OS notification', async () => {
+  it('a normal alert stays in the console (a toast in the batch), not an OS notification', async () => {
     const before = FakeNotification.shown.length;
-    const low = inventoryChange(); // LOW_STOCK: normal
+    const base = systemAlert();
+    // A short rate limit: a normal alert (a SYSTEM_ALERT always opens one).
+    const low = {
+      ...base,
+      payload: { ...base.payload, kind: 'RATE_LIMITED', component: 'stock', retryAfterSec: 30 },
+    } as typeof base;
     await postEvents(gw.url, low);
     await waitFor(
       () =>

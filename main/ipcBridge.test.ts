@@ -25,6 +25,7 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   getSettings: [],
   setSettings: [{ theme: 'dark' }],
   dismissFailed: ['0f6c2f1e-1111-4222-8333-944455556666'],
+  notificationDismissed: ['OUT_OF_STOCK:SKU-1'],
   setView: ['orders'],
 };
 
@@ -39,6 +40,7 @@ const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   getSettings: [null],
   setSettings: [{ theme: 'neon', extra: 1 }],
   dismissFailed: [{ key: 'x' }],
+  notificationDismissed: ['x'.repeat(161)],
   setView: ['x'.repeat(65)],
 };
 
@@ -66,6 +68,7 @@ function setup() {
     setSettings: vi.fn(async () => ({ language: 'tr', theme: 'dark' })),
     onSound: vi.fn(() => () => undefined),
     dismissFailed: vi.fn(async () => undefined),
+    notificationDismissed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
   };
   const refused: [string, string][] = [];

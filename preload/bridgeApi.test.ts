@@ -47,6 +47,7 @@ const CALLS = [
   ['getSettings', []],
   ['setSettings', [{ language: 'en' }]],
   ['dismissFailed', ['k-1']],
+  ['notificationDismissed', ['LOW_STOCK:SKU-1']],
   ['setView', ['orders']],
 ] as const;
 

@@ -44,6 +44,7 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     getSettings: () => invoke(IPC_INVOKE.getSettings.channel),
     setSettings: (patch) => invoke(IPC_INVOKE.setSettings.channel, patch),
     onSound: (cb) => listen(IPC_EVENTS.onSound, cb),
+    notificationDismissed: (id) => invoke(IPC_INVOKE.notificationDismissed.channel, id),
     dismissFailed: (key) => invoke(IPC_INVOKE.dismissFailed.channel, key),
     setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
     onFocus: (cb) => listen(IPC_EVENTS.onFocus, cb),

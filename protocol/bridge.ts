@@ -1,10 +1,12 @@
 // The desktop bridge: what the renderer may ask of its host, and the IPC channel map behind it.
 import { z } from 'zod';
 import { ActionInput } from './actions';
-import { Role, type Priority } from './common';
+import type { AlertCounts } from './alerts';
+import { Role } from './common';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, type NotificationCommand } from './notifications';
 import type { ChannelSnapshot } from './snapshot';
+import type { SubjectTarget } from './subjects';
 import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
 
 export const CONNECTION_STATES = [
@@ -64,8 +66,12 @@ export interface OutboxState {
 }
 
 /** What became of an action. */
-export type ActionOutcome =
-  { key: string; ok: true; result: Record<string, unknown> } | { key: string; ok: false; error: ErrorPayload };
+export type ActionOutcome = (
+  { key: string; ok: true; result: Record<string, unknown> } | { key: string; ok: false; error: ErrorPayload }
+) & {
+  /** The action itself, so a console that did not send it (restarted since) can say where it failed. */
+  action?: ActionInput;
+};
 
 export interface ClientState {
   connection: ConnectionInfo;
@@ -76,8 +82,16 @@ export interface ClientState {
   /** Whether the session survives a restart (its refresh token is in the OS keystore). */
   sessionPersistent?: boolean;
   outbox?: OutboxState;
-  /** Notifications not yet read or acknowledged, per priority (the tray badge). */
-  unread?: Record<Priority, number>;
+  /**
+   * This user's open and unread alerts per priority: the one count the console's header and nav
+   * badge, the tray and the OS badge all show (the gateway's `GET /v1/alerts/counts` counts alike).
+   */
+  alerts?: AlertCounts;
+  /**
+   * The operating system's do-not-disturb, where the desktop can read it: while `on`, only
+   * critical alerts make a sound. `unsupported`: this OS (or the browser) does not say.
+   */
+  doNotDisturb?: 'on' | 'off' | 'unsupported';
   /** Who else is online. */
   presence?: PresenceEntry[];
 }
@@ -120,6 +134,11 @@ export const Settings = z.strictObject({
   /** Desktop only: start with the OS session; closing the window keeps the app in the tray. */
   startAtLogin: z.boolean(),
   keepInTray: z.boolean(),
+  /**
+   * A short chime when a new order arrives (new orders never raise an alert). `auto`: by role —
+   * on for warehouse staff, who pick what comes in, off for sales and admins.
+   */
+  newOrderChime: z.enum(['auto', 'on', 'off']),
 });
 export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = Settings.partial();
@@ -131,9 +150,16 @@ export const DEFAULT_SETTINGS: Settings = {
   sound: { enabled: true, volume: 0.8 },
   startAtLogin: false,
   keepInTray: true,
+  newOrderChime: 'auto',
 };
 
+/** Whether the new-order chime plays for this user. */
+export function chimeOn(settings: Pick<Settings, 'newOrderChime'>, role: Role | undefined): boolean {
+  return settings.newOrderChime === 'auto' ? role === 'warehouse' : settings.newOrderChime === 'on';
+}
+
 export interface SoundRequest {
+  /** `normal` is also the new-order chime. */
   sound: 'critical' | 'high' | 'normal';
   volume: number;
 }
@@ -160,6 +186,11 @@ export interface LiveBridge {
   getSettings(): Promise<Settings>;
   setSettings(patch: SettingsPatch): Promise<Settings>;
   onSound(cb: (req: SoundRequest) => void): () => void;
+  /**
+   * The person closed a notification (its ×, Esc, a swipe): closing is not a snooze, so a repeat or
+   * an escalation of the same alert notifies again.
+   */
+  notificationDismissed(id: string): Promise<void>;
   /** Removes a failed action from the list (the user has seen why). */
   dismissFailed(key: string): Promise<void>;
   /** What this device shows now, for presence (e.g. `orders`). */
@@ -172,6 +203,8 @@ export interface FocusRequest {
   id: string;
   alertKey?: string;
   eventId?: string;
+  /** The row the notification was about; absent: the alert centre at `alertKey`. */
+  target?: SubjectTarget;
 }
 
 /** Request/response methods: one IPC channel each, with the schema of its arguments. */
@@ -186,6 +219,7 @@ export const IPC_INVOKE = {
   getSettings: { channel: 'live:get-settings', args: z.tuple([]) },
   setSettings: { channel: 'live:set-settings', args: z.tuple([SettingsPatch]) },
   dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },
+  notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
 } as const satisfies { [M in keyof LiveBridge]?: { channel: string; args: z.ZodTuple } };
 

@@ -22,6 +22,17 @@ export const ERROR_STATUS = {
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/**
+ * Refusals that answer the action itself — someone else holds the order, the alert is gone, the
+ * role may not — rather than say anything about the connection: shown where the action was made,
+ * never as connection trouble.
+ */
+export const BUSINESS_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'already_claimed',
+  'not_found',
+  'forbidden',
+]);
 export const ErrorCode = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
 
 export const Issue = z.object({ path: z.string(), message: z.string() });

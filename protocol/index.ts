@@ -7,3 +7,8 @@ export * from './socket';
 export * from './bridge';
 export * from './snapshot';
 export * from './notifications';
+export * from './alerts';
+export * from './format';
+export * from './notificationText';
+export * from './subjects';
+export * from './vocabulary';

@@ -1,5 +1,5 @@
-// Properties of the notification policy: critical is never silenced, a collapsed burst is one
-// notification, and the badge never counts more than what was shown.
+// Properties of the notification policy: a critical alert is never silenced, routine flow never
+// notifies, a collapsed burst is one notification, and what it tracks as shown was shown.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -21,7 +21,7 @@ import {
   snoozed,
   type FixtureName,
 } from '../test/alertEvents';
-import { decide, emptyPolicyState, remind, unreadCounts, type PolicyState } from './policy';
+import { decide, emptyPolicyState, remind, shownCounts, type PolicyState } from './policy';
 
 const T0 = Date.UTC(2024, 0, 15, 20, 30); // 23:30 in Istanbul
 const ALERT_FIXTURES: FixtureName[] = ['orderCreated', 'inventoryChange', 'priceUpdate', 'systemAlert'];
@@ -61,17 +61,17 @@ const floodedState = fc
     for (let i = 0; i < shown; i++) {
       const at = T0 - (i % 59_000);
       state.shownAt.push(at);
-      state.recent[`OTHER:${i}`] = { at, count: 1 };
-      state.unread[`OTHER:${i}`] = 'high';
+      state.recent[`OTHER:${i}`] = { at, count: 1, priority: 'high' };
+      state.shown[`OTHER:${i}`] = 'high';
     }
-    state.suppressed = suppressed;
+    for (let i = 0; i < suppressed; i++) state.suppressedAt.push(T0 - (i % 59_000));
     return state;
   });
 
-const ctx = (prefs: NotificationPrefs, now: number) => ({ prefs, now, language: 'tr' as const, userId: ME.id });
+const ctx = (prefs: NotificationPrefs, now: number) => ({ prefs, now, userId: ME.id });
 
 describe('notification policy: properties', () => {
-  it('critical is never silenced: a first critical event always shows on the OS, with sound, sticky', () => {
+  it('a critical alert is never silenced: its first event always shows on the OS, with sound, sticky', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...ALERT_FIXTURES).chain((fixture) =>
@@ -79,19 +79,20 @@ describe('notification policy: properties', () => {
             fixture: fc.constant(fixture),
             prefs: prefsArb(fixture),
             state: floodedState,
-            withKey: fc.boolean(),
             onGlobal: fc.boolean(),
+            soundEnabled: fc.boolean(),
+            doNotDisturb: fc.boolean(),
             nowOffset: fc.integer({ min: 0, max: 86_400_000 }),
           }),
         ),
-        ({ fixture, prefs, state, withKey, onGlobal, nowOffset }) => {
+        ({ fixture, prefs, state, onGlobal, soundEnabled, doNotDisturb, nowOffset }) => {
           const d = alertDelivery({
             priority: 'critical',
             fixture,
-            ...(withKey ? { alertKey: 'CRIT:subject-1' } : {}),
+            alertKey: 'CRIT:subject-1',
             ...(onGlobal ? { channel: 'global' } : {}),
           });
-          const { commands } = decide(d, ctx(prefs, T0 + nowOffset), state);
+          const { commands } = decide(d, { ...ctx(prefs, T0 + nowOffset), soundEnabled, doNotDisturb }, state);
           expect(commands).toEqual([
             expect.objectContaining({ op: 'show', priority: 'critical', reach: 'os', sound: true, sticky: true }),
           ]);
@@ -126,7 +127,7 @@ describe('notification policy: properties', () => {
             for (const d of batch) {
               const r = decide(d, ctx(prefs, now), state);
               state = r.state;
-              mine.push(...r.commands.filter((c) => c.id === 'LOW_STOCK:burst'));
+              mine.push(...r.commands.filter((c) => 'id' in c && c.id === 'LOW_STOCK:burst'));
             }
           }
           expect(mine.filter((c) => c.op === 'show')).toHaveLength(1);
@@ -140,7 +141,7 @@ describe('notification policy: properties', () => {
     );
   });
 
-  it('the unread counts never add up to more than the distinct notifications shown', () => {
+  it('what it counts as shown never adds up to more than the distinct notifications shown', () => {
     const step = fc.oneof(
       fc.record({
         t: fc.constant('event' as const),
@@ -177,7 +178,7 @@ describe('notification policy: properties', () => {
                 ? remind(c, state)
                 : decide(
                     s.t === 'event'
-                      ? alertDelivery({ priority: s.priority, fixture: s.fixture, ...(key ? { alertKey: key } : {}) })
+                      ? alertDelivery({ priority: s.priority, fixture: s.fixture, alertKey: key ?? null })
                       : s.t === 'ack'
                         ? acked(key as string)
                         : s.t === 'resolve'
@@ -190,10 +191,30 @@ describe('notification policy: properties', () => {
                   );
             state = r.state;
             for (const cmd of r.commands) if (cmd.op === 'show') shown.add(cmd.id);
-            const total = Object.values(unreadCounts(state)).reduce((a, b) => a + b, 0);
+            const total = Object.values(shownCounts(state)).reduce((a, b) => a + b, 0);
             expect(total).toBeLessThanOrEqual(shown.size);
-            for (const id of Object.keys(state.unread)) expect(shown.has(id)).toBe(true);
+            for (const id of Object.keys(state.shown)) expect(shown.has(id)).toBe(true);
           }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('routine flow (an event that opened no alert) never notifies, whatever the settings and state', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ALERT_FIXTURES).chain((fixture) =>
+          fc.record({
+            fixture: fc.constant(fixture),
+            prefs: prefsArb(fixture),
+            state: floodedState,
+            priority: fc.constantFrom<Priority>('critical', 'high', 'normal', 'low'),
+          }),
+        ),
+        ({ fixture, prefs, state, priority }) => {
+          const d = alertDelivery({ priority, fixture, alertKey: null });
+          expect(decide(d, ctx(prefs, T0), state).commands).toEqual([]);
         },
       ),
       { numRuns: 300 },

@@ -1,9 +1,20 @@
-// The notification policy: defaults per priority, quiet hours, mutes, collapsing, flood control,
-// clearing on acknowledgement anywhere, snoozes, reminders of critical alerts and unread counts.
+// The notification policy: only alerts notify; defaults per priority, quiet hours, mutes, the sound
+// switch and the OS's do-not-disturb, collapsing (not after the person closed it, not when it got
+// worse), flood control over a rolling minute, catch-up replays, clearing on acknowledgement
+// anywhere, snoozes and reminders of critical alerts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NOTIFICATION_PREFS, type Delivery, type NotificationPrefs } from '../../protocol';
 import { acked, alertDelivery, ME, OTHER, read, resolved, snoozed } from '../test/alertEvents';
-import { decide, emptyPolicyState, inQuietHours, remind, unreadCounts, type PolicyState } from './policy';
+import {
+  decide,
+  dismissed,
+  emptyPolicyState,
+  inQuietHours,
+  remind,
+  shownCounts,
+  type PolicyContext,
+  type PolicyState,
+} from './policy';
 
 const T0 = Date.UTC(2024, 0, 15, 9, 0); // 12:00 in Istanbul
 const MIN = 60_000;
@@ -13,16 +24,19 @@ function prefsWith(over: Partial<NotificationPrefs> = {}): NotificationPrefs {
 }
 
 /** Feeds deliveries (each at its time) through decide, keeping the state. */
-function policy(prefs = prefsWith(), state: PolicyState = emptyPolicyState()) {
-  const ctx = (now: number) => ({ prefs, now, language: 'en' as const, userId: ME.id });
+function policy(prefs = prefsWith(), state: PolicyState = emptyPolicyState(), extra: Partial<PolicyContext> = {}) {
+  const ctx = (now: number): PolicyContext => ({ prefs, now, userId: ME.id, ...extra });
   return {
     get state() {
       return state;
     },
-    decide(d: Delivery, now = T0) {
-      const r = decide(d, ctx(now), state);
+    decide(d: Delivery, now = T0, catchUp = false) {
+      const r = decide(d, ctx(now), state, catchUp);
       state = r.state;
       return r.commands;
+    },
+    dismiss(id: string) {
+      state = dismissed(id, state);
     },
     remind(now: number) {
       const r = remind(ctx(now), state);
@@ -49,15 +63,38 @@ describe('notification policy: defaults', () => {
         eventId: d.event.id,
         channel: 'inventory',
         count: 1,
-        title: 'Low stock',
+        about: expect.objectContaining({ type: 'INVENTORY_CHANGE', kind: 'LOW_STOCK', event: d.event }),
+        target: { view: 'stock', item: 'KOT-SLM-LCV-32' },
       }),
     ]);
   });
 
-  it('low → history only; an event without an alert key is shown under its own id', () => {
+  it('low → history only', () => {
     expect(policy().decide(alertDelivery({ priority: 'low' }))).toEqual([]);
-    const d = alertDelivery({ priority: 'normal', fixture: 'orderCreated' });
-    expect(policy().decide(d)).toEqual([expect.objectContaining({ op: 'show', id: d.event.id })]);
+  });
+
+  it.each(['critical', 'high', 'normal'] as const)(
+    'routine flow (no alert key: a new order, a plain stock change) never notifies, even at %s',
+    (priority) => {
+      expect(policy().decide(alertDelivery({ priority, fixture: 'orderCreated', alertKey: null }))).toEqual([]);
+      expect(policy().decide(alertDelivery({ priority, alertKey: null }))).toEqual([]);
+    },
+  );
+
+  it('each notification leads to its subject: order, SKU, price row, system row', () => {
+    const p = policy();
+    const target = (fixture: 'orderCreated' | 'inventoryChange' | 'priceUpdate' | 'systemAlert', alertKey: string) =>
+      p.decide(alertDelivery({ fixture, alertKey }))[0];
+    expect(target('orderCreated', 'SHIP_DEADLINE_NEAR:trendyol:TY-1')).toMatchObject({
+      target: { view: 'orders', item: 'trendyol:TY-1' },
+    });
+    expect(target('inventoryChange', 'OUT_OF_STOCK:SKU-1')).toMatchObject({ target: { view: 'stock', item: 'SKU-1' } });
+    expect(target('priceUpdate', 'BUYBOX_LOST:hepsiburada:SKU-2')).toMatchObject({
+      target: { view: 'prices', item: 'hepsiburada:SKU-2' },
+    });
+    expect(target('systemAlert', 'API_ERROR:n11:orders')).toMatchObject({
+      target: { view: 'system', item: 'n11:orders' },
+    });
   });
 
   it('METRIC_UPDATE never notifies, whatever its priority', () => {
@@ -112,6 +149,18 @@ describe('notification policy: quiet hours and mutes', () => {
   it('mutedUntil in the past no longer silences', () => {
     expect(policy(prefsWith({ mutedUntil: T0 })).decide(alertDelivery({ priority: 'high' }))).toHaveLength(1);
   });
+
+  it('sounds off or the OS in do-not-disturb: shown, but only critical sounds', () => {
+    for (const extra of [{ soundEnabled: false }, { doNotDisturb: true }]) {
+      const p = policy(prefsWith(), emptyPolicyState(), extra);
+      expect(p.decide(alertDelivery({ priority: 'high' }))).toEqual([
+        expect.objectContaining({ op: 'show', reach: 'os', sound: false }),
+      ]);
+      expect(p.decide(alertDelivery({ priority: 'critical' }))).toEqual([
+        expect.objectContaining({ op: 'show', reach: 'os', sound: true }),
+      ]);
+    }
+  });
 });
 
 describe('notification policy: collapsing and flood control', () => {
@@ -119,8 +168,9 @@ describe('notification policy: collapsing and flood control', () => {
     const p = policy(prefsWith({ collapseSeconds: 60 }));
     const d = () => alertDelivery({ priority: 'high', alertKey: 'LOW_STOCK:sku-1' });
     expect(p.decide(d(), T0)).toEqual([expect.objectContaining({ op: 'show', count: 1 })]);
-    expect(p.decide(d(), T0 + 10_000)).toEqual([
-      { op: 'update', id: 'LOW_STOCK:sku-1', count: 2, body: 'KOT-SLM-LCV-32 · 5 left' },
+    const repeat = d();
+    expect(p.decide(repeat, T0 + 10_000)).toEqual([
+      { op: 'update', id: 'LOW_STOCK:sku-1', count: 2, about: expect.objectContaining({ event: repeat.event }) },
     ]);
     expect(p.decide(d(), T0 + 20_000)).toEqual([expect.objectContaining({ op: 'update', count: 3 })]);
     expect(p.decide(d(), T0 + 20_000 + 61_000)).toEqual([
@@ -128,7 +178,31 @@ describe('notification policy: collapsing and flood control', () => {
     ]);
   });
 
-  it('more than floodPerMinute shows in a minute become one summary with a running count; critical is exempt', () => {
+  it('closing a notification is not a snooze: the next repeat shows (and sounds) again, counting on', () => {
+    const p = policy(prefsWith({ collapseSeconds: 60 }));
+    const d = () => alertDelivery({ priority: 'high', alertKey: 'LOW_STOCK:sku-1' });
+    p.decide(d(), T0);
+    p.dismiss('LOW_STOCK:sku-1');
+    expect(p.decide(d(), T0 + 5_000)).toEqual([
+      expect.objectContaining({ op: 'show', id: 'LOW_STOCK:sku-1', sound: true }),
+    ]);
+    // Closing something never shown changes nothing.
+    const before = p.state;
+    p.dismiss('LOW_STOCK:never');
+    expect(p.state).toBe(before);
+  });
+
+  it('a repeat that got worse shows again within the window; one that did not counts on', () => {
+    const p = policy(prefsWith({ collapseSeconds: 60 }));
+    const d = (priority: 'high' | 'critical') => alertDelivery({ priority, alertKey: 'OUT_OF_STOCK:sku-1' });
+    p.decide(d('high'), T0);
+    expect(p.decide(d('critical'), T0 + 1000)).toEqual([
+      expect.objectContaining({ op: 'show', priority: 'critical', sound: true, sticky: true, count: 2 }),
+    ]);
+    expect(p.decide(d('high'), T0 + 2000)).toEqual([expect.objectContaining({ op: 'update', count: 3 })]);
+  });
+
+  it('more than floodPerMinute shows in a minute become one summary; critical is exempt', () => {
     const p = policy(prefsWith({ floodPerMinute: 3 }));
     const ops = [0, 1, 2].map((i) => p.decide(alertDelivery({ alertKey: `A:${i}` }), T0 + i * 1000)[0]?.op);
     expect(ops).toEqual(['show', 'show', 'show']);
@@ -144,6 +218,29 @@ describe('notification policy: collapsing and flood control', () => {
     // A quiet minute later the flood is over and the summary count starts again.
     expect(p.decide(alertDelivery({ alertKey: 'A:6' }), T0 + 66_000)[0]?.op).toBe('show');
   });
+
+  it('the summary counts what was held back in the last minute, not since the flood began', () => {
+    const p = policy(prefsWith({ floodPerMinute: 3 }));
+    const send = (i: number, at: number) => p.decide(alertDelivery({ alertKey: `A:${i}` }), at)[0];
+    for (const [i, at] of [0, 1000, 2000].entries()) send(i, at);
+    expect(send(3, 3000)).toMatchObject({ op: 'summary', count: 1 });
+    expect(send(4, 4000)).toMatchObject({ op: 'summary', count: 2 });
+    expect(send(5, 50_000)).toMatchObject({ op: 'summary', count: 3 });
+    // The first shows leave the window: three more show, and the flood is back.
+    for (const [i, at] of [60_500, 61_500, 62_500].entries()) expect(send(10 + i, at)).toMatchObject({ op: 'show' });
+    expect(send(20, 63_000)).toMatchObject({ op: 'summary', count: 3 });
+    // 3000 has left the minute: five held back since the flood began, three in the last minute.
+    expect(send(21, 64_500)).toMatchObject({ op: 'summary', count: 3 });
+  });
+});
+
+describe('notification policy: catch-up', () => {
+  it('a replayed alert is not notified, but a replayed acknowledgement still clears', () => {
+    const p = policy();
+    expect(p.decide(alertDelivery({ priority: 'critical', alertKey: 'A:1' }), T0, true)).toEqual([]);
+    p.decide(alertDelivery({ priority: 'high', alertKey: 'A:2' }), T0);
+    expect(p.decide(acked('A:2'), T0, true)).toEqual([{ op: 'clear', id: 'A:2', reason: 'acknowledged' }]);
+  });
 });
 
 describe('notification policy: acknowledgement, resolution, reads and snoozes', () => {
@@ -152,9 +249,9 @@ describe('notification policy: acknowledgement, resolution, reads and snoozes', 
   it('ALERT_ACKED by anyone clears the notification and its unread count; unknown alerts clear nothing', () => {
     const p = policy();
     p.decide(alertDelivery({ priority: 'high', alertKey: KEY }));
-    expect(unreadCounts(p.state).high).toBe(1);
+    expect(shownCounts(p.state).high).toBe(1);
     expect(p.decide(acked(KEY, OTHER))).toEqual([{ op: 'clear', id: KEY, reason: 'acknowledged' }]);
-    expect(unreadCounts(p.state).high).toBe(0);
+    expect(shownCounts(p.state).high).toBe(0);
     expect(p.decide(acked('LOW_STOCK:never-shown'))).toEqual([]);
   });
 
@@ -162,16 +259,16 @@ describe('notification policy: acknowledgement, resolution, reads and snoozes', 
     const p = policy();
     p.decide(alertDelivery({ priority: 'critical', alertKey: KEY }));
     expect(p.decide(resolved(KEY))).toEqual([{ op: 'clear', id: KEY, reason: 'resolved' }]);
-    expect(unreadCounts(p.state).critical).toBe(0);
+    expect(shownCounts(p.state).critical).toBe(0);
   });
 
   it("ALERTS_READ clears only when it is the signed-in user's", () => {
     const p = policy();
     p.decide(alertDelivery({ priority: 'high', alertKey: KEY }));
     expect(p.decide(read([KEY], OTHER))).toEqual([]);
-    expect(unreadCounts(p.state).high).toBe(1);
+    expect(shownCounts(p.state).high).toBe(1);
     expect(p.decide(read([KEY], ME))).toEqual([{ op: 'clear', id: KEY, reason: 'read' }]);
-    expect(unreadCounts(p.state).high).toBe(0);
+    expect(shownCounts(p.state).high).toBe(0);
   });
 
   it("ALERT_SNOOZED by the user silences that alert until then; someone else's snooze does not", () => {
@@ -250,8 +347,8 @@ describe('notification policy: reminders of critical alerts', () => {
   });
 });
 
-describe('notification policy: unread counts and purity', () => {
-  it('counts unread notifications per priority', () => {
+describe('notification policy: what was shown, and purity', () => {
+  it('counts what it notified and nobody read yet, per priority', () => {
     const p = policy();
     p.decide(alertDelivery({ priority: 'critical', alertKey: 'A:1' }));
     p.decide(alertDelivery({ priority: 'high', alertKey: 'A:2' }));
@@ -259,8 +356,8 @@ describe('notification policy: unread counts and purity', () => {
     p.decide(alertDelivery({ priority: 'normal', alertKey: 'A:3' }));
     p.decide(alertDelivery({ priority: 'normal', alertKey: 'A:4' }));
     p.decide(alertDelivery({ priority: 'low', alertKey: 'A:5' })); // history only
-    expect(unreadCounts(p.state)).toEqual({ critical: 1, high: 1, normal: 2, low: 0 });
-    expect(unreadCounts(emptyPolicyState())).toEqual({ critical: 0, high: 0, normal: 0, low: 0 });
+    expect(shownCounts(p.state)).toEqual({ critical: 1, high: 1, normal: 2, low: 0 });
+    expect(shownCounts(emptyPolicyState())).toEqual({ critical: 0, high: 0, normal: 0, low: 0 });
   });
 
   it('decide() and remind() leave the state they were given as it was', () => {
@@ -270,7 +367,7 @@ describe('notification policy: unread counts and purity', () => {
     p.decide(snoozed('A:1', T0 + MIN, ME));
     const before = p.state;
     const copy = structuredClone(before);
-    const ctx = { prefs: prefsWith({ floodPerMinute: 2 }), now: T0 + 10, language: 'tr' as const, userId: ME.id };
+    const ctx = { prefs: prefsWith({ floodPerMinute: 2 }), now: T0 + 10, userId: ME.id };
     for (const d of [alertDelivery({ alertKey: 'A:0' }), alertDelivery({ alertKey: 'B:9' }), acked('A:0')])
       decide(d, ctx, before);
     remind({ ...ctx, now: T0 + 10 * MIN }, before);

@@ -1,35 +1,38 @@
-// The notification policy: a pure function of an event, the user's preferences and what was shown
-// recently, to what the host does (an OS notification, an in-app toast, a sound, the badge, or only
-// the history). Critical is never silenced by a setting: mutes, quiet hours and flood control pass it.
+// The notification policy: a pure function of a delivered event, the user's preferences and what was
+// shown recently, to what the host does (an OS notification, an in-app toast, a sound, or nothing).
+// Only alerts notify — exceptions a person must act on; routine flow (new orders, accepted prices,
+// stock changes) is shown in its screen. Critical is never silenced by a setting: mutes, quiet
+// hours, do-not-disturb, flood control and a sound switched off all let it through.
 import {
   PRIORITIES,
-  type ChannelSnapshot,
+  inQuietHours,
+  reachOf,
+  targetOfAlert,
   type Delivery,
+  type NotificationAbout,
   type NotificationCommand,
   type NotificationPrefs,
   type Priority,
-  type Reach,
+  type ProducerEvent,
 } from '../../protocol';
-import { describeEvent, titleOf } from './describe';
 
 interface Reminder {
   at: number;
-  title: string;
-  body: string;
+  about: NotificationAbout;
   channel: string;
   eventId: string;
 }
 
 export interface PolicyState {
-  /** Shown recently, by notification id (the alert key, or the event id): for collapsing. */
-  recent: Record<string, { at: number; count: number }>;
+  /** Notified recently and still on screen, by notification id (the alert key): for collapsing. */
+  recent: Record<string, { at: number; count: number; priority: Priority }>;
   /** When notifications were shown in the last minute: flood control. */
   shownAt: number[];
-  /** Notifications folded into the current summary. */
-  suppressed: number;
-  /** Shown and not yet read, acknowledged or resolved: id → priority. */
-  unread: Record<string, Priority>;
-  /** Critical alerts to show again until acknowledged: alert key → when. */
+  /** When notifications were held back in the last minute: the summary's rolling count. */
+  suppressedAt: number[];
+  /** Notified and not yet read, acknowledged or resolved: these get a `clear` when they are. */
+  shown: Record<string, Priority>;
+  /** Critical alerts to remind of until acknowledged: alert key → when. */
   reminders: Record<string, Reminder>;
   /** Alerts this user snoozed: alert key → until. */
   snoozed: Record<string, number>;
@@ -40,8 +43,8 @@ function copy(s: PolicyState): PolicyState {
   return {
     recent: Object.fromEntries(Object.entries(s.recent).map(([k, v]) => [k, { ...v }])),
     shownAt: [...s.shownAt],
-    suppressed: s.suppressed,
-    unread: { ...s.unread },
+    suppressedAt: [...s.suppressedAt],
+    shown: { ...s.shown },
     reminders: Object.fromEntries(Object.entries(s.reminders).map(([k, v]) => [k, { ...v }])),
     snoozed: { ...s.snoozed },
   };
@@ -50,8 +53,8 @@ function copy(s: PolicyState): PolicyState {
 export const emptyPolicyState = (): PolicyState => ({
   recent: {},
   shownAt: [],
-  suppressed: 0,
-  unread: {},
+  suppressedAt: [],
+  shown: {},
   reminders: {},
   snoozed: {},
 });
@@ -59,23 +62,29 @@ export const emptyPolicyState = (): PolicyState => ({
 export interface PolicyContext {
   prefs: NotificationPrefs;
   now: number;
-  language: 'tr' | 'en';
   /** The signed-in user: their own result events (snoozes, reads) are theirs to apply. */
   userId?: string;
+  /** The master sound switch of the settings: off silences everything but critical. */
+  soundEnabled?: boolean;
+  /** The OS's do-not-disturb, where the desktop can read it: on silences everything but critical. */
+  doNotDisturb?: boolean;
 }
 
+export { inQuietHours };
+
 export const SUMMARY_ID = 'summary';
+const FLOOD_WINDOW_MS = 60_000;
+const RANK: Record<Priority, number> = { critical: 0, high: 1, normal: 2, low: 3 };
 
-const ISTANBUL_OFFSET_MIN = 180;
-
-/** Whether `now` falls in the quiet hours (Istanbul wall clock; the range may wrap midnight). */
-export function inQuietHours(prefs: NotificationPrefs, now: number): boolean {
-  if (!prefs.quietHours.enabled) return false;
-  const minuteOfDay = (Math.floor(now / 60_000) + ISTANBUL_OFFSET_MIN) % 1440;
-  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-  const start = toMin(prefs.quietHours.start);
-  const end = toMin(prefs.quietHours.end);
-  return start <= end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
+/** Whether mutes, the tray's "mute for an hour" or quiet hours hold back everything but critical. */
+export function silencedNow(ctx: PolicyContext, channel: string, kind: string): boolean {
+  const { prefs, now } = ctx;
+  return (
+    prefs.mutedChannels.includes(channel) ||
+    prefs.mutedKinds.includes(kind) ||
+    (prefs.mutedUntil ?? 0) > now ||
+    inQuietHours(prefs, now)
+  );
 }
 
 function clear(
@@ -84,25 +93,41 @@ function clear(
   reason: 'acknowledged' | 'read' | 'resolved',
   out: NotificationCommand[],
 ) {
-  const wasShown = id in state.unread || id in state.recent || id in state.reminders;
-  delete state.unread[id];
+  const wasShown = id in state.shown || id in state.recent || id in state.reminders;
+  delete state.shown[id];
   delete state.reminders[id];
   delete state.recent[id];
   if (wasShown) out.push({ op: 'clear', id, reason });
 }
 
-/** Applies one delivered event: returns what to do and the next state (the input is not changed). */
+/** What a notification about this event says and where it leads (built into words by the reader). */
+export function aboutOf(e: ProducerEvent, alertKey: string): NotificationAbout {
+  return {
+    type: e.type,
+    kind: 'kind' in e.payload ? String(e.payload.kind) : e.type,
+    alertKey,
+    ...(e.marketplace ? { marketplace: e.marketplace } : {}),
+    event: e,
+  };
+}
+
+/**
+ * Applies one delivered event: returns what to do and the next state (the input is not changed).
+ * `catchUp`: the event was missed while offline and is replayed now — it changes the state (clears,
+ * snoozes) but is not notified one by one; the open criticals are summarised once instead.
+ */
 export function decide(
   delivery: Delivery,
   ctx: PolicyContext,
   prev: PolicyState,
+  catchUp = false,
 ): { commands: NotificationCommand[]; state: PolicyState } {
   const state = copy(prev);
   const out: NotificationCommand[] = [];
   const e = delivery.event;
   const { prefs, now } = ctx;
-  state.shownAt = state.shownAt.filter((t) => t > now - 60_000);
-  if (state.shownAt.length === 0) state.suppressed = 0;
+  state.shownAt = state.shownAt.filter((t) => t > now - FLOOD_WINDOW_MS);
+  state.suppressedAt = state.suppressedAt.filter((t) => t > now - FLOOD_WINDOW_MS);
 
   switch (e.type) {
     case 'METRIC_UPDATE':
@@ -132,56 +157,46 @@ export function decide(
       return { commands: out, state };
   }
 
+  // Routine flow — an event that opened no alert — is shown in its screen, never raised.
+  const alertKey = e.alertKey;
+  if (!alertKey || catchUp) return { commands: out, state };
+
   const priority = e.priority;
   const critical = priority === 'critical';
-  const alertKey = e.alertKey;
-  const id = alertKey ?? e.id;
-  const setting = prefs.priorities[priority];
-  let reach: Reach = setting.reach;
-  let sound = setting.sound;
+  const id = alertKey;
   const kind = 'kind' in e.payload ? String(e.payload.kind) : e.type;
-  const snoozedUntil = alertKey ? state.snoozed[alertKey] : undefined;
-  const silenced =
-    prefs.mutedChannels.includes(delivery.channel) ||
-    prefs.mutedKinds.includes(kind) ||
-    (prefs.mutedUntil ?? 0) > now ||
-    inQuietHours(prefs, now);
-  if (snoozedUntil !== undefined && snoozedUntil > now) {
-    // The person snoozed this very alert: that is their call, even for critical (the reminders
-    // come back when the snooze ends).
-    reach = 'history';
-    sound = false;
-  } else if (critical) {
-    // Whatever the settings say, critical reaches the person, with sound, and stays.
-    reach = 'os';
-    sound = true;
-  } else if (silenced) {
-    reach = 'history';
-    sound = false;
-  }
+  const snoozedUntil = state.snoozed[alertKey];
+  // The person snoozed this very alert: that is their call, even for critical (the reminders come
+  // back when the snooze ends).
+  if (snoozedUntil !== undefined && snoozedUntil > now) return { commands: out, state };
+  const { reach, sound } = reachOf(priority, ctx, silencedNow(ctx, delivery.channel, kind));
   if (reach === 'history') return { commands: out, state };
+  const about = aboutOf(e, alertKey);
 
-  // The same alert again within the window: one notification, counting.
+  // The same alert again while its notification is still up: one notification, counting — unless
+  // it got worse, which is news and shows (and sounds) again.
   const seen = state.recent[id];
-  if (seen && now - seen.at < prefs.collapseSeconds * 1000) {
+  const inWindow = seen !== undefined && now - seen.at < prefs.collapseSeconds * 1000;
+  if (seen && inWindow && RANK[priority] >= RANK[seen.priority]) {
     seen.count += 1;
     seen.at = now;
-    state.unread[id] = priority;
-    out.push({ op: 'update', id, count: seen.count, body: describeEvent(e, ctx.language).body });
+    state.shown[id] = priority;
+    out.push({ op: 'update', id, count: seen.count, about });
     return { commands: out, state };
   }
 
   // Too many in the last minute: fold the rest into one summary (critical still shows).
   if (!critical && state.shownAt.length >= prefs.floodPerMinute) {
-    state.suppressed += 1;
-    out.push({ op: 'summary', id: SUMMARY_ID, count: state.suppressed, priority });
+    state.suppressedAt.push(now);
+    out.push({ op: 'summary', id: SUMMARY_ID, count: state.suppressedAt.length, priority });
     return { commands: out, state };
   }
 
-  const text = describeEvent(e, ctx.language);
+  // Worse within the window: the notification is shown anew, still counting its repeats.
+  const count = seen && inWindow ? seen.count + 1 : 1;
   state.shownAt.push(now);
-  state.recent[id] = { at: now, count: 1 };
-  state.unread[id] = priority;
+  state.recent[id] = { at: now, count, priority };
+  state.shown[id] = priority;
   out.push({
     op: 'show',
     id,
@@ -189,18 +204,17 @@ export function decide(
     reach,
     sound,
     sticky: critical,
-    title: text.title,
-    body: text.body,
+    about,
+    target: targetOfAlert(e.type, alertKey),
     channel: delivery.channel,
-    ...(alertKey ? { alertKey } : {}),
+    alertKey,
     eventId: e.id,
-    count: 1,
+    count,
   });
-  if (critical && alertKey && prefs.repeatCriticalMinutes > 0) {
+  if (critical && prefs.repeatCriticalMinutes > 0) {
     state.reminders[alertKey] = {
       at: now + prefs.repeatCriticalMinutes * 60_000,
-      title: text.title,
-      body: text.body,
+      about,
       channel: delivery.channel,
       eventId: e.id,
     };
@@ -208,7 +222,22 @@ export function decide(
   return { commands: out, state };
 }
 
-/** Critical alerts due again (not acknowledged, not snoozed): shown again, with sound. */
+/**
+ * The person closed the notification (×, Esc, a swipe). Closing is not a snooze: the next repeat
+ * of the alert notifies afresh instead of counting on a notification nobody sees.
+ */
+export function dismissed(id: string, prev: PolicyState): PolicyState {
+  if (!(id in prev.recent) && id !== SUMMARY_ID) return prev;
+  const state = copy(prev);
+  delete state.recent[id];
+  if (id === SUMMARY_ID) state.suppressedAt = [];
+  return state;
+}
+
+/**
+ * Critical alerts due again (not acknowledged, not snoozed): the OS is told again with sound, and
+ * the console's bar of open criticals pulses — a reminder is not a new toast.
+ */
 export function remind(ctx: PolicyContext, prev: PolicyState): { commands: NotificationCommand[]; state: PolicyState } {
   const state = copy(prev);
   const out: NotificationCommand[] = [];
@@ -226,8 +255,8 @@ export function remind(ctx: PolicyContext, prev: PolicyState): { commands: Notif
       reach: 'os',
       sound: true,
       sticky: true,
-      title: r.title,
-      body: r.body,
+      about: r.about,
+      target: targetOfAlert(r.about.type, alertKey),
       channel: r.channel,
       alertKey,
       eventId: r.eventId,
@@ -235,79 +264,26 @@ export function remind(ctx: PolicyContext, prev: PolicyState): { commands: Notif
       reminder: true,
     });
     r.at = ctx.now + ctx.prefs.repeatCriticalMinutes * 60_000;
-    state.unread[alertKey] = 'critical';
+    state.shown[alertKey] = 'critical';
   }
   return { commands: out, state };
 }
 
-/**
- * A channel reloaded from a snapshot: its open, unread, high or critical alerts that were not
- * notified yet (they happened while the log could not replay to us) are notified now, each as an
- * event of its priority would be — the same settings, mutes and flood control apply.
- */
-export function fromSnapshot(
-  snapshot: ChannelSnapshot,
-  ctx: PolicyContext,
+/** A snapshot's snoozes of this user: they hold for reminders and later repeats alike. */
+export function withSnoozes(
+  alerts: readonly { alertKey: string; snoozedUntil?: string }[],
   prev: PolicyState,
-): { commands: NotificationCommand[]; state: PolicyState } {
+): PolicyState {
+  const snoozes = alerts.filter((a) => a.snoozedUntil !== undefined);
+  if (snoozes.length === 0) return prev;
   const state = copy(prev);
-  const out: NotificationCommand[] = [];
-  const { prefs, now } = ctx;
-  state.shownAt = state.shownAt.filter((t) => t > now - 60_000);
-  for (const alert of snapshot.alerts ?? []) {
-    if (alert.snoozedUntil) state.snoozed[alert.alertKey] = Date.parse(alert.snoozedUntil);
-    if (alert.state !== 'open' || alert.read || (alert.priority !== 'critical' && alert.priority !== 'high')) continue;
-    const id = alert.alertKey;
-    if (id in state.recent || id in state.unread) continue;
-    if (alert.snoozedUntil && Date.parse(alert.snoozedUntil) > now) continue;
-    const critical = alert.priority === 'critical';
-    const silenced =
-      prefs.mutedChannels.includes(snapshot.channel) ||
-      prefs.mutedKinds.includes(alert.kind) ||
-      (prefs.mutedUntil ?? 0) > now ||
-      inQuietHours(prefs, now);
-    const setting = prefs.priorities[alert.priority];
-    const reach: Reach = critical ? 'os' : silenced ? 'history' : setting.reach;
-    if (reach === 'history') continue;
-    if (!critical && state.shownAt.length >= prefs.floodPerMinute) {
-      state.suppressed += 1;
-      out.push({ op: 'summary', id: SUMMARY_ID, count: state.suppressed, priority: alert.priority });
-      continue;
-    }
-    const title = titleOf(alert.kind, ctx.language);
-    state.shownAt.push(now);
-    state.recent[id] = { at: now, count: alert.count };
-    state.unread[id] = alert.priority;
-    out.push({
-      op: 'show',
-      id,
-      priority: alert.priority,
-      reach,
-      sound: critical || setting.sound,
-      sticky: critical,
-      title,
-      body: alert.title,
-      channel: snapshot.channel,
-      alertKey: id,
-      eventId: id,
-      count: alert.count,
-    });
-    if (critical && prefs.repeatCriticalMinutes > 0) {
-      state.reminders[id] = {
-        at: now + prefs.repeatCriticalMinutes * 60_000,
-        title,
-        body: alert.title,
-        channel: snapshot.channel,
-        eventId: id,
-      };
-    }
-  }
-  return { commands: out, state };
+  for (const a of snoozes) state.snoozed[a.alertKey] = Date.parse(a.snoozedUntil as string);
+  return state;
 }
 
-/** Unread notifications per priority: the tray badge. */
-export function unreadCounts(state: PolicyState): Record<Priority, number> {
+/** Notified and not yet read or acknowledged, per priority. */
+export function shownCounts(state: PolicyState): Record<Priority, number> {
   const counts = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
-  for (const p of Object.values(state.unread)) counts[p] += 1;
+  for (const p of Object.values(state.shown)) counts[p] += 1;
   return counts;
 }

@@ -27,16 +27,24 @@ export const KIND_OF: Record<FixtureName, string> = {
 
 let offset = 0;
 
+/**
+ * A delivered producer event. It carries an alert key (a distinct one unless given) as the gateway
+ * sets one on events that open an alert; `alertKey: null` makes routine flow, which opens none.
+ */
 export function alertDelivery(
-  opts: { priority?: Priority; alertKey?: string; channel?: string; fixture?: FixtureName } = {},
+  opts: { priority?: Priority; alertKey?: string | null; channel?: string; fixture?: FixtureName } = {},
 ): Delivery {
   const fixture = opts.fixture ?? 'inventoryChange';
   const input = VALID_FIXTURES[fixture]();
+  const alertKey =
+    opts.alertKey === null || fixture === 'metricUpdate'
+      ? undefined
+      : (opts.alertKey ?? `${KIND_OF[fixture]}:${randomUUID().slice(0, 8)}`);
   const event = {
     ...input,
     priority: opts.priority ?? 'high',
     audience: [],
-    ...(opts.alertKey ? { alertKey: opts.alertKey } : {}),
+    ...(alertKey ? { alertKey } : {}),
   } as ProducerEvent;
   return Delivery.parse({ channel: opts.channel ?? CHANNEL_OF[fixture], epoch: 'e1', offset: ++offset, event });
 }

@@ -2,19 +2,22 @@
 // notifications for the core's policy decisions (click focuses the item; macOS can acknowledge).
 import path from 'node:path';
 import type * as ElectronModule from 'electron';
-import type { ClientState, LiveBatch, NotificationCommand, Settings } from '../../protocol';
+import {
+  emptyAlertCounts,
+  type ClientState,
+  type FocusRequest,
+  type LiveBatch,
+  type NotificationCommand,
+  type Settings,
+} from '../../protocol';
 import type { LiveHost } from '../../core';
-import { notificationOptions, summaryOptions } from './nativeNotification';
+import { backlogOptions, notificationOptions, notificationWords, summaryOptions } from './nativeNotification';
 import { trayMenuTemplate } from './trayMenu';
 import { muteUntil, trayView, type TrayLook } from './trayState';
 
 export type DesktopElectron = Pick<typeof ElectronModule, 'app' | 'Tray' | 'Menu' | 'Notification' | 'nativeImage'>;
 
-export interface FocusRequest {
-  id: string;
-  alertKey?: string;
-  eventId?: string;
-}
+export type { FocusRequest };
 
 export function createDesktop(deps: {
   electron: DesktopElectron;
@@ -41,7 +44,7 @@ export function createDesktop(deps: {
     const s = deps.settings();
     return {
       connection: state?.connection.state ?? 'idle',
-      unread: state?.unread ?? { critical: 0, high: 0, normal: 0, low: 0 },
+      alerts: state?.alerts ?? emptyAlertCounts(),
       platform,
       language: s.language,
       mutedUntil: s.notifications.mutedUntil,
@@ -82,9 +85,11 @@ export function createDesktop(deps: {
     );
   }
 
+  /** Closes a notification this app replaces or clears (the person did not close it). */
   function close(id: string): void {
-    shown.get(id)?.close();
+    const n = shown.get(id);
     shown.delete(id);
+    n?.close();
   }
 
   function show(id: string, options: ElectronModule.NotificationConstructorOptions, request: FocusRequest): void {
@@ -96,7 +101,10 @@ export function createDesktop(deps: {
         void deps.host.act({ type: 'ALERT_ACK', alertKey: request.alertKey }).catch(() => undefined);
     });
     n.on('close', () => {
-      if (shown.get(id) === n) shown.delete(id);
+      if (shown.get(id) !== n) return;
+      // The person closed it: closing is not a snooze, so the next repeat notifies afresh.
+      shown.delete(id);
+      void deps.host.notificationDismissed(id).catch(() => undefined);
     });
     shown.set(id, n);
     n.show();
@@ -110,21 +118,27 @@ export function createDesktop(deps: {
         case 'show':
           // Toasts are the console's; the OS shows what the policy sends to it.
           if (c.reach === 'os')
-            show(c.id, notificationOptions(c, platform, language), {
+            show(c.id, notificationOptions(c, platform, language, deps.now()), {
               id: c.id,
               alertKey: c.alertKey,
               eventId: c.eventId,
+              target: c.target,
             });
           break;
         case 'update': {
-          const old = shown.get(c.id);
-          if (!old) break;
-          const options = { title: old.title, body: `${c.body} (×${c.count})`, silent: true };
-          show(c.id, options, { id: c.id });
+          if (!shown.has(c.id)) break;
+          const words = notificationWords(c.about, c.count, language, deps.now());
+          show(c.id, { ...words, silent: true }, { id: c.id, alertKey: c.about.alertKey });
           break;
         }
         case 'summary':
           show('summary', summaryOptions(c.count, language), { id: 'summary' });
+          break;
+        case 'backlog':
+          show('backlog', backlogOptions(c.critical, language), {
+            id: 'backlog',
+            target: { view: 'alerts', item: 'critical' },
+          });
           break;
         case 'clear':
           close(c.id);

@@ -1,26 +1,43 @@
 // A notification command of the core's policy, as Electron Notification options for each OS.
 // The toast is silent everywhere: sounds play in the renderer, so they are the same on every OS.
 import type { NotificationConstructorOptions } from 'electron';
-import type { NotificationCommand } from '../../protocol';
+import { notificationText, type NotificationAbout, type NotificationCommand } from '../../protocol';
 
 type Show = Extract<NotificationCommand, { op: 'show' }>;
 
 const ACK_LABEL = { tr: 'Onayla', en: 'Acknowledge' };
 const SUMMARY = {
-  tr: (n: number) => ({ title: 'MesChain Live', body: `${n} bildirim daha — uygulamada görün` }),
-  en: (n: number) => ({ title: 'MesChain Live', body: `${n} more notifications — see the app` }),
+  tr: (n: number) => ({ title: 'MesChain Live', body: `Son bir dakikada ${n} bildirim daha — uygulamada görün` }),
+  en: (n: number) => ({ title: 'MesChain Live', body: `${n} more notifications in the last minute — see the app` }),
 };
+const BACKLOG = {
+  tr: (n: number) => ({ title: `${n} kritik uyarı açık`, body: 'Siz yokken geldi — uygulamada görün' }),
+  en: (n: number) => ({
+    title: n === 1 ? '1 open critical alert' : `${n} open critical alerts`,
+    body: 'Arrived while you were away — see the app',
+  }),
+};
+
+/** Title and body of an alert's notification, from its data in the reader's language. */
+export function notificationWords(
+  about: NotificationAbout,
+  count: number,
+  language: 'tr' | 'en',
+  now: number,
+): { title: string; body: string } {
+  const text = notificationText(about, language, now);
+  return { title: text.title, body: count > 1 ? `${text.body} (×${count})` : text.body };
+}
 
 export function notificationOptions(
   cmd: Show,
   platform: NodeJS.Platform,
   language: 'tr' | 'en',
+  now: number,
   iconPath?: string,
 ): NotificationConstructorOptions {
-  const body = cmd.count > 1 ? `${cmd.body} (×${cmd.count})` : cmd.body;
   return {
-    title: cmd.title,
-    body,
+    ...notificationWords(cmd.about, cmd.count, language, now),
     silent: true,
     ...(iconPath ? { icon: iconPath } : {}),
     // Critical stays until dismissed where the OS lets an app ask for it.
@@ -44,4 +61,9 @@ export function notificationOptions(
 
 export function summaryOptions(count: number, language: 'tr' | 'en'): NotificationConstructorOptions {
   return { ...SUMMARY[language](count), silent: true };
+}
+
+/** The open criticals that arrived while the app was away, said once; it stays until dismissed. */
+export function backlogOptions(critical: number, language: 'tr' | 'en'): NotificationConstructorOptions {
+  return { ...BACKLOG[language](critical), silent: true, timeoutType: 'never' };
 }

@@ -1,15 +1,17 @@
 // Pure helpers of the desktop shell: the tray's look per OS and counts, its menu, mute times, and
 // the OS notification options for a policy decision.
 import { describe, expect, it, vi } from 'vitest';
-import type { NotificationCommand } from '../../protocol';
-import { notificationOptions, summaryOptions } from './nativeNotification';
+import { VALID_FIXTURES } from '../../protocol/test/fixtures';
+import type { AlertCounts, NotificationCommand, ProducerEvent } from '../../protocol';
+import { backlogOptions, notificationOptions, summaryOptions } from './nativeNotification';
 import { trayMenuTemplate } from './trayMenu';
-import { badgeCountOf, lookOf, muteUntil, trayView } from './trayState';
+import { lookOf, muteUntil, trayView } from './trayState';
 
 const none = { critical: 0, high: 0, normal: 0, low: 0 };
+const counts = (unread: AlertCounts['unread']): AlertCounts => ({ open: unread, unread });
 const base = {
   connection: 'connected' as const,
-  unread: none,
+  alerts: counts(none),
   language: 'tr' as const,
   now: Date.UTC(2026, 10, 26, 9),
 };
@@ -27,27 +29,31 @@ describe('tray', () => {
     expect(trayView({ ...base, platform: 'linux', connection: 'offline' }).icon).toBe('tray/offline-24.png');
   });
 
-  it('badges critical and high unread: dock/launcher count, macOS title, Windows overlay (9+ beyond nine)', () => {
-    const unread = { critical: 2, high: 1, normal: 7, low: 3 };
-    expect(badgeCountOf(unread)).toBe(3);
-    expect(trayView({ ...base, unread, platform: 'darwin' })).toMatchObject({
-      title: '3',
-      badgeCount: 3,
+  it('badges the unread alerts the console’s nav badge counts: dock/launcher, macOS title, Windows overlay', () => {
+    const alerts = counts({ critical: 2, high: 1, normal: 1, low: 0 });
+    expect(trayView({ ...base, alerts, platform: 'darwin' })).toMatchObject({
+      title: '4',
+      badgeCount: 4,
       overlay: null,
     });
-    expect(trayView({ ...base, unread, platform: 'linux' })).toMatchObject({ title: '', badgeCount: 3, overlay: null });
-    expect(trayView({ ...base, unread, platform: 'win32' })).toMatchObject({
+    expect(trayView({ ...base, alerts, platform: 'linux' })).toMatchObject({ title: '', badgeCount: 4, overlay: null });
+    expect(trayView({ ...base, alerts, platform: 'win32' })).toMatchObject({
       badgeCount: 0,
-      overlay: { icon: 'tray/badge-3.png' },
+      overlay: { icon: 'tray/badge-4.png' },
     });
-    expect(trayView({ ...base, unread: { ...none, critical: 12 }, platform: 'win32' }).overlay?.icon).toBe(
+    expect(trayView({ ...base, alerts: counts({ ...none, critical: 12 }), platform: 'win32' }).overlay?.icon).toBe(
       'tray/badge-9+.png',
     );
     expect(trayView({ ...base, platform: 'win32' }).overlay).toBeNull();
   });
 
   it('says the state, the unread count and a mute in the tooltip, in the user’s language', () => {
-    const view = trayView({ ...base, unread: { ...none, high: 2 }, platform: 'linux', mutedUntil: base.now + 60_000 });
+    const view = trayView({
+      ...base,
+      alerts: counts({ ...none, high: 2 }),
+      platform: 'linux',
+      mutedUntil: base.now + 60_000,
+    });
     expect(view.tooltip).toBe('MesChain Live — Bağlı · 2 okunmamış · sessizde');
     expect(trayView({ ...base, language: 'en', connection: 'offline', platform: 'linux' }).tooltip).toBe(
       'MesChain Live — Offline',
@@ -91,6 +97,14 @@ describe('tray', () => {
   });
 });
 
+const NOW = Date.UTC(2026, 10, 26, 9);
+const stock = {
+  ...VALID_FIXTURES.inventoryChange(),
+  priority: 'high',
+  audience: [],
+  payload: { ...VALID_FIXTURES.inventoryChange().payload, kind: 'LOW_STOCK', sku: 'SKU-1', available: 3 },
+} as ProducerEvent;
+
 describe('OS notification options', () => {
   const show = (
     over: Partial<Extract<NotificationCommand, { op: 'show' }>> = {},
@@ -101,8 +115,8 @@ describe('OS notification options', () => {
     reach: 'os',
     sound: true,
     sticky: false,
-    title: 'Kritik stok',
-    body: 'SKU-1 · 3 adet',
+    about: { type: 'INVENTORY_CHANGE', kind: 'LOW_STOCK', alertKey: 'LOW_STOCK:SKU-1', event: stock },
+    target: { view: 'stock', item: 'SKU-1' },
     channel: 'inventory',
     alertKey: 'LOW_STOCK:SKU-1',
     eventId: 'e1',
@@ -112,25 +126,41 @@ describe('OS notification options', () => {
 
   it('are always silent: sounds play in the renderer', () => {
     for (const platform of ['darwin', 'win32', 'linux'] as const)
-      expect(notificationOptions(show(), platform, 'tr').silent).toBe(true);
+      expect(notificationOptions(show(), platform, 'tr', NOW).silent).toBe(true);
   });
 
   it('stay until dismissed for critical, with critical urgency on Linux', () => {
     const critical = show({ priority: 'critical', sticky: true });
-    expect(notificationOptions(critical, 'win32', 'tr')).toMatchObject({ timeoutType: 'never' });
-    expect(notificationOptions(critical, 'linux', 'tr')).toMatchObject({ timeoutType: 'never', urgency: 'critical' });
-    expect(notificationOptions(show(), 'linux', 'tr')).toMatchObject({ urgency: 'normal' });
-    expect(notificationOptions(show(), 'linux', 'tr')).not.toHaveProperty('timeoutType');
+    expect(notificationOptions(critical, 'win32', 'tr', NOW)).toMatchObject({ timeoutType: 'never' });
+    expect(notificationOptions(critical, 'linux', 'tr', NOW)).toMatchObject({
+      timeoutType: 'never',
+      urgency: 'critical',
+    });
+    expect(notificationOptions(show(), 'linux', 'tr', NOW)).toMatchObject({ urgency: 'normal' });
+    expect(notificationOptions(show(), 'linux', 'tr', NOW)).not.toHaveProperty('timeoutType');
   });
 
   it('offer “acknowledge” on macOS for alerts; show the collapsed count in the body', () => {
-    expect(notificationOptions(show(), 'darwin', 'en').actions).toEqual([{ type: 'button', text: 'Acknowledge' }]);
-    expect(notificationOptions(show({ alertKey: undefined }), 'darwin', 'en')).not.toHaveProperty('actions');
-    expect(notificationOptions(show({ count: 4 }), 'win32', 'tr').body).toBe('SKU-1 · 3 adet (×4)');
+    expect(notificationOptions(show(), 'darwin', 'en', NOW).actions).toEqual([{ type: 'button', text: 'Acknowledge' }]);
+    expect(notificationOptions(show({ alertKey: undefined }), 'darwin', 'en', NOW)).not.toHaveProperty('actions');
+    expect(notificationOptions(show({ count: 4 }), 'win32', 'tr', NOW).body).toBe('SKU-1 · 3 adet (×4)');
     expect(summaryOptions(12, 'tr')).toEqual({
       title: 'MesChain Live',
-      body: '12 bildirim daha — uygulamada görün',
+      body: 'Son bir dakikada 12 bildirim daha — uygulamada görün',
       silent: true,
     });
+  });
+
+  it('write their words from the alert’s data in the user’s language; no English in Turkish', () => {
+    expect(notificationOptions(show(), 'linux', 'tr', NOW)).toMatchObject({
+      title: 'Kritik stok',
+      body: 'SKU-1 · 3 adet',
+    });
+    expect(notificationOptions(show(), 'linux', 'en', NOW)).toMatchObject({
+      title: 'Low stock',
+      body: 'SKU-1 · 3 left',
+    });
+    expect(backlogOptions(3, 'tr')).toMatchObject({ title: '3 kritik uyarı açık', timeoutType: 'never', silent: true });
+    expect(backlogOptions(1, 'en').title).toBe('1 open critical alert');
   });
 });

@@ -1,12 +1,13 @@
 // What the tray shows for a connection state and unread counts, per OS: the icon file, the
 // tooltip, the macOS title next to the icon, the dock/launcher badge and the Windows overlay.
-import type { ConnectionState, Priority } from '../../protocol';
+import { unreadTotal, type AlertCounts, type ConnectionState } from '../../protocol';
 
 export type TrayLook = 'connected' | 'reconnecting' | 'offline';
 
 export interface TrayInput {
   connection: ConnectionState;
-  unread: Record<Priority, number>;
+  /** The user's alerts: the badge is their unread count, as in the console's nav badge. */
+  alerts: AlertCounts;
   platform: NodeJS.Platform;
   language: 'tr' | 'en';
   /** Notifications muted until then (ms), if at all. */
@@ -44,15 +45,10 @@ export function lookOf(state: ConnectionState): TrayLook {
   return 'offline';
 }
 
-/** The number that needs the person: critical and high count; normal ones wait in the app. */
-export function badgeCountOf(unread: Record<Priority, number>): number {
-  return unread.critical + unread.high;
-}
-
 export function trayView(input: TrayInput): TrayView {
   const look = lookOf(input.connection);
   const l = LABELS[input.language];
-  const count = badgeCountOf(input.unread);
+  const count = unreadTotal(input.alerts);
   const muted = (input.mutedUntil ?? 0) > input.now;
   const iconFile =
     input.platform === 'darwin'

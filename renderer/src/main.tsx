@@ -7,7 +7,7 @@ import { getBridge, isBrowserHost } from './bridge';
 import { batchReceived } from './features/live/liveActions';
 import { loadSettings } from './features/settings/settingsSlice';
 import { osReachShownHere } from './features/toasts/toastsSlice';
-import { focused } from './features/ui/uiSlice';
+import { openTarget } from './features/ui/openTarget';
 import { initI18n } from './i18n';
 import { playSound } from './sound';
 import './styles.css';
@@ -19,11 +19,8 @@ const bridge = getBridge();
 store.dispatch(osReachShownHere(isBrowserHost()));
 bridge.onBatch((batch) => store.dispatch(batchReceived(batch)));
 bridge.onSound(playSound);
-bridge.onFocus((req) => {
-  const view = req.alertKey ? 'alerts' : 'orders';
-  store.dispatch(focused({ view, item: req.alertKey ?? req.id }));
-  window.location.hash = `#/${view}`;
-});
+// A clicked OS notification: what it was about (its order, SKU, price or system row).
+bridge.onFocus((req) => openTarget(store.dispatch, req.target ?? { view: 'alerts', item: req.alertKey ?? req.id }));
 void store.dispatch(loadSettings());
 void bridge.getState().then((state) => store.dispatch(batchReceived({ events: [], state })));
 // The session may already be live (a reload, a window reopened from the tray): ask for the state of

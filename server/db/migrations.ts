@@ -1,7 +1,7 @@
 // Schema migrations, written once with Kysely's schema builder for both dialects.
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 
-const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration> = {
   '001_users_and_sessions': {
     async up(db: Kysely<unknown>) {
       await db.schema
@@ -128,6 +128,14 @@ const migrations: Record<string, Migration> = {
     async up(db: Kysely<unknown>) {
       // Nullable: alerts opened before this migration have no event kept.
       await db.schema.alterTable('alerts').addColumn('last_event', 'text').execute();
+    },
+  },
+  '004_resolve_new_order_alerts': {
+    async up(db: Kysely<unknown>) {
+      // New orders stopped opening alerts (they are the orders screen's queue): the ones they opened
+      // before are closed, so no console counts them.
+      await sql`update alerts set state = 'resolved', resolved_at = ${Date.now()}, resolved_reason = 'manual'
+        where kind = 'ORDER_CREATED' and state <> 'resolved'`.execute(db);
     },
   },
 };

@@ -235,6 +235,36 @@ describe('alerts with their latest event', () => {
   });
 });
 
+describe('GET /v1/alerts/counts', () => {
+  const counts = async (token: string | null) => {
+    const res = await fetch(`${gw.url}/v1/alerts/counts`, {
+      headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    });
+    return { status: res.status, json: (await res.json()) as Record<string, unknown> };
+  };
+
+  it('says how many alerts are open and unread per priority for the user, as the snapshot lists them', async () => {
+    expect((await counts(null)).status).toBe(401);
+    const before = await counts(admin.accessToken);
+    expect(before.status).toBe(200);
+    const oos = inventoryChange();
+    if (oos.type === 'INVENTORY_CHANGE') {
+      oos.payload = { ...oos.payload, kind: 'OUT_OF_STOCK', sku: `CNT-${randomUUID().slice(0, 8)}`, available: 0 };
+    }
+    await post(oos);
+    const after = await counts(admin.accessToken);
+    const was = before.json as { open: Record<string, number>; unread: Record<string, number> };
+    expect(after.json).toMatchObject({
+      open: { critical: was.open.critical! + 1 },
+      unread: { critical: was.unread.critical! + 1 },
+    });
+    // The snapshots of every channel list exactly what it counts.
+    const all = (await read('global,orders,inventory,prices,system')).channels.flatMap((c) => c.alerts ?? []);
+    const openCritical = all.filter((a) => a.state === 'open' && a.priority === 'critical').length;
+    expect(openCritical).toBe((after.json as { open: { critical: number } }).open.critical);
+  });
+});
+
 describe('snapshot then live', () => {
   it('subscribing with since = the snapshot offset delivers exactly the events after it', async () => {
     const snap = channelOf(await read('orders'), 'orders');

@@ -1,4 +1,4 @@
-// GET /v1/snapshot?channels=a,b (Bearer access token).
+// GET /v1/snapshot?channels=a,b and GET /v1/alerts/counts (Bearer access token).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChannelName, LiveError, parseOrThrow } from '../../protocol';
@@ -23,11 +23,15 @@ export function registerSnapshotRoutes(
   app: FastifyInstance,
   deps: { authenticate: (token: string) => Promise<Identity>; snapshots: ReturnType<typeof createSnapshotReader> },
 ): void {
-  app.get('/v1/snapshot', async (req) => {
-    const match = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+  const identityOf = async (authorization: string | undefined): Promise<Identity> => {
+    const match = /^Bearer (.+)$/.exec(authorization ?? '');
     if (!match) throw new LiveError('unauthorized', 'An access token is required');
-    const identity = await deps.authenticate(match[1] as string);
+    return deps.authenticate(match[1] as string);
+  };
+  app.get('/v1/snapshot', async (req) => {
+    const identity = await identityOf(req.headers.authorization);
     const { channels } = parseOrThrow(Query, req.query, 'snapshot query');
     return deps.snapshots.read(identity, channels);
   });
+  app.get('/v1/alerts/counts', async (req) => deps.snapshots.counts(await identityOf(req.headers.authorization)));
 }

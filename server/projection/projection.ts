@@ -126,6 +126,9 @@ async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Pro
       }),
     )
     .execute();
+  // Seen again: unread again for everyone, so a recurring problem shows in every badge until
+  // someone acknowledges it (consoles apply the same rule: protocol/alerts.ts).
+  await tx.deleteFrom('alert_reads').where('alert_key', '=', spec.key).execute();
   return spec.key;
 }
 

@@ -1,11 +1,15 @@
 // Builds GET /v1/snapshot: for each channel the position first, then its state, so the state holds
 // at least every event up to that position (a later event may show in both: the client applies
 // events idempotently, by id and by key).
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   LiveError,
+  ROLE_CHANNELS,
   canRead,
+  emptyAlertCounts,
   LiveEvent,
+  PRIORITIES,
+  type AlertCounts,
   type AlertView,
   type ChannelSnapshot,
   type OrderView,
@@ -17,7 +21,11 @@ import type { ChannelLog } from '../log/channelLog';
 import { groupByUser, type PresenceStore } from '../live/presence';
 import type { LatestMetrics } from './latestMetrics';
 
-const MAX_ALERTS = 500;
+/**
+ * Alerts of one channel in a snapshot: every one not resolved, up to this bound. Open criticals and
+ * open highs come first, so no bound ever drops one of them (a console counts and shows them all).
+ */
+export const MAX_SNAPSHOT_ALERTS = 5000;
 const MAX_ORDERS = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -41,8 +49,11 @@ export function createSnapshotReader(deps: {
   metrics: LatestMetrics;
   presence: PresenceStore;
   now?: () => number;
+  /** Alerts per channel in a snapshot (MAX_SNAPSHOT_ALERTS; tests lower it). */
+  maxAlerts?: number;
 }) {
   const now = deps.now ?? Date.now;
+  const maxAlerts = deps.maxAlerts ?? MAX_SNAPSHOT_ALERTS;
 
   async function alerts(channel: string, userId: string): Promise<AlertView[]> {
     const rows = await deps.db
@@ -57,8 +68,10 @@ export function createSnapshotReader(deps: {
       .select(['alert_snoozes.until', 'alert_reads.read_at'])
       .where('alerts.channel', '=', channel)
       .where('alerts.state', '!=', 'resolved')
+      .orderBy(sql`case when alerts.state = 'open' then 0 else 1 end`)
+      .orderBy(sql`case alerts.priority when 'critical' then 0 when 'high' then 1 when 'normal' then 2 else 3 end`)
       .orderBy('alerts.last_seen_at', 'desc')
-      .limit(MAX_ALERTS)
+      .limit(maxAlerts)
       .execute();
     return rows.map((r) => ({
       alertKey: r.alert_key,
@@ -122,6 +135,35 @@ export function createSnapshotReader(deps: {
   }
 
   return {
+    /**
+     * The user's open and unread alerts per priority over every channel their role reads: the count
+     * each console's badge must agree with.
+     */
+    async counts(identity: Identity): Promise<AlertCounts> {
+      const channels = [...ROLE_CHANNELS[identity.role]];
+      const rows = await deps.db
+        .selectFrom('alerts')
+        .leftJoin('alert_reads', (j) =>
+          j.onRef('alert_reads.alert_key', '=', 'alerts.alert_key').on('alert_reads.user_id', '=', identity.userId),
+        )
+        .select((eb) => [
+          'alerts.priority',
+          eb.fn.countAll<string | number>().as('open'),
+          eb.fn.count<string | number>('alert_reads.read_at').as('read'),
+        ])
+        .where('alerts.channel', 'in', channels)
+        .where('alerts.state', '=', 'open')
+        .groupBy('alerts.priority')
+        .execute();
+      const out = emptyAlertCounts();
+      for (const r of rows) {
+        const p = PRIORITIES.find((x) => x === r.priority);
+        if (!p) continue;
+        out.open[p] = Number(r.open);
+        out.unread[p] = Number(r.open) - Number(r.read);
+      }
+      return out;
+    },
     async read(identity: Identity, channels: string[]): Promise<Snapshot> {
       const denied = channels.filter((c) => !canRead(identity.role, identity.userId, c));
       if (denied.length > 0) {

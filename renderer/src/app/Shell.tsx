@@ -2,8 +2,11 @@
 // toasts and the offline banner. The screen follows the URL hash, so it can be linked and reloaded.
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { unreadTotal } from '../../../protocol';
 import { AlertsScreen } from '../features/alerts/AlertsScreen';
+import { CriticalBar } from '../features/alerts/CriticalBar';
 import { ConnectionBar } from '../features/connection/ConnectionBar';
+import { selectAlertCounts } from '../features/connection/connectionSlice';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
 import { PricesScreen } from '../features/prices/PricesScreen';
@@ -40,9 +43,8 @@ export function Shell() {
   const view = useAppSelector((s) => s.ui.view);
   const user = useAppSelector((s) => s.session.user);
   // A number, not the counts object: the shell (and the screen in it) re-renders when it changes.
-  const alertCount = useAppSelector(
-    (s) => s.connection.unread.critical + s.connection.unread.high + s.connection.unread.normal,
-  );
+  // The same count as the alert centre's "okunmamış", the tray and the OS badge.
+  const alertCount = useAppSelector((s) => unreadTotal(selectAlertCounts(s)));
   const views = ROLE_VIEWS[user?.role ?? 'warehouse'] ?? VIEWS;
 
   // The hash is the source of the screen: back/forward and links work.
@@ -52,6 +54,11 @@ export function Shell() {
     window.addEventListener('hashchange', sync);
     return () => window.removeEventListener('hashchange', sync);
   }, [dispatch]);
+
+  // The browser tab says it too, where no tray does.
+  useEffect(() => {
+    document.title = alertCount > 0 ? `(${alertCount}) ${t('app.title')}` : t('app.title');
+  }, [alertCount, t]);
 
   // Presence: what this device is looking at.
   useEffect(() => {
@@ -78,6 +85,7 @@ export function Shell() {
         <span className="brand">{t('app.title')}</span>
         <ConnectionBar />
         <span className="spacer" />
+        <CriticalBar />
         <LanguageSwitch />
         <span className="user-name">{user?.name}</span>
         <button type="button" className="link-button" onClick={() => void dispatch(logout())}>
@@ -92,7 +100,11 @@ export function Shell() {
               <a href={`#/${v}`} aria-current={v === view ? 'page' : undefined} data-view={v}>
                 {t(`nav.${v}`)}
                 {v === 'alerts' && alertCount > 0 && (
-                  <span className="nav-badge" aria-label={t('nav.unread', { count: alertCount })}>
+                  <span
+                    className="nav-badge"
+                    data-testid="nav-badge"
+                    aria-label={t('nav.unread', { count: alertCount })}
+                  >
                     {alertCount}
                   </span>
                 )}

@@ -1,3 +1,4 @@
+import { VOCABULARY } from '../../../protocol';
 import type { Messages } from './tr';
 
 export const en: Messages = {
@@ -55,26 +56,6 @@ export const en: Messages = {
     orderedAt: 'Ordered at',
     status: 'Status',
   },
-  marketplace: {
-    trendyol: 'Trendyol',
-    hepsiburada: 'Hepsiburada',
-    n11: 'N11',
-    amazon_tr: 'Amazon TR',
-    ciceksepeti: 'Çiçeksepeti',
-    pazarama: 'Pazarama',
-    webshop: 'Web shop',
-  },
-  orderStatus: {
-    awaiting_payment: 'Awaiting payment',
-    new: 'New',
-    picking: 'Picking',
-    invoiced: 'Invoiced',
-    shipped: 'Shipped',
-    delivered: 'Delivered',
-    undelivered: 'Undelivered',
-    cancelled: 'Cancelled',
-    returned: 'Returned',
-    unsupplied: 'Unsupplied',
-    split: 'Split',
-  },
+  marketplace: VOCABULARY.en.marketplace,
+  orderStatus: VOCABULARY.en.orderStatus,
 };

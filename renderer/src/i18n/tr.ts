@@ -1,4 +1,6 @@
 // Turkish: the default language of the console.
+import { VOCABULARY } from '../../../protocol';
+
 export const tr = {
   app: { title: 'MesChain Live', language: 'Dil', signOut: 'Çıkış yap' },
   nav: {
@@ -54,28 +56,8 @@ export const tr = {
     orderedAt: 'Sipariş zamanı',
     status: 'Durum',
   },
-  marketplace: {
-    trendyol: 'Trendyol',
-    hepsiburada: 'Hepsiburada',
-    n11: 'N11',
-    amazon_tr: 'Amazon TR',
-    ciceksepeti: 'Çiçeksepeti',
-    pazarama: 'Pazarama',
-    webshop: 'Web sitesi',
-  },
-  orderStatus: {
-    awaiting_payment: 'Ödeme bekleniyor',
-    new: 'Yeni',
-    picking: 'Hazırlanıyor',
-    invoiced: 'Faturalandı',
-    shipped: 'Kargoya verildi',
-    delivered: 'Teslim edildi',
-    undelivered: 'Teslim edilemedi',
-    cancelled: 'İptal edildi',
-    returned: 'İade',
-    unsupplied: 'Tedarik edilemedi',
-    split: 'Bölündü',
-  },
+  marketplace: VOCABULARY.tr.marketplace,
+  orderStatus: VOCABULARY.tr.orderStatus,
 };
 
 /** The shape every language must fill. */

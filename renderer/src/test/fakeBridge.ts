@@ -20,6 +20,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     getSettings: vi.fn(async () => settings),
     setSettings: vi.fn(async (patch) => (settings = { ...settings, ...patch })),
     onSound: () => () => undefined,
+    notificationDismissed: vi.fn(async () => undefined),
     dismissFailed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
     onFocus: () => () => undefined,

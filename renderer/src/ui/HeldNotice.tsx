@@ -7,8 +7,11 @@ export function HeldNotice({
   announce,
   className,
   testId,
+  critical = false,
 }: {
   changed: boolean;
+  /** A critical arrived while held: said in the critical colour (it is never hidden by a hold). */
+  critical?: boolean;
   /** Shown while the list differs from what it holds: "Duraklatıldı · 3 yeni uyarı". */
   text: string;
   /** Read once when the list starts to differ. */
@@ -19,11 +22,16 @@ export function HeldNotice({
   return (
     <>
       {changed && (
-        <span className={`held-notice${className ? ` ${className}` : ''}`} data-testid={testId} aria-hidden="true">
+        <span
+          className={`held-notice${critical ? ' is-critical' : ''}${className ? ` ${className}` : ''}`}
+          data-testid={testId}
+          data-critical={critical ? 'true' : undefined}
+          aria-hidden="true"
+        >
           {text}
         </span>
       )}
-      <span className="sr-only" role="status">
+      <span className="sr-only" role={critical ? 'alert' : 'status'}>
         {changed ? announce : ''}
       </span>
     </>

@@ -17,6 +17,8 @@ export interface HeldOrder<T> {
   held: boolean;
   /** Live rows not among the held ones. */
   added: number;
+  /** Of those, the ones the list calls urgent (the alert centre: criticals). */
+  addedUrgent: number;
   /** The live order differs from the held one (new rows, moved rows or rows gone). */
   changed: boolean;
   /** Shows the live list now, or `live` when given (held again from it while the hold lasts). */
@@ -61,6 +63,8 @@ export function useHeldOrder<T>(
   scope?: unknown,
   /** Another reason of the list's own to hold still (the orders table scrolled down). */
   also = false,
+  /** Rows whose arrival the notice must name apart (never hidden by a hold). */
+  urgent?: (row: T) => boolean,
 ): HeldOrder<T> {
   const [heldList, setHeldList] = useState<Held<T> | null>(null);
   const liveRef = useRef(live);
@@ -139,14 +143,20 @@ export function useHeldOrder<T>(
     [update],
   );
 
-  const { rows, added, changed } = useMemo(() => {
-    if (!heldList) return { rows: live, added: 0, changed: false };
+  const { rows, added, addedUrgent, changed } = useMemo(() => {
+    if (!heldList) return { rows: live, added: 0, addedUrgent: 0, changed: false };
     const { keys } = heldList;
     const rows = keys.map((k) => current(k) ?? (heldList.rows.get(k) as T));
-    const added = live.reduce((n, r) => (heldList.rows.has(keyOf(r)) ? n : n + 1), 0);
+    let added = 0;
+    let addedUrgent = 0;
+    for (const r of live) {
+      if (heldList.rows.has(keyOf(r))) continue;
+      added += 1;
+      if (urgent?.(r)) addedUrgent += 1;
+    }
     const changed = live.length !== keys.length || live.some((r, i) => keyOf(r) !== keys[i]);
-    return { rows, added, changed };
-  }, [heldList, live, current, keyOf]);
+    return { rows, added, addedUrgent, changed };
+  }, [heldList, live, current, keyOf, urgent]);
 
-  return { rows, held: heldList !== null, added, changed, release, regionProps };
+  return { rows, held: heldList !== null, added, addedUrgent, changed, release, regionProps };
 }

@@ -59,6 +59,10 @@ export const actionsSlice = createSlice({
 function apply(s: ActionsState, o: ActionOutcome): void {
   const t = s.byKey[o.key];
   const next: TrackedAction = t ?? { key: o.key, status: 'queued' };
+  if (!next.action && o.action) {
+    next.action = o.action;
+    s.bySubject[subjectOf(o.action)] = o.key;
+  }
   if (o.ok) {
     next.status = 'done';
     next.result = o.result;

@@ -1,12 +1,15 @@
 // One row of the alert centre: priority, what and where, detail, state with who acknowledged, snooze,
-// first and last seen; its checkbox for bulk actions and its own acknowledge and snooze buttons.
+// first and last seen; its checkbox for bulk actions, "Göster" (the order, SKU, price or system row
+// it is about) and its own acknowledge and snooze buttons. A refused action says why, here.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { targetOfAlert, type SubjectTarget } from '../../../../protocol';
 import { formatDateTime, formatNear } from '../../format';
 import { Pill } from '../../ui/Pill';
 import { PriorityBadge } from '../../ui/PriorityBadge';
 import { TimeAgo } from '../../ui/TimeAgo';
 import type { TrackedAction } from '../actions/actionsSlice';
+import { failureReason } from '../connection/connectionText';
 import type { AlertRow } from './alertsSlice';
 import { detailOf, kindLabel, subjectOf, subjectPartsOf } from './describe';
 import type { SnoozeOption } from './snooze';
@@ -22,6 +25,7 @@ interface ItemProps {
   onToggle: (key: string, on: boolean) => void;
   onAck: (keys: string[]) => void;
   onSnooze: (keys: string[], option: SnoozeOption) => void;
+  onOpen: (target: SubjectTarget) => void;
   setRef: (key: string, el: HTMLLIElement | null) => void;
 }
 
@@ -35,6 +39,7 @@ export const AlertItem = memo(function AlertItem({
   onToggle,
   onAck,
   onSnooze,
+  onOpen,
   setRef,
 }: ItemProps) {
   const { t } = useTranslation();
@@ -111,7 +116,6 @@ export const AlertItem = memo(function AlertItem({
               </span>
             </Pill>
           )}
-          <span className="alerts-channel">{t(`alertsView.channel.${a.channel}`, { defaultValue: a.channel })}</span>
           <span className="alerts-seen">
             <span className="sr-only">{t('alertsView.row.lastSeen')} </span>
             <TimeAgo
@@ -123,12 +127,21 @@ export const AlertItem = memo(function AlertItem({
           {pending && <span className="alerts-pending">{t('alertsView.row.sending')}</span>}
           {action?.status === 'refused' && (
             <span className="alerts-refused" role="alert">
-              {t('alertsView.row.refused', { message: action.error?.message ?? action.error?.code ?? '' })}
+              {action.error ? failureReason(t, action.error) : ''}
             </span>
           )}
         </div>
       </div>
       <div className="alerts-row-actions">
+        <button
+          type="button"
+          className="ops-btn ops-btn--small"
+          aria-label={t('alertsView.row.openLabel', { what })}
+          onClick={() => onOpen(targetOfAlert(a.type, a.alertKey))}
+          data-testid="alert-open"
+        >
+          {t('alertsView.row.open')}
+        </button>
         {a.state === 'open' && (
           <button
             type="button"

@@ -4,9 +4,11 @@
 // (ui.focus) brings it into view and highlights it.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLE_CHANNELS } from '../../../../protocol';
+import { ROLE_CHANNELS, unreadTotal, type SubjectTarget } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act, type TrackedAction } from '../actions/actionsSlice';
+import { selectAlertCounts } from '../connection/connectionSlice';
+import { OPEN_CRITICALS, openTarget } from '../ui/openTarget';
 import { focused } from '../ui/uiSlice';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { HeldNotice } from '../../ui/HeldNotice';
@@ -27,6 +29,9 @@ const READ_BATCH = 200;
 const HIGHLIGHT_MS = 4000;
 
 const keyOfAlert = (a: AlertRow) => a.alertKey;
+const isCritical = (a: AlertRow) => a.priority === 'critical';
+/** The open criticals (the bar's and the backlog's "Göster"). */
+const CRITICAL_FILTERS: AlertFilters = { ...NO_FILTERS, priorities: ['critical'], state: 'open' };
 
 export function AlertsScreen() {
   const { t, i18n } = useTranslation();
@@ -52,7 +57,7 @@ export function AlertsScreen() {
   const entities = useAppSelector((s) => s.alerts.entities);
   const current = useCallback((key: string) => entities[key], [entities]);
   // Rows stay put under the pointer or keyboard focus; what arrives meanwhile is counted.
-  const hold = useHeldOrder(live, keyOfAlert, current, filters);
+  const hold = useHeldOrder(live, keyOfAlert, current, filters, false, isCritical);
   const shown = hold.rows;
   const shownSelected = useMemo(() => shown.filter((a) => selected.has(a.alertKey)), [shown, selected]);
   const channels = useMemo(
@@ -88,6 +93,13 @@ export function AlertsScreen() {
   // --- focus from a notification: shown (filters cleared if they hide it), scrolled to, lit ------
   const [handledFocus, setHandledFocus] = useState<string>();
   if (!focus && handledFocus !== undefined) setHandledFocus(undefined);
+  if (focus === OPEN_CRITICALS.item && handledFocus !== focus) {
+    // The open criticals, from the top bar or a summary notification.
+    setHandledFocus(focus);
+    setFilters(CRITICAL_FILTERS);
+    setLimit(PAGE_SIZE);
+    dispatch(focused({ view: 'alerts' }));
+  }
   const focusRow = focus && focus !== handledFocus ? alerts.find((a) => a.alertKey === focus) : undefined;
   if (focus && focusRow) {
     // Adjusting state while rendering; a row not here yet (a snapshot on its way) waits.
@@ -164,9 +176,10 @@ export function AlertsScreen() {
     setSelected(new Set());
   };
 
-  const open = alerts.filter((a) => a.state === 'open');
-  const criticalOpen = open.filter((a) => a.priority === 'critical').length;
-  const unread = alerts.filter((a) => !a.read && a.state !== 'resolved').length;
+  // The one count the nav badge, the tray and the OS badge show too.
+  const counts = useAppSelector(selectAlertCounts);
+  const openCount = counts.open.critical + counts.open.high + counts.open.normal + counts.open.low;
+  const open = useCallback((target: SubjectTarget) => openTarget(dispatch, target), [dispatch]);
 
   const statusOf = (key: string): TrackedAction | undefined => {
     const k = actionBySubject[key];
@@ -178,7 +191,7 @@ export function AlertsScreen() {
       <header className="ops-screen-head">
         <h1 id="screen-title">{t('alertsView.title')}</h1>
         <p className="ops-screen-sub" data-testid="alerts-summary">
-          {t('alertsView.summary', { open: open.length, critical: criticalOpen, unread })}
+          {t('alertsView.summary', { open: openCount, critical: counts.open.critical, unread: unreadTotal(counts) })}
         </p>
       </header>
 
@@ -233,8 +246,15 @@ export function AlertsScreen() {
           changed={hold.changed}
           className="alerts-showing"
           testId="alerts-held"
-          text={hold.added > 0 ? t('alertsView.held.added', { count: hold.added }) : t('alertsView.held.moved')}
-          announce={t('alertsView.held.announce')}
+          critical={hold.addedUrgent > 0}
+          text={
+            hold.addedUrgent > 0
+              ? t('alertsView.held.critical', { count: hold.addedUrgent, added: hold.added })
+              : hold.added > 0
+                ? t('alertsView.held.added', { count: hold.added })
+                : t('alertsView.held.moved')
+          }
+          announce={hold.addedUrgent > 0 ? t('alertsView.held.criticalAnnounce') : t('alertsView.held.announce')}
         />
         {!hold.changed && (
           <span className="alerts-showing">
@@ -273,6 +293,7 @@ export function AlertsScreen() {
                 onToggle={toggle}
                 onAck={acknowledge}
                 onSnooze={snooze}
+                onOpen={open}
                 setRef={setRowRef}
               />
             ))}

@@ -1,5 +1,8 @@
 // Alerts and their history: loaded per channel from snapshots, kept live by events (a repeat
-// counts on its alert), acknowledged, snoozed, read and resolved by result events.
+// counts on its alert, and is unread again), acknowledged, snoozed, read and resolved by result
+// events — by the rules of protocol/alerts.ts, as the host's count and the gateway's. Every alert
+// that is not resolved is kept, so the list and its counts agree; resolved ones are a bounded
+// history (the newest MAX_RESOLVED).
 import { createEntityAdapter, createSlice, current, isDraft, original } from '@reduxjs/toolkit';
 import type { Actor, AlertView, LiveEvent, Priority } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
@@ -11,7 +14,8 @@ export interface AlertRow extends Omit<AlertView, 'ackedBy'> {
   resolvedAt?: string;
 }
 
-export const MAX_ALERTS = 2000;
+/** Resolved alerts kept for the history view; open and acknowledged ones are all kept. */
+export const MAX_RESOLVED = 500;
 
 // Newest first by lastSeenAt. Not a sorted adapter: that re-sorts everything on every add, and not
 // when a repeat moves an alert's lastSeenAt. The batch restores the order once, if anything moved.
@@ -61,20 +65,16 @@ function sortNewestFirst(s: AlertsState, touched: Map<string, number>, all: bool
   s.ids = merged;
 }
 
-/** A short subject line from the event itself (the gateway's title arrives with snapshots). */
-function titleOf(e: LiveEvent): string {
-  switch (e.type) {
-    case 'ORDER_NOTIFICATION':
-      return `${e.payload.orderNumber} · ${e.payload.status}`;
-    case 'INVENTORY_CHANGE':
-      return `${e.payload.sku} · ${e.payload.available}`;
-    case 'PRICE_UPDATE':
-      return `${e.payload.sku} · ${e.payload.marketplace}`;
-    case 'SYSTEM_ALERT':
-      return e.payload.message;
-    default:
-      return e.type;
+/** Drops the oldest resolved alerts past the history's bound (the ids are newest first). */
+function trimResolved(s: AlertsState): void {
+  let resolved = 0;
+  const drop: string[] = [];
+  for (const id of s.ids) {
+    if (s.entities[id]?.state !== 'resolved') continue;
+    resolved += 1;
+    if (resolved > MAX_RESOLVED) drop.push(id);
   }
+  if (drop.length > 0) alertsAdapter.removeMany(s, drop);
 }
 
 export const alertsSlice = createSlice({
@@ -130,7 +130,8 @@ export const alertsSlice = createSlice({
               ...(e.marketplace ? { marketplace: e.marketplace } : {}),
               priority: e.priority as Priority,
               state: 'open',
-              title: titleOf(e),
+              // The console writes its own words from the event; the gateway's title is not shown.
+              title: '',
               count: 1,
               firstSeenAt: at,
               lastSeenAt: at,
@@ -172,7 +173,7 @@ export const alertsSlice = createSlice({
         }
       }
       if (resorted || touched.size > 0) sortNewestFirst(s, touched, resorted);
-      if (s.ids.length > MAX_ALERTS) alertsAdapter.removeMany(s, s.ids.slice(MAX_ALERTS));
+      trimResolved(s);
     });
   },
 });

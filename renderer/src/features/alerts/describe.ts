@@ -1,6 +1,6 @@
 // What an alert is about, in words for its row: the subject (order, SKU, marketplace and
-// component) and one line of detail from its latest event, or from the gateway's title when the
-// alert came with a snapshot (no event at hand).
+// component) and one line of detail from its latest event, in the console's own words. An alert
+// kept from before gateways stored its event has no detail: the gateway's title is never shown.
 import type { TFunction } from 'i18next';
 import type { LiveEvent } from '../../../../protocol';
 import { formatMoney } from '../../format';
@@ -104,26 +104,15 @@ export function detailOfEvent(t: TFunction, e: LiveEvent, lang: string): string 
   }
 }
 
-/** Detail for a row: from its latest event, else what the gateway's title says. */
+/** Detail for a row: from its latest event (none without one). */
 export function detailOf(t: TFunction, a: AlertRow, lang: string): string {
-  if (a.lastEvent) return detailOfEvent(t, a.lastEvent, lang);
-  if (a.type === 'INVENTORY_CHANGE') {
-    const m = /·\s*(-?\d+)\s*$/.exec(a.title);
-    return m ? t('alertsView.detail.available', { count: Number(m[1]) }) : a.title;
-  }
-  if (a.type === 'ORDER_NOTIFICATION') {
-    const m = /·\s*(\w+)\s*$/.exec(a.title);
-    return m ? t(`orderStatus.${m[1]}`, { defaultValue: m[1] }) : a.title;
-  }
-  if (a.type === 'PRICE_UPDATE') return '';
-  return a.title;
+  return a.lastEvent ? detailOfEvent(t, a.lastEvent, lang) : '';
 }
 
 /** Everything the free-text filter looks through, lower-cased the Turkish way. */
 export function searchTextOf(t: TFunction, a: AlertRow, lang: string): string {
   return [
     a.alertKey,
-    a.title,
     kindLabel(t, a.kind),
     subjectOf(t, a),
     detailOf(t, a, lang),

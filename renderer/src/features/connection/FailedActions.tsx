@@ -64,7 +64,7 @@ export const FailedActions = memo(function FailedActions({ failed }: { failed: F
                 <span className="failure-subject">{actionSubject(t, f.action)}</span>
                 <time dateTime={new Date(f.failedAt).toISOString()}>{formatTime(f.failedAt, i18n.language)}</time>
               </div>
-              <p className="failure-reason">{failureReason(t, f)}</p>
+              <p className="failure-reason">{failureReason(t, f.error)}</p>
               <button
                 type="button"
                 className="failure-dismiss"

@@ -1,13 +1,15 @@
-// The host's state as it reports it: connection, quality, outbox, unread counts, presence.
+// The host's state as it reports it: connection, quality, outbox, the user's alert counts, presence.
 import { createSlice, original } from '@reduxjs/toolkit';
-import type { ClientState } from '../../../../protocol';
+import { emptyAlertCounts, type AlertCounts, type ClientState } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
 export interface ConnectionSliceState {
   info: ClientState['connection'];
   quality?: ClientState['quality'];
   outbox: NonNullable<ClientState['outbox']>;
-  unread: NonNullable<ClientState['unread']>;
+  /** The user's open and unread alerts: the one count every badge shows (selectAlertCounts). */
+  alerts: AlertCounts;
+  doNotDisturb: NonNullable<ClientState['doNotDisturb']>;
   presence: NonNullable<ClientState['presence']>;
   sessionPersistent?: boolean;
   /** Receipt time (ms) of the newest event, for its age in the connection bar. */
@@ -17,7 +19,8 @@ export interface ConnectionSliceState {
 const initialState: ConnectionSliceState = {
   info: { state: 'idle', since: 0, attempt: 0 },
   outbox: { pending: [], failed: [] },
-  unread: { critical: 0, high: 0, normal: 0, low: 0 },
+  alerts: emptyAlertCounts(),
+  doNotDisturb: 'unsupported',
   presence: [],
 };
 
@@ -43,7 +46,8 @@ export const connectionSlice = createSlice({
         s.info = same(was.info, st.connection);
         if (st.quality) s.quality = same(was.quality, st.quality);
         s.outbox = same(was.outbox, st.outbox ?? EMPTY_OUTBOX);
-        if (st.unread) s.unread = same(was.unread, st.unread);
+        if (st.alerts) s.alerts = same(was.alerts, st.alerts);
+        if (st.doNotDisturb) s.doNotDisturb = st.doNotDisturb;
         s.presence = same(was.presence, st.presence ?? NO_PRESENCE);
         s.sessionPersistent = st.sessionPersistent;
       }
@@ -51,3 +55,6 @@ export const connectionSlice = createSlice({
     });
   },
 });
+
+/** The user's alert counts: the header of the alert centre, the nav badge, the tray and the OS badge. */
+export const selectAlertCounts = (s: { connection: ConnectionSliceState }): AlertCounts => s.connection.alerts;

@@ -1,6 +1,6 @@
 // What the connection bar says, as pure functions of the state and the time.
 import type { TFunction } from 'i18next';
-import type { ActionInput, ConnectionState, FailedAction, Quality } from '../../../../protocol';
+import type { ActionInput, ConnectionState, ErrorPayload, Quality } from '../../../../protocol';
 
 const NS = 'connectionBar';
 
@@ -55,8 +55,8 @@ export function actionSubject(t: TFunction, action: ActionInput): string {
 }
 
 /** Why the gateway refused an action, in the person's language. */
-export function failureReason(t: TFunction, failure: FailedAction): string {
-  const { code, message, details } = failure.error;
+export function failureReason(t: TFunction, error: ErrorPayload): string {
+  const { code, message, details } = error;
   const r = `${NS}.failures.reason`;
   switch (code) {
     case 'already_claimed': {

@@ -11,6 +11,7 @@ import { Pill } from '../../ui/Pill';
 import { SearchField, searchMatcher } from '../../ui/SearchField';
 import { SummaryTiles } from '../../ui/SummaryTiles';
 import { listTexts, TablePanel } from '../../ui/TablePanel';
+import { byAttr, useFocusRow } from '../../ui/useFocusRow';
 import { useNow } from '../../ui/useNow';
 import { pricesSelectors, type PriceRow } from './pricesSlice';
 import './prices.css';
@@ -37,6 +38,15 @@ export function PricesScreen() {
   const now = useNow(30_000);
   const [query, setQuery] = useState('');
   const [market, setMarket] = useState<Marketplace | 'all'>('all');
+  // A notification or an alert about a price: its row (marketplace:sku).
+  useFocusRow(
+    'prices',
+    (key) => [byAttr('data-price-key', key)],
+    () => {
+      setQuery('');
+      setMarket('all');
+    },
+  );
   const columns = usePriceColumns(now);
 
   const shown = useMemo(() => {

@@ -15,6 +15,7 @@ import { NotificationsSection } from './NotificationsSection';
 import { QuietHoursSection } from './QuietHoursSection';
 import { SaveIndicator } from './SaveIndicator';
 import { SoundSection } from './SoundSection';
+import { WhatPlaysSection } from './WhatPlaysSection';
 import { useSave } from './useSave';
 import '../../ui/ui.css';
 import './settings.css';
@@ -38,12 +39,13 @@ export function SettingsScreen() {
       </div>
 
       <div className="settings-layout">
+        <WhatPlaysSection settings={settings} browser={browser} />
         <NotificationsSection prefs={settings.notifications} setPrefs={setPrefs} browser={browser} />
         <ChannelsSection prefs={settings.notifications} setPrefs={setPrefs} />
         <QuietHoursSection prefs={settings.notifications} setPrefs={setPrefs} />
         <AdvancedSection prefs={settings.notifications} setPrefs={setPrefs} />
         <AppearanceSection language={settings.language} theme={settings.theme} apply={applyPatch} />
-        <SoundSection sound={settings.sound} apply={applyPatch} />
+        <SoundSection sound={settings.sound} newOrderChime={settings.newOrderChime} apply={applyPatch} />
         <DesktopSection
           startAtLogin={settings.startAtLogin}
           keepInTray={settings.keepInTray}

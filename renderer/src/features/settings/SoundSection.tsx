@@ -3,15 +3,22 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch } from '../../../../protocol';
 import { playSound } from '../../sound';
-import { Check, Section } from './controls';
+import { Check, Section, Segmented } from './controls';
 import { NAMESPACE as NS } from './i18n';
 
 /** The volume is stored this long after the slider stops moving (not on every step of a drag). */
 export const VOLUME_COMMIT_MS = 250;
 
-export function SoundSection(props: { sound: Settings['sound']; apply: (patch: SettingsPatch) => void }) {
+const CHIME: readonly Settings['newOrderChime'][] = ['auto', 'on', 'off'];
+
+export function SoundSection(props: {
+  sound: Settings['sound'];
+  newOrderChime: Settings['newOrderChime'];
+  apply: (patch: SettingsPatch) => void;
+}) {
   const { t } = useTranslation();
   const { sound, apply } = props;
+  const chimeHelpId = useId();
   const [draft, setDraft] = useState<number | null>(null);
   const timer = useRef<number | undefined>(undefined);
   const volumeId = useId();
@@ -67,6 +74,17 @@ export function SoundSection(props: { sound: Settings['sound']; apply: (patch: S
         </button>
       </div>
       {!sound.enabled && <p className="settings-note">{t(`${NS}.sound.off`)}</p>}
+      <Segmented
+        name="new-order-chime"
+        legend={t(`${NS}.sound.chime`)}
+        value={props.newOrderChime}
+        options={CHIME.map((v) => ({ value: v, label: t(`${NS}.sound.chimeOption.${v}`) }))}
+        onChange={(newOrderChime) => apply({ newOrderChime })}
+        describedBy={chimeHelpId}
+      />
+      <p id={chimeHelpId} className="settings-help">
+        {t(`${NS}.sound.chimeHelp`)}
+      </p>
     </Section>
   );
 }

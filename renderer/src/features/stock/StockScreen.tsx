@@ -13,6 +13,7 @@ import { SearchField, searchMatcher } from '../../ui/SearchField';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { SummaryTiles } from '../../ui/SummaryTiles';
 import { listTexts, TablePanel } from '../../ui/TablePanel';
+import { byAttr, useFocusRow } from '../../ui/useFocusRow';
 import { useNow } from '../../ui/useNow';
 import { kindLabel } from '../alerts/describe';
 import { hasSyncIssue, isLowStock, isOutOfStock, isOversellRisk, stockSelectors, type StockRow } from './stockSlice';
@@ -31,6 +32,12 @@ export function StockScreen() {
   const now = useNow(30_000);
   const [query, setQuery] = useState('');
   const columns = useStockColumns(titles, now);
+  // A notification or an alert about a SKU: its row.
+  useFocusRow(
+    'stock',
+    (sku) => [byAttr('data-sku', sku)],
+    () => setQuery(''),
+  );
 
   const shown = useMemo(() => {
     const matches = searchMatcher(query);

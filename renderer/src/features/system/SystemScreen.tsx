@@ -15,6 +15,7 @@ import { StatusIcon } from '../../ui/StatusIcon';
 import { SummaryTiles } from '../../ui/SummaryTiles';
 import { listTexts, TablePanel } from '../../ui/TablePanel';
 import { TimeAgo } from '../../ui/TimeAgo';
+import { byAttr, useFocusRow } from '../../ui/useFocusRow';
 import { useNow } from '../../ui/useNow';
 import { kindLabel } from '../alerts/describe';
 import {
@@ -66,6 +67,8 @@ export function SystemScreen() {
   const syncLag = useAppSelector((s) => s.system.syncLag);
   const syncLagAt = useAppSelector((s) => s.system.syncLagAt);
   const now = useNow(30_000);
+  // A notification or an alert about a marketplace's component: its problem row, else its cell.
+  useFocusRow('system', (key) => [byAttr('data-health-key', key), byAttr('data-cell', key)]);
 
   const byKey = useMemo(() => new Map(rows.map((r) => [r.key, r])), [rows]);
   const places = useMemo(

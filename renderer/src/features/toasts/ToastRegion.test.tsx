@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { setup, showToast } from '../alerts/test/harness';
+import { aboutAlert, setup, showToast } from '../alerts/test/harness';
 import { AUTO_DISMISS_MS, SWIPE_THRESHOLD_PX, ToastRegion } from './ToastRegion';
 
 afterEach(() => {
@@ -22,6 +22,9 @@ function mockReducedMotion(reduce: boolean) {
 const toasts = () => [...document.querySelectorAll<HTMLElement>('[data-toast-id]')];
 const ids = () => toasts().map((t) => t.dataset.toastId);
 
+/** A toast about an alert of `kind` (its title is the kind's word: "Stokta yok", "Kritik stok"). */
+const about = (kind: string, subject = 'KOT-SLM-LCV-32') => ({ about: aboutAlert(kind, subject) });
+
 function withToasts(...list: Parameters<typeof showToast>[0][]) {
   const h = setup();
   h.render(<ToastRegion />);
@@ -33,10 +36,10 @@ function withToasts(...list: Parameters<typeof showToast>[0][]) {
 }
 
 describe('toasts', () => {
-  it('stacks newest on top with priority by colour, icon and text', () => {
+  it('stacks newest first with priority by colour, icon and text', () => {
     withToasts(
-      { id: 'a', priority: 'normal', title: 'Rakip daha ucuz' },
-      { id: 'b', priority: 'critical', sticky: true, title: 'Stokta yok', count: 3 },
+      { id: 'a', priority: 'normal', ...about('COMPETITOR_UNDERCUT') },
+      { id: 'b', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK'), count: 3 },
     );
     expect(ids()).toEqual(['b', 'a']);
     const top = toasts()[0] as HTMLElement;
@@ -48,21 +51,25 @@ describe('toasts', () => {
   });
 
   it('dismisses by a click on ×', () => {
-    withToasts({ id: 'a', title: 'Buybox kaybedildi' }, { id: 'b', title: 'Fiyat reddedildi' });
+    withToasts({ id: 'a', ...about('BUYBOX_LOST') }, { id: 'b', ...about('PRICE_REJECTED') });
     fireEvent.click(screen.getByRole('button', { name: 'Bildirimi kapat: Buybox kaybedildi' }));
     expect(ids()).toEqual(['b']);
   });
 
   it('Esc dismisses the newest toast, or the one that has focus', () => {
-    withToasts({ id: 'a', title: 'Birinci' }, { id: 'b', title: 'İkinci' }, { id: 'c', title: 'Üçüncü' });
+    withToasts(
+      { id: 'a', ...about('LOW_STOCK') },
+      { id: 'b', ...about('STOCK_MISMATCH') },
+      { id: 'c', ...about('OUT_OF_STOCK') },
+    );
     fireEvent.keyDown(document.body, { key: 'Escape' });
     expect(ids()).toEqual(['b', 'a']);
-    const close = screen.getByRole('button', { name: 'Bildirimi kapat: Birinci' });
+    const close = screen.getByRole('button', { name: 'Bildirimi kapat: Kritik stok' });
     close.focus();
     fireEvent.keyDown(close, { key: 'Escape' });
     expect(ids()).toEqual(['b']);
     // Focus does not get lost: it moves to the toast that remains.
-    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Bildirimi kapat: İkinci' }));
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Bildirimi kapat: Stok uyuşmazlığı' }));
     // An Esc someone else handled (a menu closing) is not taken.
     const handled = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
     handled.preventDefault();
@@ -71,7 +78,7 @@ describe('toasts', () => {
   });
 
   it(`dismisses by a sideways swipe past ${SWIPE_THRESHOLD_PX} px, and springs back below it`, () => {
-    withToasts({ id: 'a', title: 'Kaydır beni' });
+    withToasts({ id: 'a' });
     const el = toasts()[0] as HTMLElement;
     fireEvent.pointerDown(el, { pointerId: 1, clientX: 100, button: 0 });
     fireEvent.pointerMove(el, { pointerId: 1, clientX: 100 + SWIPE_THRESHOLD_PX - 10 });
@@ -89,8 +96,8 @@ describe('toasts', () => {
   it(`auto-dismisses after ${AUTO_DISMISS_MS / 1000} s unless critical, and pauses while hovered`, () => {
     vi.useFakeTimers();
     withToasts(
-      { id: 'sticky', priority: 'critical', sticky: true, title: 'Kritik olay' },
-      { id: 'plain', priority: 'high', title: 'Yüksek olay' },
+      { id: 'sticky', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK') },
+      { id: 'plain', priority: 'high', ...about('LOW_STOCK') },
     );
     act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS - 500));
     expect(ids()).toEqual(['plain', 'sticky']);
@@ -110,10 +117,10 @@ describe('toasts', () => {
 
   it('a repeat folded into a toast starts its clock over', () => {
     vi.useFakeTimers();
-    const h = withToasts({ id: 'a', title: 'Tekrar eden' });
+    const h = withToasts({ id: 'a', ...about('LOW_STOCK') });
     act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS - 1000));
     act(() => {
-      h.notify({ op: 'update', id: 'a', count: 2, body: 'yine' });
+      h.notify({ op: 'update', id: 'a', count: 2, ...about('LOW_STOCK') });
     });
     act(() => vi.advanceTimersByTime(AUTO_DISMISS_MS - 1000));
     expect(ids()).toEqual(['a']);
@@ -146,41 +153,80 @@ describe('toasts', () => {
     const working = screen.getByRole('button', { name: 'Çalışıyorum' });
     working.focus();
     act(() => {
-      h.notify(showToast({ id: 'a', priority: 'high', title: 'Buybox kaybedildi', body: 'SPR-AYK-SYH-42' }));
+      h.notify(showToast({ id: 'a', priority: 'high', ...about('BUYBOX_LOST', 'hepsiburada:SPR-AYK-SYH-42') }));
     });
     expect(screen.getByTestId('toast-live-polite').textContent).toBe(
-      'Yüksek öncelikli bildirim: Buybox kaybedildi. SPR-AYK-SYH-42',
+      'Yüksek öncelikli bildirim: Buybox kaybedildi. Hepsiburada · SPR-AYK-SYH-42',
     );
     act(() => {
-      h.notify(showToast({ id: 'b', priority: 'critical', sticky: true, title: 'Stokta yok', body: 'KOT' }));
+      h.notify(showToast({ id: 'b', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'KOT') }));
     });
     expect(screen.getByTestId('toast-live-assertive').textContent).toBe('Kritik öncelikli bildirim: Stokta yok. KOT');
     expect(screen.getByTestId('toast-live-polite').getAttribute('aria-live')).toBe('polite');
     expect(document.activeElement).toBe(working);
   });
 
-  it('shows the flood summary ("12 bildirim daha") and opens the alert centre from it', () => {
-    const h = withToasts({ id: 'a', title: 'Bir' });
+  it('shows the flood summary ("Son bir dakikada 12 bildirim daha") and opens the alert centre from it', () => {
+    const h = withToasts({ id: 'a' });
     act(() => {
       h.notify({ op: 'summary', id: 'summary', count: 12, priority: 'normal' });
     });
     expect(ids()).toEqual(['summary', 'a']);
-    expect(within(toasts()[0] as HTMLElement).getByText('12 bildirim daha')).toBeTruthy();
-    expect(screen.getByTestId('toast-live-polite').textContent).toBe('12 bildirim daha');
+    expect(within(toasts()[0] as HTMLElement).getByText('Son bir dakikada 12 bildirim daha')).toBeTruthy();
+    expect(screen.getByTestId('toast-live-polite').textContent).toBe('Son bir dakikada 12 bildirim daha');
     fireEvent.click(screen.getByRole('button', { name: 'Uyarıları aç' }));
     expect(window.location.hash).toBe('#/alerts');
     expect(ids()).toEqual(['a']);
   });
 
-  it('acknowledges the alert of a toast, and shows it in the alert centre', async () => {
-    const h = withToasts({ id: 'OUT_OF_STOCK:KOT', alertKey: 'OUT_OF_STOCK:KOT', title: 'Stokta yok' });
+  it('acknowledges the alert of a toast; "Göster" opens what it is about', async () => {
+    const h = withToasts({ id: 'OUT_OF_STOCK:KOT', alertKey: 'OUT_OF_STOCK:KOT', ...about('OUT_OF_STOCK', 'KOT') });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Onayla: Stokta yok' })));
     expect(h.bridge.act).toHaveBeenCalledWith({ type: 'ALERT_ACK', alertKey: 'OUT_OF_STOCK:KOT' });
     expect(ids()).toEqual([]);
     act(() => {
-      h.notify(showToast({ id: 'x', alertKey: 'BUYBOX_LOST:hepsiburada:X', title: 'Buybox kaybedildi' }));
+      h.notify(
+        showToast({
+          id: 'x',
+          alertKey: 'BUYBOX_LOST:hepsiburada:X',
+          ...about('BUYBOX_LOST', 'hepsiburada:X'),
+          target: { view: 'prices', item: 'hepsiburada:X' },
+        }),
+      );
     });
-    fireEvent.click(screen.getByRole('button', { name: 'Uyarı merkezinde göster: Buybox kaybedildi' }));
-    expect(h.store.getState().ui).toMatchObject({ view: 'alerts', focus: 'BUYBOX_LOST:hepsiburada:X' });
+    fireEvent.click(screen.getByRole('button', { name: 'Göster: Buybox kaybedildi' }));
+    expect(h.store.getState().ui).toMatchObject({ view: 'prices', focus: 'hepsiburada:X' });
+    expect(window.location.hash).toBe('#/prices');
+  });
+
+  it('at most 3 on screen; a toast that leaves tells the host, so the next repeat shows again', () => {
+    const h = withToasts(
+      { id: 'a', ...about('LOW_STOCK', 'A') },
+      { id: 'b', ...about('LOW_STOCK', 'B') },
+      { id: 'c', ...about('LOW_STOCK', 'C') },
+      { id: 'd', ...about('LOW_STOCK', 'D') },
+    );
+    expect(ids()).toEqual(['d', 'c', 'b']);
+    expect(h.bridge.notificationDismissed).toHaveBeenCalledWith('a');
+    fireEvent.click(screen.getAllByRole('button', { name: 'Bildirimi kapat: Kritik stok' })[0] as HTMLElement);
+    expect(h.bridge.notificationDismissed).toHaveBeenCalledWith('d');
+  });
+
+  it('writes its words from the alert in the reader’s language: no English in Turkish, no Turkish in English', () => {
+    const h = withToasts({ id: 'a', priority: 'high', ...about('SYNC_LAG', 'pazarama:stock') });
+    const toast = toasts()[0] as HTMLElement;
+    expect(toast.textContent).toContain('Senkronizasyon gecikmesi');
+    expect(toast.textContent).toContain('Pazarama · Stok');
+    expect(toast.textContent).not.toMatch(/stock|queue|new\b|SYNC_LAG/);
+    act(() => void h.store.dispatch({ type: 'noop' }));
+  });
+
+  it('a reminder of an open critical is no new toast: the critical bar pulses instead', () => {
+    const h = withToasts();
+    act(() => {
+      h.notify(showToast({ id: 'r', priority: 'critical', sticky: true, reach: 'os', reminder: true }));
+    });
+    expect(ids()).toEqual([]);
+    expect(h.store.getState().toasts.criticalPulseAt).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,7 @@
-// In-app toasts from the notification policy: a stack in the corner, newest on top, up to the
-// slice's limit. Priority shows by colour, icon and text. A toast goes by its ×, by Esc (the
+// In-app toasts from the notification policy: a lane at the foot of the navigation column, newest
+// at the bottom, up to the slice's limit — a place that never covers the order detail, a form or a
+// row's actions. Priority shows by colour, icon and text; the words are the console's own, from the
+// alert's data in the reader's language; "Göster" opens what the alert is about. A toast goes by its ×, by Esc (the
 // focused toast, else the newest), by a sideways swipe past a threshold, or by itself after
 // AUTO_DISMISS_MS unless it is critical (sticky); hovering or focusing the stack pauses that clock.
 // Toasts slide in unless the person prefers reduced motion. Screen readers hear new toasts from
@@ -16,11 +18,13 @@ import {
   type PointerEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
+import { notificationText, type Language } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
+import { getBridge } from '../../bridge';
 import { act } from '../actions/actionsSlice';
 import { PriorityIcon } from '../../ui/PriorityBadge';
-import { focused } from '../ui/uiSlice';
-import { MAX_TOASTS, dismissed, type Toast } from './toastsSlice';
+import { openTarget } from '../ui/openTarget';
+import { MAX_TOASTS, dismissed, leftReported, type Toast } from './toastsSlice';
 import './toasts.css';
 
 export const AUTO_DISMISS_MS = 8000;
@@ -41,8 +45,14 @@ export function useReducedMotion(): boolean {
   return reduced;
 }
 
+/** A toast's words: the kind of problem, then where and how bad (protocol/notificationText.ts). */
+export function toastText(x: Toast, lang: string): { title: string; body: string } {
+  return x.about ? notificationText(x.about, lang === 'en' ? 'en' : ('tr' as Language)) : { title: '', body: '' };
+}
+
 export function ToastRegion() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const dispatch = useAppDispatch();
   // A later, interruptible render: toasts follow the batch that raised them by a frame at most.
   const all = useDeferredValue(useAppSelector((s) => s.toasts.items));
@@ -59,6 +69,18 @@ export function ToastRegion() {
     itemsRef.current = items;
   });
 
+  // A toast that left the screen (×, Esc, a swipe, its time, newer ones) is no longer there to count
+  // repeats on: the host notifies the next repeat afresh.
+  const left = useAppSelector((s) => s.toasts.left);
+  useEffect(() => {
+    if (left.length === 0) return;
+    for (const id of left)
+      void getBridge()
+        .notificationDismissed(id)
+        .catch(() => undefined);
+    dispatch(leftReported(left));
+  }, [left, dispatch]);
+
   // --- announcements: each new toast once; the flood summary when it appears ---------------------
   const announced = useRef(new Set<string>());
   useEffect(() => {
@@ -73,14 +95,13 @@ export function ToastRegion() {
         ? t('toastsView.summaryTitle', { count: x.count })
         : t('toastsView.announce', {
             priority: t(`alertsView.priority.${x.priority}`),
-            title: x.title,
-            body: x.body,
+            ...toastText(x, lang),
           });
     const critical = fresh.filter((x) => x.priority === 'critical' && !x.summary);
     const rest = fresh.filter((x) => !critical.includes(x));
     if (critical.length > 0) setAssertive(critical.map(text).join(' '));
     if (rest.length > 0) setPolite(rest.map(text).join(' '));
-  }, [items, t]);
+  }, [items, t, lang]);
 
   // --- dismissal --------------------------------------------------------------------------------
   const dismiss = useCallback(
@@ -116,8 +137,7 @@ export function ToastRegion() {
   }, [dismiss]);
 
   const show = (x: Toast) => {
-    dispatch(focused({ view: 'alerts', item: x.alertKey }));
-    window.location.hash = '#/alerts';
+    openTarget(dispatch, x.target ?? { view: 'alerts', item: x.alertKey ?? '' });
     dispatch(dismissed(x.id));
   };
   const acknowledge = (x: Toast) => {
@@ -125,8 +145,37 @@ export function ToastRegion() {
     dispatch(dismissed(x.id));
   };
 
+  // The lane starts below the navigation links and ends at the window's foot; a toast that does not
+  // fit whole is not drawn half (a short window shows fewer; all are in the alert centre).
+  const region = useRef<HTMLElement>(null);
+  const [laneTop, setLaneTop] = useState<number>();
+  useEffect(() => {
+    const measure = () => {
+      const nav = document.querySelector('.sidebar ul');
+      setLaneTop(nav ? Math.ceil(nav.getBoundingClientRect().bottom) + 12 : undefined);
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  useLayoutEffect(() => {
+    const lane = region.current;
+    const ol = list.current;
+    // No layout to measure (not rendered yet): nothing to fit.
+    if (!lane || !ol || lane.clientHeight === 0) return;
+    let room = lane.clientHeight;
+    for (const [i, el] of ([...ol.children] as HTMLElement[]).entries()) {
+      el.hidden = false;
+      room -= el.offsetHeight + 8;
+      // The newest always shows, whatever the window's height.
+      el.hidden = i > 0 && room < 0;
+    }
+  });
+
   return (
     <section
+      ref={region}
+      style={laneTop !== undefined ? { top: laneTop } : undefined}
       className={`toast-region ${reduced ? 'toast-region--reduced-motion' : 'toast-region--animated'}`}
       aria-label={t('toastsView.region')}
       data-testid="toast-region"
@@ -150,6 +199,7 @@ export function ToastRegion() {
             toast={x}
             paused={hovered || focusedWithin}
             reduced={reduced}
+            lang={lang}
             onDismiss={dismiss}
             onShow={show}
             onAcknowledge={acknowledge}
@@ -162,6 +212,7 @@ export function ToastRegion() {
 
 interface ItemProps {
   toast: Toast;
+  lang: string;
   paused: boolean;
   reduced: boolean;
   onDismiss: (id: string, moveFocus: boolean) => void;
@@ -169,7 +220,7 @@ interface ItemProps {
   onAcknowledge: (x: Toast) => void;
 }
 
-function ToastItem({ toast: x, paused, reduced, onDismiss, onShow, onAcknowledge }: ItemProps) {
+function ToastItem({ toast: x, lang, paused, reduced, onDismiss, onShow, onAcknowledge }: ItemProps) {
   const { t } = useTranslation();
   const id = useId();
   const [dx, setDx] = useState(0);
@@ -204,8 +255,9 @@ function ToastItem({ toast: x, paused, reduced, onDismiss, onShow, onAcknowledge
     } else setDx(0);
   };
 
-  const title = x.summary ? t('toastsView.summaryTitle', { count: x.count }) : x.title;
-  const body = x.summary ? t('toastsView.summaryBody') : x.body;
+  const words = toastText(x, lang);
+  const title = x.summary ? t('toastsView.summaryTitle', { count: x.count }) : words.title;
+  const body = x.summary ? t('toastsView.summaryBody') : words.body;
   const titleId = `${id}-title`;
   const bodyId = `${id}-body`;
   return (
@@ -258,7 +310,11 @@ function ToastItem({ toast: x, paused, reduced, onDismiss, onShow, onAcknowledge
         )}
         <div className="toast-actions">
           {x.summary ? (
-            <button type="button" className="toast-action" onClick={() => onShow(x)}>
+            <button
+              type="button"
+              className="toast-action"
+              onClick={() => onShow({ ...x, target: { view: 'alerts', item: '' } })}
+            >
               {t('toastsView.openAlerts')}
             </button>
           ) : (

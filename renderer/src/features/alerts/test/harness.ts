@@ -5,15 +5,19 @@ import { randomUUID } from 'node:crypto';
 import { render } from '@testing-library/react';
 import { createElement, type ReactElement } from 'react';
 import { Provider } from 'react-redux';
-import type {
-  Actor,
-  Delivery,
-  EventInput,
-  LiveBatch,
-  LiveEvent,
-  NotificationCommand,
-  Priority,
-  ResultType,
+import {
+  ORDER_KINDS,
+  PRICE_KINDS,
+  SYSTEM_ALERT_KINDS,
+  type Actor,
+  type Delivery,
+  type EventInput,
+  type LiveBatch,
+  type LiveEvent,
+  type NotificationAbout,
+  type NotificationCommand,
+  type Priority,
+  type ResultType,
 } from '../../../../../protocol';
 import { createStore } from '../../../app/store';
 import { initI18n } from '../../../i18n';
@@ -67,7 +71,19 @@ export function setup(language: 'tr' | 'en' = 'tr') {
   };
 }
 
-/** A `show` command as the notification policy makes it. */
+/** What a toast is about, as the policy sends it: an alert of `kind` about `subject` (no event at hand). */
+export function aboutAlert(kind: string, subject: string): NotificationAbout {
+  const type = PRICE_KINDS.includes(kind as never)
+    ? 'PRICE_UPDATE'
+    : SYSTEM_ALERT_KINDS.includes(kind as never)
+      ? 'SYSTEM_ALERT'
+      : ORDER_KINDS.includes(kind as never)
+        ? 'ORDER_NOTIFICATION'
+        : 'INVENTORY_CHANGE';
+  return { type, kind, alertKey: `${kind}:${subject}` };
+}
+
+/** A `show` command as the notification policy makes it (by default a lost buy box). */
 export function showToast(
   over: Partial<Extract<NotificationCommand, { op: 'show' }>> & { id: string },
 ): NotificationCommand {
@@ -77,8 +93,8 @@ export function showToast(
     reach: 'toast',
     sound: false,
     sticky: false,
-    title: 'Buybox kaybedildi',
-    body: 'Hepsiburada · SPR-AYK-SYH-42 · ₺1.299,00',
+    about: aboutAlert('BUYBOX_LOST', 'hepsiburada:SPR-AYK-SYH-42'),
+    target: { view: 'prices', item: 'hepsiburada:SPR-AYK-SYH-42' },
     channel: 'prices',
     eventId: randomUUID(),
     count: 1,

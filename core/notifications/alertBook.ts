@@ -1,0 +1,107 @@
+// The user's alerts as far as counting needs them: loaded per channel from snapshots, kept live by
+// deliveries. Its counts are the one number the console's header and nav badge, the tray and the OS
+// badge show; they follow the rules of protocol/alerts.ts, as the gateway's count does.
+import {
+  alertChangesOf,
+  countAlerts,
+  mustKeep,
+  type AlertCounts,
+  type AlertState,
+  type ChannelSnapshot,
+  type Delivery,
+  type Priority,
+} from '../../protocol';
+
+interface Entry {
+  channel: string;
+  priority: Priority;
+  state: AlertState;
+  read: boolean;
+}
+
+/** Far above what a gateway's snapshot sends per channel; only a runaway producer gets near it. */
+export const MAX_BOOK_ALERTS = 50_000;
+
+export class AlertBook {
+  /** Alert key → entry, oldest first (a repeat moves its alert to the end). */
+  private readonly entries = new Map<string, Entry>();
+  private cached: AlertCounts | undefined;
+
+  /** A channel reloaded: its alerts are what the snapshot says (user channels carry none). */
+  applySnapshot(snapshot: ChannelSnapshot): void {
+    if (!snapshot.alerts) return;
+    for (const [key, e] of this.entries) if (e.channel === snapshot.channel) this.entries.delete(key);
+    for (const a of snapshot.alerts) {
+      if (a.state === 'resolved') continue;
+      this.entries.set(a.alertKey, { channel: a.channel, priority: a.priority, state: a.state, read: a.read });
+    }
+    this.changed();
+  }
+
+  /** Applies a delivery; true when the counts may have moved. */
+  applyDelivery(d: Delivery): boolean {
+    const changes = alertChangesOf(d.event);
+    for (const c of changes) {
+      switch (c.op) {
+        case 'seen': {
+          const before = this.entries.get(c.alertKey);
+          this.entries.delete(c.alertKey);
+          // A repeat keeps an acknowledgement; anything seen again is unread again.
+          this.entries.set(c.alertKey, {
+            channel: d.channel,
+            priority: c.priority,
+            state: before?.state ?? 'open',
+            read: false,
+          });
+          break;
+        }
+        case 'acknowledged': {
+          const e = this.entries.get(c.alertKey);
+          if (e && e.state === 'open') e.state = 'acknowledged';
+          break;
+        }
+        case 'resolved':
+          this.entries.delete(c.alertKey);
+          break;
+        case 'read':
+          for (const key of c.alertKeys) {
+            const e = this.entries.get(key);
+            if (e) e.read = true;
+          }
+          break;
+        case 'snoozed':
+          break;
+      }
+    }
+    if (changes.length === 0) return false;
+    this.changed();
+    return true;
+  }
+
+  counts(): AlertCounts {
+    this.cached ??= countAlerts(this.entries.values());
+    return this.cached;
+  }
+
+  /** Keys of the open (not acknowledged) critical alerts. */
+  openCriticalKeys(): string[] {
+    const keys: string[] = [];
+    for (const [key, e] of this.entries) if (e.state === 'open' && e.priority === 'critical') keys.push(key);
+    return keys;
+  }
+
+  reset(): void {
+    this.entries.clear();
+    this.changed();
+  }
+
+  private changed(): void {
+    this.cached = undefined;
+    if (this.entries.size <= MAX_BOOK_ALERTS) return;
+    // Oldest first, never an open critical or high: those are what the counts exist for.
+    for (const [key, e] of this.entries) {
+      if (this.entries.size <= MAX_BOOK_ALERTS) break;
+      if (!mustKeep(e)) this.entries.delete(key);
+    }
+  }
+}
