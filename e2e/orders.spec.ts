@@ -89,6 +89,8 @@ test('a claim shows for the other person; their claim is refused in place; relea
   await expect(other.getByTestId('order-holder')).toHaveText('Sorumlu: Ayşe Yılmaz');
   await other.getByRole('button', { name: 'Üstlen' }).click();
   await expect(other.getByTestId('order-claim')).toContainText('Ayşe Yılmaz bu siparişle ilgileniyor');
+  // A business refusal is the claim's answer, said where it was made: not connection trouble.
+  await expect(other.getByTestId('failed-actions')).toHaveCount(0);
 
   await page.getByRole('button', { name: 'Bırak' }).click();
   await expect(page.getByTestId('order-claim')).toContainText('Siparişi bıraktınız');

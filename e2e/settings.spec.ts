@@ -2,7 +2,8 @@
 // language apply at once and persist, a priority sent to the history stops its toasts, axe finds
 // nothing serious in either theme, and screenshots of both screens in both languages.
 import { expect, test, type Page } from '@playwright/test';
-import { inventoryChange } from '../protocol/test/fixtures';
+import type { EventInput } from '../protocol';
+import { systemAlert } from '../protocol/test/fixtures';
 import { expectAccessible, look, openScreen, postEvents, screenshot, signIn, useDemoGateway } from './support/console';
 
 const gateway = useDemoGateway({ feed: 0, startTimeoutMs: 120_000 });
@@ -91,17 +92,24 @@ test('language: English at once, the whole screen in English; axe and screenshot
   await screenshot(page, 'settings-en-dark');
 });
 
-test('a priority sent to the history only: its events no longer toast', async ({ page }) => {
-  const SKU = 'KOT-SLM-LCV-32'; // inventoryChange(): LOW_STOCK, normal priority
+/** A short rate limit: a normal-priority alert (a SYSTEM_ALERT always opens one). */
+function rateLimited(): EventInput {
+  const e = systemAlert();
+  if (e.type === 'SYSTEM_ALERT')
+    e.payload = { ...e.payload, kind: 'RATE_LIMITED', component: 'stock', retryAfterSec: 30 };
+  return e;
+}
+
+test('a priority sent to the history only: its alerts no longer toast', async ({ page }) => {
   await signIn(page, gateway.url);
   await openScreen(page, 'settings');
   await look(page, 'tr', 'light');
-  const toasts = page.locator('.toast-region .toast', { hasText: SKU });
+  const toasts = page.locator('.toast-region .toast', { hasText: 'İstek limiti aşıldı' });
 
-  // Before: a normal event shows a toast. (Right after connecting, the channel may still be
-  // loading from its snapshot, which does not toast a plain event: post again until one shows.)
+  // Before: a normal alert shows a toast. (Right after connecting, the channel may still be
+  // loading from its snapshot, which does not toast: post again until one shows.)
   await expect(async () => {
-    expect((await postEvents(gateway.url, inventoryChange())).status).toBe(202);
+    expect((await postEvents(gateway.url, rateLimited())).status).toBe(202);
     await expect(toasts).toHaveCount(1, { timeout: 2000 });
   }).toPass({ timeout: 20_000 });
 
@@ -118,7 +126,7 @@ test('a priority sent to the history only: its events no longer toast', async ({
 
   // The event does arrive live (the bar's newest-event time moves) …
   await expect(async () => {
-    expect((await postEvents(gateway.url, inventoryChange())).status).toBe(202);
+    expect((await postEvents(gateway.url, rateLimited())).status).toBe(202);
     if (before === null) await expect(lastEvent).toHaveAttribute('data-last-event-at', /^\d+$/, { timeout: 2000 });
     else await expect(lastEvent).not.toHaveAttribute('data-last-event-at', before, { timeout: 2000 });
   }).toPass({ timeout: 20_000 });
