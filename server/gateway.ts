@@ -23,6 +23,7 @@ import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
+import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
@@ -37,6 +38,8 @@ import { createSnapshotReader } from './projection/snapshotReader';
 export interface Gateway {
   readonly ingest: Ingest;
   readonly logger: Logger;
+  /** Re-reads the LIVE_RULES file (SIGHUP); a bad file is refused and the rules in force stay. */
+  reloadRules(): boolean;
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
   /**
@@ -126,12 +129,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     maxFrameEvents: limits.maxFrameEvents,
   });
   const { kpis } = backends;
+  const rules = liveRules(config.rulesFile, config.rules, logger);
   const ingest = createIngest({
     log,
     broadcast: live.broadcast,
     now,
+    thresholds: rules.current,
     maxBatch: limits.maxBatch,
-    projection: createProjection(sql.db, now),
+    projection: createProjection(sql.db, now, () => rules.current().lowStockDefaultThreshold),
     observers: [
       (d, ms) => {
         metrics.eventsIn.inc({ type: d.event.type });
@@ -240,6 +245,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   return {
     ingest,
     logger,
+    reloadRules: () => rules.reload(),
     async start() {
       await app.listen({ host: config.host, port: config.port, backlog: limits.listenBacklog });
       const { port } = app.server.address() as AddressInfo;

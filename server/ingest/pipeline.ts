@@ -34,7 +34,8 @@ export interface IngestDeps {
    */
   broadcast: (deliveries: Delivery[]) => void;
   now: () => number;
-  thresholds?: PriorityThresholds;
+  /** The alert thresholds in force (LIVE_RULES), read per batch so a reload applies at once. */
+  thresholds?: () => PriorityThresholds;
   maxBatch: number;
   /** Called after each new delivery is broadcast, with ms since the request arrived. */
   observers?: ((delivery: Delivery, sinceReceiptMs: number) => void)[];
@@ -80,6 +81,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     const issues: Issue[] = [];
     const routed: Routed[] = [];
     const now = deps.now();
+    const thresholds = deps.thresholds?.();
     items.forEach((item, i) => {
       const parsed = EventInput.safeParse(item);
       if (!parsed.success) {
@@ -96,7 +98,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         });
         return;
       }
-      routed.push({ event: enrich(parsed.data, now, deps.thresholds) as ProducerEvent, channel });
+      routed.push({ event: enrich(parsed.data, now, thresholds) as ProducerEvent, channel });
     });
     if (issues.length > 0) {
       const first = issues[0] as Issue;
