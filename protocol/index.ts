@@ -7,3 +7,4 @@ export * from './socket';
 export * from './bridge';
 export * from './snapshot';
 export * from './notifications';
+export * from './http';

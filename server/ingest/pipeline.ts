@@ -7,6 +7,7 @@ import {
   TYPE_CHANNELS,
   issuesOf,
   routeOf,
+  type AcceptedEvent,
   type Delivery,
   type Issue,
   type ProducerEvent,
@@ -16,15 +17,8 @@ import type { Projection, ResultDelivery, Routed } from '../projection/projectio
 import { createMetricCoalescer, type Offer } from './metricCoalescer';
 import { enrich, type PriorityThresholds } from './rules';
 
-export interface Accepted {
-  id: string;
-  channel: string;
-  /** Its place in the channel's log; absent for a METRIC_UPDATE merged into the window's event. */
-  offset?: number;
-  duplicate: boolean;
-  /** A METRIC_UPDATE whose values go out within a second, merged with the others of its window. */
-  coalesced?: true;
-}
+/** One accepted event as `POST /v1/events` answers it (protocol/http.ts). */
+export type Accepted = AcceptedEvent;
 
 export interface IngestDeps {
   log: ChannelLog;
