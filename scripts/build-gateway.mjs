@@ -16,6 +16,7 @@ const result = await build({
     main: 'server/main.ts',
     users: 'server/cli/users.ts',
     keys: 'server/cli/keys.ts',
+    backup: 'server/cli/backup.ts',
   },
   outdir,
   bundle: true,
@@ -32,4 +33,4 @@ const result = await build({
   },
 });
 writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));
-console.log(`gateway built: ${path.relative(root, outdir)}/{main,users,keys}.js`);
+console.log(`gateway built: ${path.relative(root, outdir)}/{main,users,keys,backup}.js`);

@@ -112,13 +112,13 @@ describe('container image and compose file (structure only: no container engine 
       expect(nginxConf).toContain(`server ${ip(name)}:8080`);
       expect(g.environment.LIVE_TRUST_PROXY).toBe(ip('nginx'));
       // Compose fills ${POSTGRES_PASSWORD} in from deploy/compose/.env.
-      const env = {
+      const env: Record<string, string> = {
         ...envFile('compose/gateway.env.example'),
         ...g.environment,
         DATABASE_URL: (g.environment.DATABASE_URL as string).replace(/\$\{[^}]+\}/, 'secret'),
       };
-      expect(new URL(env.DATABASE_URL).hostname).toBe('postgres');
-      expect(new URL(env.REDIS_URL as string).hostname).toBe('redis');
+      expect(new URL(env.DATABASE_URL ?? '').hostname).toBe('postgres');
+      expect(new URL(env.REDIS_URL ?? '').hostname).toBe('redis');
       acceptedByGateway(env);
     }
     const volumes = compose.services.nginx?.volumes as string[];
