@@ -1,4 +1,4 @@
-// The event envelope and the five producer event types, as in domain.md §2.
+// The event envelope and the five producer event types (docs/domain.md §2).
 import { z } from 'zod';
 import { Ident, Instant, Marketplace, Money, Priority, Role } from './common';
 

@@ -12,3 +12,4 @@ export * from './format';
 export * from './notificationText';
 export * from './subjects';
 export * from './vocabulary';
+export * from './http';

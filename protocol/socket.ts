@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ActionRequest } from './actions';
 import { ChannelName } from './channels';
 import { Role } from './common';
-import type { ErrorPayload } from './errors';
+import { ErrorPayload } from './errors';
 import { LiveEvent } from './events';
 
 export const NAMESPACE = '/live';
@@ -32,25 +32,48 @@ export const SubscribeRequest = z.strictObject({
 });
 export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
 
-export interface SubscribeResult {
-  channel: string;
-  ok: boolean;
+export const SubscribeResult = z.object({
+  channel: z.string(),
+  ok: z.boolean(),
   /** True when every event after `since` was replayed in `events`; false means reload the snapshot. */
-  recovered: boolean;
-  epoch: string;
+  recovered: z.boolean(),
+  epoch: z.string(),
   /** The offset the subscription is consistent with (the last replayed one, or the head). */
-  offset: number;
-  events?: Delivery[];
-  error?: ErrorPayload;
-}
-export interface SubscribeResponse {
-  results: SubscribeResult[];
-}
+  offset: z.number().int().min(0),
+  events: z.array(Delivery).optional(),
+  error: ErrorPayload.optional(),
+});
+export type SubscribeResult = z.infer<typeof SubscribeResult>;
+
+export const SubscribeResponse = z.object({ results: z.array(SubscribeResult) });
+export type SubscribeResponse = z.infer<typeof SubscribeResponse>;
 
 export const UnsubscribeRequest = z.strictObject({ channels: z.array(ChannelName).min(1).max(32) });
 export type UnsubscribeRequest = z.infer<typeof UnsubscribeRequest>;
 
-export type ActionAck = { ok: true; result: Record<string, unknown> } | { ok: false; error: ErrorPayload };
+/** Failure answer of any acknowledged request that cannot be processed at all. */
+export const ErrorAck = z.object({ ok: z.literal(false), error: ErrorPayload });
+export type ErrorAck = z.infer<typeof ErrorAck>;
+
+/** What an action answers: its stored result, or its final refusal (the same on every retry). */
+export const ActionAck = z.union([
+  z.object({ ok: z.literal(true), result: z.record(z.string(), z.unknown()) }),
+  ErrorAck,
+]);
+export type ActionAck = z.infer<typeof ActionAck>;
+
+export const UnsubscribeAck = z.union([z.object({ ok: z.boolean() }), ErrorAck]);
+
+/** `auth:refresh`: a newer access token of the same user for the open connection. */
+export const AuthRefreshRequest = z.object({ token: z.string() });
+export const AuthRefreshAck = z.union([
+  z.object({ ok: z.literal(true), expiresAt: z.number().int().describe('epoch ms when the new token expires') }),
+  ErrorAck,
+]);
+
+/** `live:ping`: the client's round-trip probe, answered with the server's clock. */
+export const PingRequest = z.object({ t: z.number() });
+export const PingAck = z.union([z.object({ t: z.number(), serverTime: z.number().int() }), ErrorAck]);
 
 export const SESSION_TYPES = [
   'expiring',
@@ -63,11 +86,12 @@ export const SESSION_TYPES = [
 export type SessionType = (typeof SESSION_TYPES)[number];
 
 /** Sent before any server-side disconnect, so the client knows why. */
-export interface SessionNotice {
-  type: SessionType;
-  message?: string;
-  retryAfterMs?: number;
-}
+export const SessionNotice = z.object({
+  type: z.enum(SESSION_TYPES),
+  message: z.string().optional(),
+  retryAfterMs: z.number().int().min(0).optional(),
+});
+export type SessionNotice = z.infer<typeof SessionNotice>;
 
 /** Who is online: one entry per user, with how many devices and what they are looking at. */
 export const PresenceEntry = z.object({
@@ -81,11 +105,8 @@ export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
 export const PresenceSet = z.strictObject({ view: z.string().trim().min(1).max(64) });
 
-/** Failure answer of any acknowledged request that cannot be processed at all. */
-export interface ErrorAck {
-  ok: false;
-  error: ErrorPayload;
-}
+/** `connect_error` data when the handshake is refused (no handler of the namespace ran). */
+export const HandshakeRefusal = ErrorPayload;
 
 export interface ServerToClientEvents {
   event: (delivery: Delivery) => void;
@@ -96,10 +117,10 @@ export interface ServerToClientEvents {
 
 export interface ClientToServerEvents {
   subscribe: (req: SubscribeRequest, ack: (res: SubscribeResponse | ErrorAck) => void) => void;
-  unsubscribe: (req: UnsubscribeRequest, ack?: (res: { ok: boolean } | ErrorAck) => void) => void;
+  unsubscribe: (req: UnsubscribeRequest, ack?: (res: z.infer<typeof UnsubscribeAck>) => void) => void;
   action: (req: ActionRequest, ack: (res: ActionAck) => void) => void;
-  'auth:refresh': (req: { token: string }, ack: (res: { ok: true; expiresAt: number } | ErrorAck) => void) => void;
-  'presence:set': (req: { view: string }) => void;
+  'auth:refresh': (req: z.infer<typeof AuthRefreshRequest>, ack: (res: z.infer<typeof AuthRefreshAck>) => void) => void;
+  'presence:set': (req: z.infer<typeof PresenceSet>) => void;
   /** The client's round-trip probe; answered with the server's clock. */
-  'live:ping': (req: { t: number }, ack: (res: { t: number; serverTime: number } | ErrorAck) => void) => void;
+  'live:ping': (req: z.infer<typeof PingRequest>, ack: (res: z.infer<typeof PingAck>) => void) => void;
 }

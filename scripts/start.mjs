@@ -1,5 +1,5 @@
-// `npm start`: build, start the embedded gateway in demo mode with the demo feed, then open the
-// console: Electron when its binary is installed, otherwise the web console the gateway serves.
+// `npm start`: build (the console and the gateway's JavaScript), start the embedded gateway from
+// its build in demo mode with the demo feed, then open the console: Electron when its binary is installed, otherwise the web console the gateway serves.
 // Electron is detected from its files, never by requiring the package (that would try a download).
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -15,8 +15,8 @@ const env = {
   ...process.env,
 };
 
-console.log('Building the console…');
-const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+console.log('Building the console and the gateway…');
+const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
 if (build.status !== 0) {
   console.error('Build failed: see the errors above.');
   process.exit(1);
@@ -24,7 +24,7 @@ if (build.status !== 0) {
 
 const url = `http://${env.LIVE_HOST}:${env.LIVE_PORT}`;
 const children = [];
-const gateway = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/main.ts'], {
+const gateway = spawn(process.execPath, ['--enable-source-maps', 'out/server/main.js'], {
   cwd: root,
   env,
   stdio: 'inherit',

@@ -11,7 +11,7 @@ const steps = [
   { name: 'typecheck', cmd: ['npx', 'tsc', '-b'] },
   { name: 'lint', cmd: ['npx', 'eslint', '.'] },
   { name: 'format', cmd: ['npx', 'prettier', '--check', '.'] },
-  { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  { name: 'build', cmd: ['npm', 'run', 'build'] },
   { name: 'security', cmd: ['node', 'scripts/security-scan.mjs'] },
   {
     name: 'unit',

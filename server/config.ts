@@ -2,6 +2,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_RULES, readRulesFile, RulesFileError, type RulesFile } from './ingest/rulesFile';
 
 const bool = z
   .enum(['0', '1', 'true', 'false', 'yes', 'no'])
@@ -146,6 +147,7 @@ const EnvSchema = z.object({
     .max(2 ** 32 - 1)
     .optional(),
   LIVE_CONSOLE_DIR: z.string().min(1).optional(),
+  LIVE_RULES: z.string().min(1).optional(),
   LIVE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -173,6 +175,10 @@ export interface GatewayConfig {
   demoFeedRate: number;
   demoSeed?: number;
   consoleDir: string;
+  /** The alert thresholds file (LIVE_RULES), re-read on SIGHUP; absent: the defaults. */
+  rulesFile?: string;
+  /** The thresholds read from it at start (or the defaults). */
+  rules: RulesFile;
   logLevel: z.infer<typeof EnvSchema>['LIVE_LOG_LEVEL'];
 }
 
@@ -210,6 +216,16 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
       `LIVE_DEMO: demo mode seeds well-known passwords and runs only on a loopback LIVE_HOST (got "${e.LIVE_HOST}")`,
     ]);
   }
+  const rulesFile = e.LIVE_RULES === undefined ? undefined : path.resolve(root, e.LIVE_RULES);
+  let rules = DEFAULT_RULES;
+  if (rulesFile !== undefined) {
+    try {
+      rules = readRulesFile(rulesFile);
+    } catch (err) {
+      if (err instanceof RulesFileError) throw new ConfigError([`LIVE_RULES: ${err.message}`]);
+      throw err;
+    }
+  }
   return {
     host: e.LIVE_HOST,
     port: e.LIVE_PORT,
@@ -230,6 +246,8 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
     demoFeedRate: e.LIVE_DEMO_FEED,
     demoSeed: e.LIVE_DEMO_SEED,
     consoleDir: path.resolve(root, e.LIVE_CONSOLE_DIR ?? 'out/renderer'),
+    rulesFile,
+    rules,
     logLevel: e.LIVE_LOG_LEVEL,
   };
 }

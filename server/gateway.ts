@@ -17,12 +17,15 @@ import { openDatabase } from './db/database';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
+import { registerContractRoutes } from './http/contractRoutes';
 import { installErrorHandling } from './http/errors';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
+import { collectRoutes } from './http/routeList';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
+import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
@@ -37,6 +40,10 @@ import { createSnapshotReader } from './projection/snapshotReader';
 export interface Gateway {
   readonly ingest: Ingest;
   readonly logger: Logger;
+  /** Re-reads the LIVE_RULES file (SIGHUP); a bad file is refused and the rules in force stay. */
+  reloadRules(): boolean;
+  /** The HTTP routes served, as `METHOD /path` (each one must be in server/http/catalogue.ts). */
+  routes(): string[];
   /** Listens on the configured host and port; resolves to the base URL. */
   start(): Promise<string>;
   /**
@@ -83,6 +90,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     bodyLimit: limits.maxIngestBytes,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
+  // First of all hooks, so every route registered below is seen.
+  const routes = collectRoutes(app);
   const io = new Server(app.server, {
     transports: config.transports,
     serveClient: false,
@@ -126,12 +135,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     maxFrameEvents: limits.maxFrameEvents,
   });
   const { kpis } = backends;
+  const rules = liveRules(config.rulesFile, config.rules, logger);
   const ingest = createIngest({
     log,
     broadcast: live.broadcast,
     now,
+    thresholds: rules.current,
     maxBatch: limits.maxBatch,
-    projection: createProjection(sql.db, now),
+    projection: createProjection(sql.db, now, () => rules.current().lowStockDefaultThreshold),
     observers: [
       (d, ms) => {
         metrics.eventsIn.inc({ type: d.event.type });
@@ -161,6 +172,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     if (draining && req.method === 'POST') {
       return reply
         .status(503)
+        .header('retry-after', '1')
         .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
     }
     inFlight.add(req);
@@ -175,6 +187,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     demo: config.demo,
     features: ['auth', 'ingest', 'kpi', 'demo-feed'],
   });
+  registerContractRoutes(app, pkg.version);
   registerOpsRoutes(app, {
     registry: metrics.registry,
     readiness: { draining: () => draining, checks: { database: sql.ping, ...backends.checks } },
@@ -240,6 +253,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   return {
     ingest,
     logger,
+    reloadRules: () => rules.reload(),
+    routes,
     async start() {
       await app.listen({ host: config.host, port: config.port, backlog: limits.listenBacklog });
       const { port } = app.server.address() as AddressInfo;

@@ -1,5 +1,7 @@
 // `npm run gateway` with a bad environment: refuses to start, with one clear line on stderr.
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -64,5 +66,23 @@ describe('gateway start with a bad configuration', () => {
     const { code, stderr } = await runGateway({ DATABASE_URL: 'not a url', LIVE_PORT: String(port) });
     expect(code).not.toBe(0);
     expect(stderr).toContain('DATABASE_URL');
+  });
+});
+
+describe('gateway start with a bad LIVE_RULES file', () => {
+  it('exits non-zero with one stderr line naming the file and the key', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meschain-rules-'));
+    try {
+      const file = path.join(dir, 'rules.yaml');
+      writeFileSync(file, 'syncLag:\n  highSeconds: 900\n  criticalSeconds: 300\n');
+      const port = await freePort();
+      const { code, stderr } = await runGateway({ LIVE_RULES: file, LIVE_PORT: String(port) });
+      expect(code).not.toBe(0);
+      expect(code).not.toBeNull();
+      const lines = stderr.split('\n').filter((l) => l.length > 0);
+      expect(lines, stderr).toEqual([expect.stringContaining(`LIVE_RULES: ${file}: syncLag.criticalSeconds`)]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

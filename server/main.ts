@@ -30,6 +30,8 @@ async function run(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // SIGHUP re-reads LIVE_RULES (and would otherwise end the process, Node's default).
+  process.on('SIGHUP', () => void gateway.reloadRules());
 }
 
 run().catch((err: unknown) => {

@@ -1,6 +1,8 @@
-// The two promises of the README: `npm run build` makes the three bundles, and `npm start` runs the
-// console against an embedded demo gateway with its feed (here: the web console, no Electron).
+// The promises of the README: `npm run build` makes the three bundles and the gateway's JavaScript,
+// `npm run gateway` runs that build (not TypeScript), and `npm start` runs the console against an
+// embedded demo gateway with its feed (here: the web console, no Electron).
 import { spawn, spawnSync } from 'node:child_process';
+import { builtinModules } from 'node:module';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -24,6 +26,87 @@ describe('npm run build', () => {
     const renderer = readdirSync(path.join(ROOT, 'out/renderer'));
     expect(renderer).toContain('index.html');
     expect(renderer).toContain('assets');
+  });
+
+  it('bundles the gateway and its tools to out/server, importing production dependencies only', () => {
+    expect(readdirSync(path.join(ROOT, 'out/server'))).toEqual(
+      expect.arrayContaining(['main.js', 'users.js', 'keys.js', 'main.js.map']),
+    );
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const meta = JSON.parse(readFileSync(path.join(ROOT, 'out/server/meta.json'), 'utf8')) as {
+      outputs: Record<string, { imports: { path: string; external?: boolean }[] }>;
+    };
+    const packages = new Set<string>();
+    for (const out of Object.values(meta.outputs))
+      for (const i of out.imports)
+        if (i.external && !i.path.startsWith('node:') && !builtinModules.includes(i.path))
+          packages.add(
+            i.path.startsWith('@') ? i.path.split('/').slice(0, 2).join('/') : (i.path.split('/')[0] as string),
+          );
+    expect(packages.size).toBeGreaterThan(5);
+    expect([...packages].filter((p) => !(p in pkg.dependencies))).toEqual([]);
+    // Nothing of the TypeScript tooling is left for production to need.
+    expect([...packages]).not.toContain('tsx');
+  });
+});
+
+describe('npm run gateway', () => {
+  it('runs the built JavaScript with the same environment: serves, signs in, stops on SIGTERM', async () => {
+    const port = await freePort();
+    const child = spawn('npm', ['run', 'gateway'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        LIVE_PORT: String(port),
+        LIVE_DATA_DIR: path.join(temp, 'gateway-data'),
+        LIVE_DEMO: '1',
+        LIVE_LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let out = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (out += b.toString()));
+    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    const url = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor(
+        () => out.includes('gateway listening'),
+        () => `the gateway to listen:\n${out}`,
+        60_000,
+      );
+      expect(out).toContain('run-built.mjs main');
+      // The process serving the port runs out/server/main.js in Node, not TypeScript through tsx.
+      const pids = spawnSync('pgrep', ['-g', String(child.pid)], { encoding: 'utf8' })
+        .stdout.split('\n')
+        .filter(Boolean);
+      const commands = pids.map((pid) => {
+        try {
+          return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+        } catch {
+          return '';
+        }
+      });
+      expect(commands.join('\n')).toContain('scripts/run-built.mjs main');
+      expect(commands.join('\n')).not.toMatch(/tsx|server\/main\.ts/);
+      expect(await (await fetch(`${url}/v1/info`)).json()).toMatchObject({ version: expect.any(String), demo: true });
+      expect((await loginAs(url, 'depo')).user.role).toBe('warehouse');
+    } finally {
+      process.kill(-(child.pid as number), 'SIGTERM');
+      await exited;
+    }
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+  });
+
+  it('says to build first when out/server is missing', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'scripts/run-built.mjs'), 'no-such-tool'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(r.stderr.trim()).toBe('meschain-live: out/server/no-such-tool.js is missing: run `npm run build` first');
   });
 });
 

@@ -62,7 +62,7 @@ export const MARKETPLACE_WEIGHTS: readonly (readonly [Marketplace, number])[] = 
 /** Marketplaces with a buy-box to win or lose. */
 export const BUYBOX_MARKETPLACES: readonly Marketplace[] = ['trendyol', 'hepsiburada', 'amazon_tr'];
 
-/** Each marketplace's own status word for our normalised status (domain.md §1). */
+/** Each marketplace's own status word for our normalised status (docs/domain.md §1). */
 export const RAW_STATUS: Record<Marketplace, Partial<Record<OrderStatus, string>>> = {
   trendyol: {
     new: 'Created',

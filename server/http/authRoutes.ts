@@ -5,11 +5,11 @@ import { LiveError, parseOrThrow } from '../../protocol';
 import type { AuthService } from '../auth/authService';
 import type { Limiter } from '../limits/limiter';
 
-const LoginBody = z.strictObject({
+export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
   password: z.string().min(1).max(256),
 });
-const RefreshBody = z.strictObject({ refreshToken: z.string().min(20).max(256) });
+export const RefreshBody = z.strictObject({ refreshToken: z.string().min(20).max(256) });
 
 const tooMany = (retryAfterMs: number) =>
   new LiveError('rate_limited', 'Too many failed sign-in attempts; try again later', { retryAfterMs });

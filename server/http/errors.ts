@@ -30,8 +30,20 @@ export function installErrorHandling(app: FastifyInstance, logger: Logger): void
       return reply.status(500).send(body);
     }
     const body: ErrorBody = { error: live.toPayload() };
+    const retryAfter = retryAfterSeconds(live.status, live.details);
+    if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter));
     return reply.status(live.status).send(body);
   });
+}
+
+/**
+ * `Retry-After` (whole seconds, at least 1) for 429 and 503: from `details.retryAfterMs` when the
+ * refusal knows it, else 1 s — producers and proxies wait for it before retrying the same request.
+ */
+export function retryAfterSeconds(status: number, details?: Record<string, unknown>): number | undefined {
+  if (status !== 429 && status !== 503) return undefined;
+  const ms = details?.retryAfterMs;
+  return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 1;
 }
 
 export function notFound(): ErrorBody {

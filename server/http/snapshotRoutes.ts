@@ -5,7 +5,7 @@ import { ChannelName, LiveError, parseOrThrow } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { createSnapshotReader } from '../projection/snapshotReader';
 
-const Query = z.object({
+export const SnapshotQuery = z.object({
   channels: z
     .string()
     .transform((s) => [
@@ -16,7 +16,8 @@ const Query = z.object({
           .filter(Boolean),
       ),
     ])
-    .pipe(z.array(ChannelName).min(1).max(32)),
+    .pipe(z.array(ChannelName).min(1).max(32))
+    .describe('Comma-separated channel names (1 to 32), each one the role may read'),
 });
 
 export function registerSnapshotRoutes(
@@ -30,7 +31,7 @@ export function registerSnapshotRoutes(
   };
   app.get('/v1/snapshot', async (req) => {
     const identity = await identityOf(req.headers.authorization);
-    const { channels } = parseOrThrow(Query, req.query, 'snapshot query');
+    const { channels } = parseOrThrow(SnapshotQuery, req.query, 'snapshot query');
     return deps.snapshots.read(identity, channels);
   });
   app.get('/v1/alerts/counts', async (req) => deps.snapshots.counts(await identityOf(req.headers.authorization)));

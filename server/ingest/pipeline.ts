@@ -7,6 +7,7 @@ import {
   TYPE_CHANNELS,
   issuesOf,
   routeOf,
+  type AcceptedEvent,
   type Delivery,
   type Issue,
   type ProducerEvent,
@@ -16,15 +17,8 @@ import type { Projection, ResultDelivery, Routed } from '../projection/projectio
 import { createMetricCoalescer, type Offer } from './metricCoalescer';
 import { enrich, type PriorityThresholds } from './rules';
 
-export interface Accepted {
-  id: string;
-  channel: string;
-  /** Its place in the channel's log; absent for a METRIC_UPDATE merged into the window's event. */
-  offset?: number;
-  duplicate: boolean;
-  /** A METRIC_UPDATE whose values go out within a second, merged with the others of its window. */
-  coalesced?: true;
-}
+/** One accepted event as `POST /v1/events` answers it (protocol/http.ts). */
+export type Accepted = AcceptedEvent;
 
 export interface IngestDeps {
   log: ChannelLog;
@@ -34,7 +28,8 @@ export interface IngestDeps {
    */
   broadcast: (deliveries: Delivery[]) => void;
   now: () => number;
-  thresholds?: PriorityThresholds;
+  /** The alert thresholds in force (LIVE_RULES), read per batch so a reload applies at once. */
+  thresholds?: () => PriorityThresholds;
   maxBatch: number;
   /** Called after each new delivery is broadcast, with ms since the request arrived. */
   observers?: ((delivery: Delivery, sinceReceiptMs: number) => void)[];
@@ -80,6 +75,7 @@ export function createIngest(deps: IngestDeps): Ingest {
     const issues: Issue[] = [];
     const routed: Routed[] = [];
     const now = deps.now();
+    const thresholds = deps.thresholds?.();
     items.forEach((item, i) => {
       const parsed = EventInput.safeParse(item);
       if (!parsed.success) {
@@ -96,7 +92,7 @@ export function createIngest(deps: IngestDeps): Ingest {
         });
         return;
       }
-      routed.push({ event: enrich(parsed.data, now, deps.thresholds) as ProducerEvent, channel });
+      routed.push({ event: enrich(parsed.data, now, thresholds) as ProducerEvent, channel });
     });
     if (issues.length > 0) {
       const first = issues[0] as Issue;

@@ -1,4 +1,4 @@
-// Priority and audience per event kind (domain.md §3), with a fixed `now`.
+// Priority and audience per event kind (docs/domain.md §3), with a fixed `now`.
 import { describe, expect, it } from 'vitest';
 import { LiveEvent, type EventInput, type PayloadOf } from '../../protocol';
 import { inventoryChange, orderCreated, priceUpdate, systemAlert } from '../../protocol/test/fixtures';

@@ -1,5 +1,5 @@
-// Priority and audience of each event kind (domain.md §3). Thresholds are configurable; the
-// producer may raise the computed priority, never lower it.
+// Priority and audience of each event kind (docs/domain.md §3). Thresholds come from the
+// `LIVE_RULES` file (rulesFile.ts); the producer may raise the computed priority, never lower it.
 import {
   maxPriority,
   type EventInput,
@@ -8,6 +8,7 @@ import {
   type Priority,
   type Role,
 } from '../../protocol';
+import { DEFAULT_RULES, thresholdsOf } from './rulesFile';
 
 export interface PriorityThresholds {
   /** SHIP_DEADLINE: a Trendyol auto-cancel this close (ms) makes the order critical. */
@@ -21,16 +22,11 @@ export interface PriorityThresholds {
   ordersDownCriticalMs: number;
   /** SKUs whose LOW_STOCK is high rather than normal. */
   topSellerSkus: ReadonlySet<string>;
+  /** Stock above this ends a SKU's shortage alerts when its event names no threshold. */
+  lowStockDefaultThreshold: number;
 }
 
-export const DEFAULT_THRESHOLDS: PriorityThresholds = {
-  autoCancelNearMs: 4 * 3600_000,
-  rateLimitHighSec: 600,
-  syncLagHighSec: 300,
-  syncLagCriticalSec: 900,
-  ordersDownCriticalMs: 15 * 60_000,
-  topSellerSkus: new Set(),
-};
+export const DEFAULT_THRESHOLDS: PriorityThresholds = thresholdsOf(DEFAULT_RULES);
 
 interface Rule {
   priority: Priority;
@@ -40,7 +36,7 @@ interface Rule {
 const ISTANBUL_OFFSET_MS = 3 * 3600_000;
 
 /**
- * Raw statuses meaning the parcel is with the carrier or past it, per marketplace (domain.md §1);
+ * Raw statuses meaning the parcel is with the carrier or past it, per marketplace (docs/domain.md §1);
  * a cancel before these still stops picking. Unknown marketplaces use the common words.
  */
 const SHIPPED_RAW: Record<Marketplace | 'other', readonly string[]> = {

@@ -56,13 +56,16 @@ export function alertOf(e: ProducerEvent): AlertSpec | undefined {
   return { key: `${kind}:${subject}`, kind, subject, title };
 }
 
-/** Keys of the alerts this event says are over. */
-export function resolvedBy(e: ProducerEvent): string[] {
+/**
+ * Keys of the alerts this event says are over. `defaultThreshold`: the stock above which shortage
+ * ends when the event names no threshold of its own (LIVE_RULES lowStock.defaultThreshold).
+ */
+export function resolvedBy(e: ProducerEvent, defaultThreshold = 0): string[] {
   switch (e.type) {
     case 'INVENTORY_CHANGE': {
       const p = e.payload;
       // Stock back above its threshold ends the shortage alerts of that SKU.
-      const threshold = p.threshold ?? 0;
+      const threshold = p.threshold ?? defaultThreshold;
       if (p.kind === 'STOCK_CHANGED' && p.available > threshold) {
         return [`LOW_STOCK:${p.sku}`, `OUT_OF_STOCK:${p.sku}`];
       }

@@ -132,8 +132,13 @@ async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Pro
   return spec.key;
 }
 
-async function resolveAlerts(tx: Transaction<Database>, e: ProducerEvent, now: number): Promise<ResultDelivery[]> {
-  const keys = resolvedBy(e);
+async function resolveAlerts(
+  tx: Transaction<Database>,
+  e: ProducerEvent,
+  now: number,
+  lowStockThreshold: number,
+): Promise<ResultDelivery[]> {
+  const keys = resolvedBy(e, lowStockThreshold);
   if (keys.length === 0) return [];
   const ended = await tx
     .updateTable('alerts')
@@ -161,12 +166,18 @@ async function resolveAlerts(tx: Transaction<Database>, e: ProducerEvent, now: n
   }));
 }
 
-export function createProjection(db: Kysely<Database>, now: () => number = Date.now): Projection {
+/** `lowStockThreshold`: read per batch, so a rules reload (SIGHUP) applies to the next one. */
+export function createProjection(
+  db: Kysely<Database>,
+  now: () => number = Date.now,
+  lowStockThreshold: () => number = () => 0,
+): Projection {
   return {
     async apply(batch) {
       if (batch.every((r) => r.event.type === 'METRIC_UPDATE')) return { routed: batch, results: [] };
       return db.transaction().execute(async (tx) => {
         const t = now();
+        const threshold = lowStockThreshold();
         const routed: Routed[] = [];
         const results: ResultDelivery[] = [];
         for (const r of batch) {
@@ -175,7 +186,7 @@ export function createProjection(db: Kysely<Database>, now: () => number = Date.
             continue;
           }
           if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
-          results.push(...(await resolveAlerts(tx, r.event, t)));
+          results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
           const alertKey = await openAlert(tx, r, t);
           routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);
         }

@@ -31,7 +31,7 @@ export interface SystemState extends ReturnType<typeof healthAdapter.getInitialS
   syncLagAt: Record<string, string>;
 }
 
-/** Sync lag thresholds (domain.md §3): high above 5 minutes, critical above 15. */
+/** Sync lag thresholds (docs/domain.md §3; the gateway's own are in LIVE_RULES): high above 5 minutes, critical above 15. */
 export const LAG_WARN_SEC = 300;
 export const LAG_CRITICAL_SEC = 900;
 export type LagLevel = 'ok' | 'warning' | 'critical';

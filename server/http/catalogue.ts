@@ -1,0 +1,192 @@
+// The HTTP route catalogue: one entry per route the gateway serves, keyed by `METHOD /path` as
+// Fastify registers it (`:name` for path parameters), naming the zod schemas of its input and
+// output. docs/api/openapi.json and `GET /v1/openapi.json` are made from it, and a test fails when
+// the gateway serves a route that has no entry here (or an entry serves no route).
+// Adding a route: register it, then add its entry below with the schemas the handler parses.
+import { z } from 'zod';
+import {
+  AlertCounts,
+  ErrorBody,
+  HealthResponse,
+  InfoResponse,
+  IngestRequest,
+  IngestResponse,
+  ReadyResponse,
+  Snapshot,
+  TokenResponse,
+  type ErrorCode,
+} from '../../protocol';
+import type { TokenPair } from '../auth/authService';
+import { LoginBody, RefreshBody } from './authRoutes';
+import type { Info } from './infoRoutes';
+import { SnapshotQuery } from './snapshotRoutes';
+
+export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type RouteId = `${Method} /${string}`;
+
+/** Who may call: nobody in particular, a producer's service token, or a signed-in user's access token. */
+export type RouteAuth = 'none' | 'serviceToken' | 'accessToken';
+
+export interface RouteResponse {
+  description: string;
+  /** JSON body; absent for an empty one. */
+  schema?: z.ZodType;
+  /** Another media type than JSON (its body is described in words). */
+  contentType?: string;
+}
+
+export interface RouteDoc {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tag: 'events' | 'auth' | 'snapshot' | 'operations' | 'contract';
+  auth: RouteAuth;
+  body?: z.ZodType;
+  /** Query string parameters: each key of the object is one parameter. */
+  query?: z.ZodObject;
+  /** Path parameters (`:name` in the route id). */
+  params?: z.ZodObject;
+  /** Success responses by status. */
+  responses: Partial<Record<number, RouteResponse>>;
+  /** Error codes this route answers (`{error: {code, ...}}`, status from protocol/errors.ts). */
+  errors: ErrorCode[];
+}
+
+// The catalogue's schemas are the ones the handlers' types come from; these fail to compile when
+// a handler's answer and its documented schema drift apart.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <T extends true>(): T | undefined => undefined;
+same<Same<TokenPair, z.infer<typeof TokenResponse>>>();
+same<Same<Info, z.infer<typeof InfoResponse>>>();
+
+const json = (description: string, schema: z.ZodType): RouteResponse => ({ description, schema });
+
+export const ROUTES = {
+  'POST /v1/events': {
+    operationId: 'ingestEvents',
+    summary: 'Hand in one event or a batch (all or nothing)',
+    description:
+      'Validates each envelope, computes priority and audience (docs/domain.md §3), appends it to its channel log and broadcasts it. An id seen before is answered `duplicate: true` with its first offset, so a retry with the same ids is harmless. Retry 429 and 503 after `Retry-After` seconds, and network errors, with the same body.',
+    tag: 'events',
+    auth: 'serviceToken',
+    body: IngestRequest,
+    responses: { 202: json('Accepted: each event with its channel and offset', IngestResponse) },
+    errors: [
+      'bad_request',
+      'validation_failed',
+      'unauthorized',
+      'payload_too_large',
+      'unsupported_media_type',
+      'unavailable',
+    ],
+  },
+  'POST /v1/auth/login': {
+    operationId: 'login',
+    summary: 'Sign in with a username and password',
+    description:
+      'A wrong password and an unknown user answer the same. Too many failures for one address and username: 429 with `details.retryAfterMs` and `Retry-After`.',
+    tag: 'auth',
+    auth: 'none',
+    body: LoginBody,
+    responses: { 200: json('Signed in', TokenResponse) },
+    errors: ['bad_request', 'validation_failed', 'invalid_credentials', 'rate_limited'],
+  },
+  'POST /v1/auth/refresh': {
+    operationId: 'refresh',
+    summary: 'Exchange a refresh token for new tokens (the old one is used up)',
+    description: 'Presenting a refresh token that was already exchanged ends its whole session.',
+    tag: 'auth',
+    auth: 'none',
+    body: RefreshBody,
+    responses: { 200: json('New tokens', TokenResponse) },
+    errors: ['bad_request', 'validation_failed', 'unauthorized'],
+  },
+  'POST /v1/auth/logout': {
+    operationId: 'logout',
+    summary: 'End the session of a refresh token and close its sockets',
+    tag: 'auth',
+    auth: 'none',
+    body: RefreshBody,
+    responses: { 204: { description: 'Signed out (also when it already was)' } },
+    errors: ['bad_request', 'validation_failed'],
+  },
+  'GET /v1/snapshot': {
+    operationId: 'snapshot',
+    summary: "Each channel's state and the log position it is consistent with",
+    description:
+      'For a client that could not replay (`recovered: false`): load this, then subscribe with `since: {epoch, offset}` of each channel.',
+    tag: 'snapshot',
+    auth: 'accessToken',
+    query: SnapshotQuery,
+    responses: { 200: json('The channels asked for, and who is online', Snapshot) },
+    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden'],
+  },
+  'GET /v1/alerts/counts': {
+    operationId: 'alertCounts',
+    summary: "The user's open and unread alerts per priority",
+    description:
+      "Over every channel the user's role reads. `open`: not acknowledged nor resolved; `unread`: open and not yet seen by this user in the alert centre (an alert seen again is unread again). Consoles' badges count the same way.",
+    tag: 'snapshot',
+    auth: 'accessToken',
+    responses: { 200: json('Open and unread alerts per priority', AlertCounts) },
+    errors: ['unauthorized', 'token_expired'],
+  },
+  'GET /v1/info': {
+    operationId: 'info',
+    summary: 'Version, demo mode and features of this gateway',
+    tag: 'operations',
+    auth: 'none',
+    responses: { 200: json('About this gateway', InfoResponse) },
+    errors: [],
+  },
+  'GET /v1/openapi.json': {
+    operationId: 'openapi',
+    summary: 'This document (OpenAPI 3.1)',
+    tag: 'contract',
+    auth: 'none',
+    responses: { 200: json('The OpenAPI document', z.record(z.string(), z.unknown())) },
+    errors: [],
+  },
+  'GET /v1/asyncapi.json': {
+    operationId: 'asyncapi',
+    summary: 'The AsyncAPI 3 document of the Socket.IO namespace `/live`',
+    tag: 'contract',
+    auth: 'none',
+    responses: { 200: json('The AsyncAPI document', z.record(z.string(), z.unknown())) },
+    errors: [],
+  },
+  'GET /healthz': {
+    operationId: 'health',
+    summary: 'Liveness: 200 while the process serves requests',
+    tag: 'operations',
+    auth: 'none',
+    responses: { 200: json('Serving', HealthResponse) },
+    errors: [],
+  },
+  'GET /readyz': {
+    operationId: 'ready',
+    summary: 'Readiness: 200 when this node should get traffic, 503 naming what is down',
+    tag: 'operations',
+    auth: 'none',
+    responses: {
+      200: json('Ready', ReadyResponse),
+      503: json('Draining, or a dependency does not answer', ReadyResponse),
+    },
+    errors: [],
+  },
+  'GET /metrics': {
+    operationId: 'metrics',
+    summary: 'Prometheus metrics (keep it internal: see docs/operations.md)',
+    tag: 'operations',
+    auth: 'none',
+    responses: {
+      200: { description: 'Prometheus text exposition format', contentType: 'text/plain; version=0.0.4' },
+    },
+    errors: [],
+  },
+} as const satisfies Record<RouteId, RouteDoc>;
+
+export type CataloguedRoute = keyof typeof ROUTES;
+
+/** Every error body, whatever the route: for the responses the catalogue lists by code. */
+export const ERROR_BODY = ErrorBody;
