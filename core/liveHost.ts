@@ -10,6 +10,7 @@ import {
   parseOrThrow,
   type ClientState,
   type FocusRequest,
+  type DesktopBridge,
   type LiveBridge,
   type NotificationCommand,
   type Position,
@@ -27,7 +28,8 @@ import type { Ports } from './ports';
 import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
 
-export interface LiveHost extends LiveBridge {
+/** Core hosts the session; what only a desktop can do (DesktopBridge) its host adds. */
+export interface LiveHost extends Omit<LiveBridge, keyof DesktopBridge> {
   /** The desktop shell asks the console to show an item. */
   focus(req: FocusRequest): void;
   close(): void;

@@ -26,6 +26,9 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   setSettings: [{ theme: 'dark' }],
   dismissFailed: ['0f6c2f1e-1111-4222-8333-944455556666'],
   setView: ['orders'],
+  getDesktop: [],
+  reportProblem: [],
+  installUpdate: [],
 };
 
 const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
@@ -40,6 +43,9 @@ const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   setSettings: [{ theme: 'neon', extra: 1 }],
   dismissFailed: [{ key: 'x' }],
   setView: ['x'.repeat(65)],
+  getDesktop: ['all'],
+  reportProblem: [{ path: '/etc/passwd' }],
+  installUpdate: [true],
 };
 
 function setup() {
@@ -67,6 +73,9 @@ function setup() {
     onSound: vi.fn(() => () => undefined),
     dismissFailed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
+    getDesktop: vi.fn(async () => ({})),
+    reportProblem: vi.fn(async () => ({})),
+    installUpdate: vi.fn(async () => ({ state: 'idle' })),
   };
   const refused: [string, string][] = [];
   const unregister = registerBridgeIpc(ipcMain as never, host as unknown as LiveBridge, (m, r) => refused.push([m, r]));

@@ -5,5 +5,6 @@ export * from './errors';
 export * from './actions';
 export * from './socket';
 export * from './bridge';
+export * from './desktop';
 export * from './snapshot';
 export * from './notifications';
