@@ -58,6 +58,7 @@ describe('window placement', () => {
 describe('the window over the app’s life (booted on the fake)', () => {
   let dir: string;
   let handle: MainHandle | undefined;
+  const h = () => handle as unknown as MainHandle;
   afterEach(async () => {
     await handle?.dispose();
     handle = undefined;
@@ -86,7 +87,7 @@ describe('the window over the app’s life (booted on the fake)', () => {
     const first = FakeWindow.last as FakeWindow;
     first.close();
     expect(first.destroyed).toBe(true);
-    expect((handle as MainHandle).window()).toBeUndefined();
+    expect(h().window()).toBeUndefined();
 
     // Tray "open".
     const open = FakeTray.last?.menu.find((m) => m.label === 'MesChain Live’ı aç');
@@ -98,13 +99,13 @@ describe('the window over the app’s life (booted on the fake)', () => {
 
     // The Dock (activate) and a second launch call the same entry point.
     second.close();
-    await (handle as MainHandle).showWindow();
+    await h().showWindow();
     expect(FakeWindow.all).toHaveLength(3);
 
     // A notification clicked after the window was closed: made again, then pointed at the item.
     (FakeWindow.last as FakeWindow).close();
     const n = new FakeNotification({ title: 'x' });
-    n.on('click', () => void (handle as MainHandle).showWindow({ id: 'a1', alertKey: 'LOW_STOCK:SKU-1' }));
+    n.on('click', () => void h().showWindow({ id: 'a1', alertKey: 'LOW_STOCK:SKU-1' }));
     n.fire('click');
     await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(4));
     const fourth = FakeWindow.last as FakeWindow;
@@ -115,7 +116,7 @@ describe('the window over the app’s life (booted on the fake)', () => {
     );
     // Two quick calls make one window, not two.
     fourth.close();
-    await Promise.all([(handle as MainHandle).showWindow(), (handle as MainHandle).showWindow()]);
+    await Promise.all([h().showWindow(), h().showWindow()]);
     expect(FakeWindow.all).toHaveLength(5);
   });
 
@@ -126,7 +127,7 @@ describe('the window over the app’s life (booted on the fake)', () => {
     win.close();
     expect(win.destroyed).toBe(false);
     expect(win.hidden).toBe(true);
-    await (handle as MainHandle).showWindow();
+    await h().showWindow();
     expect(FakeWindow.all).toHaveLength(1);
     expect(win.hidden).toBe(false);
   });
@@ -138,14 +139,14 @@ describe('the window over the app’s life (booted on the fake)', () => {
     win.setBounds({ x: 1700, y: 120, width: 1500, height: 900 });
     win.maximize();
     win.close(); // saves at once
-    await (handle as MainHandle).dispose();
+    await h().dispose();
     handle = undefined;
 
     await boot('linux', true, [laptop, monitor]);
     const again = FakeWindow.last as FakeWindow;
     expect(again.options).toMatchObject({ x: 1700, y: 120, width: 1500, height: 900 });
     expect(again.maximized).toBe(true);
-    await (handle as MainHandle).dispose();
+    await h().dispose();
     handle = undefined;
 
     // The second monitor is unplugged before the next start.
