@@ -14,6 +14,7 @@ import { SystemScreen } from '../features/system/SystemScreen';
 import { ToastRegion } from '../features/toasts/ToastRegion';
 import { VIEWS, viewChanged, viewFromHash, type View } from '../features/ui/uiSlice';
 import { getBridge } from '../bridge';
+import { ScreenErrorBoundary } from '../ui/ScreenErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useAppDispatch, useAppSelector } from './store';
 
@@ -60,7 +61,8 @@ export function Shell() {
       .catch(() => undefined);
   }, [view]);
 
-  const Screen = SCREENS[views.includes(view) ? view : 'dashboard'];
+  const shown = views.includes(view) ? view : 'dashboard';
+  const Screen = SCREENS[shown];
   return (
     <div className="shell">
       {/* The screen follows the hash: the skip link moves focus without touching it. */}
@@ -102,7 +104,10 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <Screen />
+        {/* Keyed by screen: a failure stays with its screen, and leaving it starts afresh. */}
+        <ScreenErrorBoundary key={shown} screen={shown}>
+          <Screen />
+        </ScreenErrorBoundary>
       </main>
       <ToastRegion />
     </div>

@@ -10,13 +10,26 @@ import * as settings from '../features/settings/i18n';
 import * as stock from '../features/stock/i18n';
 import * as system from '../features/system/i18n';
 import * as toasts from '../features/toasts/i18n';
+import * as screenError from '../ui/screenError.i18n';
 import { en } from './en';
 import { tr } from './tr';
 
 export type Language = 'tr' | 'en';
 
 /** Each screen keeps its texts beside it, under its own namespace key of the one resource. */
-export const FEATURES = [alerts, connection, dashboard, orders, prices, session, settings, stock, system, toasts];
+export const FEATURES = [
+  alerts,
+  connection,
+  dashboard,
+  orders,
+  prices,
+  session,
+  settings,
+  stock,
+  system,
+  toasts,
+  screenError,
+];
 
 export const resources = {
   tr: { translation: { ...tr, ...Object.fromEntries(FEATURES.map((f) => [f.NAMESPACE, f.tr])) } },
