@@ -13,6 +13,7 @@ import { StockScreen } from '../features/stock/StockScreen';
 import { SystemScreen } from '../features/system/SystemScreen';
 import { ToastRegion } from '../features/toasts/ToastRegion';
 import { VIEWS, viewChanged, viewFromHash, type View } from '../features/ui/uiSlice';
+import { UpdateBanner } from '../features/update/UpdateBanner';
 import { getBridge } from '../bridge';
 import { ScreenErrorBoundary } from '../ui/ScreenErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -104,6 +105,7 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
+        <UpdateBanner />
         {/* Keyed by screen: a failure stays with its screen, and leaving it starts afresh. */}
         <ScreenErrorBoundary key={shown} screen={shown}>
           <Screen />

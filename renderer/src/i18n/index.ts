@@ -10,6 +10,7 @@ import * as settings from '../features/settings/i18n';
 import * as stock from '../features/stock/i18n';
 import * as system from '../features/system/i18n';
 import * as toasts from '../features/toasts/i18n';
+import * as update from '../features/update/i18n';
 import * as screenError from '../ui/screenError.i18n';
 import { en } from './en';
 import { tr } from './tr';
@@ -29,6 +30,7 @@ export const FEATURES = [
   system,
   toasts,
   screenError,
+  update,
 ];
 
 export const resources = {
