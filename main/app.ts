@@ -6,7 +6,14 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Conf from 'conf';
 import type * as ElectronModule from 'electron';
-import { IPC_EVENTS, LiveError, type LiveBridge, type Settings, type UpdateStatus } from '../protocol';
+import {
+  IPC_EVENTS,
+  LiveError,
+  type LiveBridge,
+  type ProxyAuthRequest,
+  type Settings,
+  type UpdateStatus,
+} from '../protocol';
 import { createLiveHost, type Logger } from '../core';
 import { createFileStore } from './adapters/fileStore';
 import { consoleLogger, nodeClock, nodeRandomId } from './adapters/nodePorts';
@@ -16,6 +23,7 @@ import { registerBridgeIpc } from './ipcBridge';
 import { electronHttp } from './net/electronHttp';
 import { proxiedSocketFactory } from './net/proxiedSocket';
 import { createProxyAuth } from './net/proxyAuth';
+import { createProxyPrompt } from './net/proxyPrompt';
 import { requireSecureServer } from './net/secureServer';
 import { trustedCertificates } from './net/systemCa';
 import { createAutostart } from './os/autostart';
@@ -129,7 +137,16 @@ export async function startMain(
 
   const files = createFileStore(path.join(app.getPath('userData'), 'store'));
   const network = electronNetwork(electron);
-  const proxyAuth = createProxyAuth({ log: logger });
+  const proxyListeners = new Set<(req: ProxyAuthRequest) => void>();
+  const proxyPrompt = createProxyPrompt({
+    show: () => windows.show().then(() => undefined),
+    send: (req) => {
+      windows.send(IPC_EVENTS.onProxyAuth, req);
+      for (const cb of proxyListeners) cb(req);
+    },
+    randomId: nodeRandomId,
+  });
+  const proxyAuth = createProxyAuth({ log: logger, prompt: (info) => proxyPrompt.ask(info) });
   app.on('login', proxyAuth.onLogin);
   let ca: string[] | undefined | null = null;
   const host = createLiveHost({
@@ -273,6 +290,13 @@ export async function startMain(
     onUpdate(cb) {
       updateListeners.add(cb);
       return () => updateListeners.delete(cb);
+    },
+    onProxyAuth(cb) {
+      proxyListeners.add(cb);
+      return () => proxyListeners.delete(cb);
+    },
+    async answerProxyAuth(answer) {
+      proxyPrompt.answer(answer);
     },
   };
   const unregister = registerBridgeIpc(ipcMain, bridge, (method, reason) =>

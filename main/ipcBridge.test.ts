@@ -29,6 +29,7 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   getDesktop: [],
   reportProblem: [],
   installUpdate: [],
+  answerProxyAuth: [{ id: 'p1', username: 'ayse', password: 'x' }],
 };
 
 const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
@@ -46,6 +47,7 @@ const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   getDesktop: ['all'],
   reportProblem: [{ path: '/etc/passwd' }],
   installUpdate: [true],
+  answerProxyAuth: [{ id: 'p1', username: '', password: 'x', extra: 1 }],
 };
 
 function setup() {
@@ -76,6 +78,7 @@ function setup() {
     getDesktop: vi.fn(async () => ({})),
     reportProblem: vi.fn(async () => ({})),
     installUpdate: vi.fn(async () => ({ state: 'idle' })),
+    answerProxyAuth: vi.fn(async () => undefined),
   };
   const refused: [string, string][] = [];
   const unregister = registerBridgeIpc(ipcMain as never, host as unknown as LiveBridge, (m, r) => refused.push([m, r]));

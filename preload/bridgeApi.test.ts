@@ -51,6 +51,7 @@ const CALLS = [
   ['getDesktop', []],
   ['reportProblem', []],
   ['installUpdate', []],
+  ['answerProxyAuth', [{ id: 'p1', cancel: true }]],
 ] as const;
 
 describe('createBridgeApi', () => {
@@ -111,7 +112,7 @@ describe('createBridgeApi', () => {
     expect(sounds).toEqual([[sound]]);
   });
 
-  it.each(['onBatch', 'onSound', 'onUpdate'] as const)(
+  it.each(['onBatch', 'onSound', 'onUpdate', 'onProxyAuth'] as const)(
     'the function %s returns removes exactly that listener',
     (method) => {
       const f = fakeIpc();

@@ -51,5 +51,7 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     reportProblem: () => invoke(IPC_INVOKE.reportProblem.channel),
     installUpdate: () => invoke(IPC_INVOKE.installUpdate.channel),
     onUpdate: (cb) => listen(IPC_EVENTS.onUpdate, cb),
+    onProxyAuth: (cb) => listen(IPC_EVENTS.onProxyAuth, cb),
+    answerProxyAuth: (answer) => invoke(IPC_INVOKE.answerProxyAuth.channel, answer),
   } satisfies LiveBridge;
 }

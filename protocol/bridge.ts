@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { ActionInput } from './actions';
 import { Role, type Priority } from './common';
-import type { DesktopBridge } from './desktop';
+import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, type NotificationCommand } from './notifications';
 import type { ChannelSnapshot } from './snapshot';
@@ -191,6 +191,7 @@ export const IPC_INVOKE = {
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },
+  answerProxyAuth: { channel: 'live:answer-proxy-auth', args: z.tuple([ProxyAuthAnswer]) },
 } as const satisfies { [M in keyof LiveBridge]?: { channel: string; args: z.ZodTuple } };
 
 /** Subscriptions: main sends on the channel, the preload's `on*()` listens. */
@@ -199,6 +200,7 @@ export const IPC_EVENTS = {
   onSound: 'live:sound',
   onFocus: 'live:focus',
   onUpdate: 'live:update',
+  onProxyAuth: 'live:proxy-auth',
 } as const satisfies { [M in keyof LiveBridge]?: string };
 
 export type InvokeMethod = keyof typeof IPC_INVOKE;

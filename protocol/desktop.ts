@@ -41,6 +41,21 @@ export const NO_DESKTOP: DesktopCapabilities = {
   updates: false,
 };
 
+/** An office proxy asks for credentials for the app's own connection; the console asks the person. */
+export interface ProxyAuthRequest {
+  id: string;
+  host: string;
+  port: number;
+  realm?: string;
+}
+
+const AuthId = z.string().min(1).max(64);
+export const ProxyAuthAnswer = z.union([
+  z.strictObject({ id: AuthId, username: z.string().min(1).max(256), password: z.string().max(1024) }),
+  z.strictObject({ id: AuthId, cancel: z.literal(true) }),
+]);
+export type ProxyAuthAnswer = z.infer<typeof ProxyAuthAnswer>;
+
 export interface DesktopBridge {
   /** The platform's capabilities, the app's version and the update state. */
   getDesktop(): Promise<DesktopInfo>;
@@ -49,4 +64,7 @@ export interface DesktopBridge {
   /** "Yeniden başlat ve güncelle": restarts into the downloaded update once no action is queued. */
   installUpdate(): Promise<UpdateStatus>;
   onUpdate(cb: (status: UpdateStatus) => void): () => void;
+  /** A proxy wants credentials: the console shows a form and answers with `answerProxyAuth`. */
+  onProxyAuth(cb: (req: ProxyAuthRequest) => void): () => void;
+  answerProxyAuth(answer: ProxyAuthAnswer): Promise<void>;
 }

@@ -262,3 +262,75 @@ describe('trust for the socket’s TLS', () => {
     expect(warn).toHaveBeenCalled();
   });
 });
+
+describe('asking the person for proxy credentials', () => {
+  it('brings the console up with a form, and answers Chromium with what the person typed (once per proxy)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'meschain-prompt-'));
+    const userData = path.join(dir, 'u');
+    const fake = fakeElectron(userData);
+    const settings = new Conf({ cwd: userData, projectVersion: '0.2.0', ...settingsStoreOptions(userData) });
+    const handle = await startMain(
+      fake.asElectron,
+      { rendererDir: dir, preloadFile: 'p.cjs', assetsDir: dir },
+      settings as never,
+      {
+        platform: 'linux',
+        env: {},
+      },
+    );
+    try {
+      const login = (callback: (u?: string, p?: string) => void) =>
+        fake.electron.app.fire(
+          'login',
+          { preventDefault: vi.fn() },
+          null,
+          {},
+          { isProxy: true, host: 'proxy.ofis', port: 3128, scheme: 'basic', realm: 'Ofis' },
+          callback,
+        );
+      const first = vi.fn();
+      const second = vi.fn();
+      login(first);
+      login(second); // a second request meanwhile waits for the same answer
+      const win = FakeWindow.last as FakeWindow;
+      await vi.waitFor(() =>
+        expect(win.webContents.sent.filter(([c]) => c === IPC_EVENTS.onProxyAuth)).toHaveLength(1),
+      );
+      const request = win.webContents.sent.find(([c]) => c === IPC_EVENTS.onProxyAuth)?.[1] as { id: string };
+      expect(request).toMatchObject({ host: 'proxy.ofis', port: 3128, realm: 'Ofis' });
+      const trusted = { senderFrame: { url: 'app://console/index.html' } } as unknown as IpcMainInvokeEvent;
+      const answer = (a: unknown) => (fake.ipcHandlers.get(IPC_INVOKE.answerProxyAuth.channel) as Handler)(trusted, a);
+      expect(await answer({ id: 'not-asked', username: 'x', password: 'y' })).toMatchObject({ ok: true });
+      expect(first).not.toHaveBeenCalled();
+      expect(await answer({ id: request.id, username: 'ayse', password: 'ofis-1' })).toMatchObject({ ok: true });
+      await vi.waitFor(() => expect(first).toHaveBeenCalledWith('ayse', 'ofis-1'));
+      expect(second).toHaveBeenCalledWith('ayse', 'ofis-1');
+      // Remembered for the session: the next challenge asks no one.
+      const third = vi.fn();
+      login(third);
+      await vi.waitFor(() => expect(third).toHaveBeenCalledWith('ayse', 'ofis-1'));
+      expect(win.webContents.sent.filter(([c]) => c === IPC_EVENTS.onProxyAuth)).toHaveLength(1);
+    } finally {
+      await handle.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a cancelled form gives Chromium no credentials', async () => {
+    const { createProxyPrompt } = await import('./proxyPrompt');
+    const sent: { id: string }[] = [];
+    const prompt = createProxyPrompt({ show: async () => undefined, send: (r) => sent.push(r), randomId: () => 'p-1' });
+    const auth = createProxyAuth({ log, prompt: (i) => prompt.ask(i) });
+    const callback = vi.fn();
+    auth.onLogin(
+      { preventDefault: vi.fn() } as never,
+      null,
+      {} as never,
+      { isProxy: true, host: 'p', port: 8080 } as never,
+      callback,
+    );
+    await vi.waitFor(() => expect(sent).toHaveLength(1));
+    prompt.answer({ id: 'p-1', cancel: true });
+    await vi.waitFor(() => expect(callback).toHaveBeenCalledWith());
+  });
+});

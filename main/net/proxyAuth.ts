@@ -23,15 +23,26 @@ export function createProxyAuth(deps: {
   prompt?: (info: { host: string; port: number; realm?: string }) => Promise<ProxyCredentials | undefined>;
 }) {
   const known = new Map<string, ProxyCredentials>();
+  /** One question per proxy at a time: every request waiting on it gets the same answer. */
+  const asking = new Map<string, Promise<ProxyCredentials | undefined>>();
 
   async function credentialsFor(host: string, port: number, realm?: string, retry = false) {
     const k = key(host, port);
     if (!retry && known.has(k)) return known.get(k);
+    const inFlight = asking.get(k);
+    if (inFlight) return inFlight;
     known.delete(k);
-    const given = await deps.prompt?.({ host, port, realm });
-    if (given) known.set(k, given);
-    else deps.log.warn({ proxy: k }, 'proxy asks for credentials and none are known');
-    return given;
+    const question = (deps.prompt?.({ host, port, realm }) ?? Promise.resolve(undefined)).then((given) => {
+      if (given) known.set(k, given);
+      else deps.log.warn({ proxy: k }, 'proxy asks for credentials and none were given');
+      return given;
+    });
+    asking.set(k, question);
+    try {
+      return await question;
+    } finally {
+      asking.delete(k);
+    }
   }
 
   return {

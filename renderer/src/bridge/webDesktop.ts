@@ -14,4 +14,7 @@ export const webDesktop: DesktopBridge = {
   },
   installUpdate: async () => ({ state: 'unsupported' }),
   onUpdate: () => () => undefined,
+  // The browser asks for proxy credentials itself.
+  onProxyAuth: () => () => undefined,
+  answerProxyAuth: async () => undefined,
 };

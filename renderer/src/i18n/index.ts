@@ -5,6 +5,7 @@ import * as connection from '../features/connection/i18n';
 import * as dashboard from '../features/dashboard/i18n';
 import * as orders from '../features/orders/i18n';
 import * as prices from '../features/prices/i18n';
+import * as proxyAuth from '../features/proxy/i18n';
 import * as session from '../features/session/i18n';
 import * as settings from '../features/settings/i18n';
 import * as stock from '../features/stock/i18n';
@@ -31,6 +32,7 @@ export const FEATURES = [
   toasts,
   screenError,
   update,
+  proxyAuth,
 ];
 
 export const resources = {
