@@ -5,10 +5,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
+import type { IpcMainInvokeEvent } from 'electron';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { IPC_INVOKE } from '../../protocol';
+import { systemAlert } from '../../protocol/test/fixtures';
+import { postEvents, startGatewayProcess } from '../../server/test/gatewayProcess';
 import { startMain, type MainHandle } from '../app';
 import { settingsStoreOptions } from '../settingsStore';
-import { FakeNotification, FakeTray, FakeWindow, fakeElectron } from '../test/fakeElectron';
+import { FakeNotification, FakeTray, FakeWindow, fakeElectron, type Handler } from '../test/fakeElectron';
 import { isReachable, placeWindow, type DisplayArea } from './windowBounds';
 
 vi.mock('electron', () => {
@@ -118,6 +122,37 @@ describe('the window over the app’s life (booted on the fake)', () => {
     fourth.close();
     await Promise.all([h().showWindow(), h().showWindow()]);
     expect(FakeWindow.all).toHaveLength(5);
+  });
+
+  it('on macOS, an OS notification clicked after the window was closed makes it again on its item (real gateway)', async () => {
+    dir = mkdtempSync(path.join(tmpdir(), 'meschain-window-'));
+    const gw = await startGatewayProcess();
+    try {
+      const fake = await boot('darwin', false);
+      const trusted = { senderFrame: { url: 'app://console/index.html' } } as unknown as IpcMainInvokeEvent;
+      const res = await (fake.ipcHandlers.get(IPC_INVOKE.login.channel) as Handler)(trusted, {
+        server: gw.url,
+        username: 'yonetici',
+        password: 'demo',
+      });
+      expect(res).toMatchObject({ ok: true });
+      (FakeWindow.last as FakeWindow).close();
+      const alert = systemAlert();
+      if (alert.type === 'SYSTEM_ALERT') alert.payload.kind = 'AUTH_FAILED'; // critical: an OS notification
+      await postEvents(gw.url, alert);
+      await vi.waitFor(() => expect(FakeNotification.shown.length).toBeGreaterThan(0), { timeout: 20_000 });
+      (FakeNotification.shown.at(-1) as FakeNotification).fire('click');
+      await vi.waitFor(() => expect(FakeWindow.all).toHaveLength(2));
+      const again = FakeWindow.last as FakeWindow;
+      await vi.waitFor(() =>
+        expect(
+          again.webContents.sent.some(([c, p]) => c === 'live:focus' && JSON.stringify(p).includes('AUTH_FAILED')),
+        ).toBe(true),
+      );
+      expect(again.shown).toBe(true);
+    } finally {
+      await gw.dispose();
+    }
   });
 
   it('with the tray kept, closing hides the window and showing brings the same one back', async () => {
