@@ -10,6 +10,7 @@ import {
   parseOrThrow,
   type ClientState,
   type FocusRequest,
+  type DesktopBridge,
   type LiveBridge,
   type Position,
   type SessionUser,
@@ -32,7 +33,8 @@ export const CRITICAL_MIN_VOLUME = 0.5;
 
 const NotificationId = z.string().min(1).max(160);
 
-export interface LiveHost extends LiveBridge {
+/** Core hosts the session; what only a desktop can do (DesktopBridge) its host adds. */
+export interface LiveHost extends Omit<LiveBridge, keyof DesktopBridge> {
   /** The desktop shell asks the console to show an item. */
   focus(req: FocusRequest): void;
   close(): void;

@@ -86,13 +86,23 @@ describe('main process set-up', () => {
     expect(fake.electron.net.fetch).toHaveBeenCalledTimes(1);
   });
 
-  it('denies every permission request and check', () => {
+  it('denies every permission but a sanitised clipboard write from the console itself', () => {
+    const console_ = { getURL: () => 'app://console/index.html' };
+    const foreignPage = { getURL: () => 'https://evil.example/' };
     for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
       const cb = vi.fn();
-      fake.permissionRequest()?.({}, permission, cb);
+      fake.permissionRequest()?.(console_, permission, cb);
       expect(cb).toHaveBeenCalledWith(false);
     }
-    expect(fake.permissionCheck()?.()).toBe(false);
+    const write = vi.fn();
+    fake.permissionRequest()?.(console_, 'clipboard-sanitized-write', write);
+    expect(write).toHaveBeenCalledWith(true);
+    const foreignWrite = vi.fn();
+    fake.permissionRequest()?.(foreignPage, 'clipboard-sanitized-write', foreignWrite);
+    expect(foreignWrite).toHaveBeenCalledWith(false);
+    expect(fake.permissionCheck()?.({}, 'media', 'app://console')).toBe(false);
+    expect(fake.permissionCheck()?.({}, 'clipboard-sanitized-write', 'app://console')).toBe(true);
+    expect(fake.permissionCheck()?.({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
   });
 
   it('blocks navigation, redirects and webviews, and opens only allow-listed links outside', () => {

@@ -1,22 +1,41 @@
 // Main-process set-up. Takes the electron module (and the settings store) as parameters, so the
 // whole set-up boots in a Node test with a fake typed from Electron's own definitions.
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type Conf from 'conf';
 import type * as ElectronModule from 'electron';
-import { IPC_EVENTS, type Settings } from '../protocol';
-import { createLiveHost, type LiveHost, type NetworkStatus } from '../core';
+import {
+  IPC_EVENTS,
+  LiveError,
+  type LiveBridge,
+  type ProxyAuthRequest,
+  type Settings,
+  type UpdateStatus,
+} from '../protocol';
+import { createLiveHost, type Logger } from '../core';
 import { createFileStore } from './adapters/fileStore';
-import { consoleLogger, nodeClock, nodeHttp, nodeRandomId, socketIoFactory } from './adapters/nodePorts';
+import { consoleLogger, nodeClock, nodeRandomId } from './adapters/nodePorts';
+import { electronNetwork } from './electronNetwork';
+import { createRecovery } from './failures/recovery';
 import { registerBridgeIpc } from './ipcBridge';
+import { electronHttp } from './net/electronHttp';
+import { proxiedSocketFactory } from './net/proxiedSocket';
+import { createProxyAuth } from './net/proxyAuth';
+import { createProxyPrompt } from './net/proxyPrompt';
+import { requireSecureServer } from './net/secureServer';
+import { trustedCertificates } from './net/systemCa';
+import { createAutostart } from './os/autostart';
+import { createReporter } from './report/reporter';
 import { safeStorageSecrets } from './secretStore';
-import { APP_ENTRY, APP_SCHEME, createSecureWindow, isAllowedExternalUrl, resolveAppFile } from './security';
+import { APP_SCHEME, resolveAppFile, isTrustedSenderUrl } from './security';
 import { settingsKeyValueStore } from './settingsStore';
 import { createDesktop, type FocusRequest } from './shell/desktop';
 import { createDoNotDisturbProbe } from './shell/doNotDisturb';
+import { createUpdates, type Updater } from './updates';
+import { createWindowManager } from './window/windowManager';
 
 export type Electron = Pick<
   typeof ElectronModule,
@@ -33,6 +52,8 @@ export type Electron = Pick<
   | 'nativeImage'
   | 'powerMonitor'
   | 'safeStorage'
+  | 'screen'
+  | 'dialog'
 >;
 
 export const APP_ID = 'com.meschain.live';
@@ -46,11 +67,29 @@ export interface MainPaths {
   assetsDir: string;
 }
 
+/** What the entry point knows of the machine; tests pass their own. */
+export interface MainOptions {
+  platform?: NodeJS.Platform;
+  env?: Record<string, string | undefined>;
+  /** The per-process log files (console lines when absent). */
+  logs?: { main: Logger; renderer: Logger; dir?: string; flush?: () => void };
+  crashDir?: string;
+  /** Started at login: stay in the tray. */
+  startHidden?: boolean;
+  /** electron-updater's autoUpdater (only the installed app passes one). */
+  updater?: Updater;
+  every?: (fn: () => void, ms: number) => () => void;
+  home?: string;
+  execPath?: string;
+  versions?: Record<string, string>;
+}
+
 export interface MainHandle {
-  host: LiveHost;
-  window: ElectronModule.BrowserWindow;
-  /** A second launch, or the tray's "open": show the window (on an item). */
-  focus(request?: FocusRequest): void;
+  host: LiveBridge;
+  /** The console's window, if one exists now (it is made again after a close). */
+  window(): ElectronModule.BrowserWindow | undefined;
+  /** The one way to bring the console up (tray, Dock, second launch, notification click). */
+  showWindow(request?: FocusRequest): Promise<void>;
   /** Stops everything and waits for pending writes. */
   dispose(): Promise<void>;
 }
@@ -62,158 +101,263 @@ export function registerSchemes(electron: Pick<Electron, 'protocol'>): void {
   ]);
 }
 
-function lockDown(electron: Electron, contents: ElectronModule.WebContents): void {
-  contents.on('will-navigate', (event) => event.preventDefault());
-  contents.on('will-redirect', (event) => event.preventDefault());
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(({ url }) => {
-    if (isAllowedExternalUrl(url)) void electron.shell.openExternal(url);
-    return { action: 'deny' };
-  });
-}
+/** Permissions the console may have: writing (sanitised) text to the clipboard, for support details. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
-/** Online/offline as the OS sees it (polled: main has no event for it), and waking from sleep. */
-function electronNetwork(electron: Electron): NetworkStatus & { stop(): void } {
-  const listeners = new Set<(online: boolean) => void>();
-  const resumeListeners = new Set<() => void>();
-  let last = electron.net.isOnline();
-  const timer = setInterval(() => {
-    const now = electron.net.isOnline();
-    if (now === last) return;
-    last = now;
-    for (const cb of listeners) cb(now);
-  }, 3000);
-  timer.unref();
-  const onResume = () => resumeListeners.forEach((cb) => cb());
-  electron.powerMonitor.on('resume', onResume);
-  return {
-    online: () => electron.net.isOnline(),
-    onChange(cb) {
-      listeners.add(cb);
-      return () => listeners.delete(cb);
-    },
-    onResume(cb) {
-      resumeListeners.add(cb);
-      return () => resumeListeners.delete(cb);
-    },
-    stop() {
-      clearInterval(timer);
-      electron.powerMonitor.removeListener('resume', onResume);
-    },
-  };
-}
+const defaultEvery = (fn: () => void, ms: number) => {
+  const t = setInterval(fn, ms);
+  t.unref();
+  return () => clearInterval(t);
+};
 
 export async function startMain(
   electron: Electron,
   paths: MainPaths,
   settingsStore: Conf<Record<string, unknown> & Settings>,
+  options: MainOptions = {},
 ): Promise<MainHandle> {
-  const { app, BrowserWindow, ipcMain, protocol, net, session } = electron;
+  const { app, ipcMain, protocol, net, session } = electron;
+  const platform = options.platform ?? process.platform;
+  const env = options.env ?? process.env;
   await app.whenReady();
-  const logger = consoleLogger('info');
-  if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
+  const logger = options.logs?.main ?? consoleLogger('info');
+  const rendererLog = options.logs?.renderer ?? logger;
+  if (platform === 'win32') app.setAppUserModelId(APP_ID);
 
   protocol.handle(APP_SCHEME, (request) => {
     const file = resolveAppFile(request.url, paths.rendererDir, path.join, path.sep);
     if (!file) return new Response('Not found', { status: 404 });
     return net.fetch(pathToFileURL(file).href);
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  const ours = (url: string | undefined) => isTrustedSenderUrl(url);
+  session.defaultSession.setPermissionRequestHandler((wc, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission) && ours(wc.getURL())),
+  );
+  session.defaultSession.setPermissionCheckHandler(
+    (_wc, permission, origin) => ALLOWED_PERMISSIONS.has(permission) && ours(origin),
+  );
 
   const files = createFileStore(path.join(app.getPath('userData'), 'store'));
   const network = electronNetwork(electron);
   const doNotDisturb = createDoNotDisturbProbe({
-    platform: process.platform,
+    platform,
     run: (file, args) =>
       new Promise((resolve, reject) =>
         execFile(file, args, { timeout: 2000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
       ),
     readFile: (file) => readFile(file, 'utf8'),
-    homedir: homedir(),
+    homedir: os.homedir(),
     setInterval: (fn, ms) => setInterval(fn, ms).unref(),
     clearInterval: (h) => clearInterval(h as NodeJS.Timeout),
   });
+  const proxyListeners = new Set<(req: ProxyAuthRequest) => void>();
+  const proxyPrompt = createProxyPrompt({
+    show: () => windows.show().then(() => undefined),
+    send: (req) => {
+      windows.send(IPC_EVENTS.onProxyAuth, req);
+      for (const cb of proxyListeners) cb(req);
+    },
+    randomId: nodeRandomId,
+  });
+  const proxyAuth = createProxyAuth({ log: logger, prompt: (info) => proxyPrompt.ask(info) });
+  app.on('login', proxyAuth.onLogin);
+  let ca: string[] | undefined | null = null;
   const host = createLiveHost({
-    socketFactory: socketIoFactory,
-    http: nodeHttp,
+    socketFactory: proxiedSocketFactory({
+      resolveProxy: (url) => session.defaultSession.resolveProxy(url),
+      ca: () => (ca === null ? (ca = trustedCertificates(undefined, logger)) : ca),
+      onProxyAuth: proxyAuth.forSocket,
+      log: logger,
+    }),
+    http: electronHttp(net),
     randomId: nodeRandomId,
     store: settingsKeyValueStore(settingsStore, files),
-    secrets: safeStorageSecrets(electron.safeStorage, files, process.platform),
+    secrets: safeStorageSecrets(electron.safeStorage, files, platform),
     clock: nodeClock,
     network,
     logger,
     doNotDisturb,
   });
   let settings = await host.getSettings();
-  const applyLoginItem = () => app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
-  applyLoginItem();
 
-  // Settings changed from the console: the shell follows (login item, tray language, mute).
-  const bridge: LiveHost = {
+  const autostart = createAutostart({
+    platform,
+    app,
+    isPackaged: app.isPackaged,
+    env,
+    home: options.home ?? os.homedir(),
+    execPath: options.execPath ?? process.execPath,
+    fs: {
+      writeFile: (f, d) => writeFile(f, d, 'utf8'),
+      rm: (f) => rm(f, { force: true }),
+      mkdir: (d) => mkdir(d, { recursive: true }).then(() => undefined),
+    },
+    log: logger,
+  });
+  await autostart.apply(settings.startAtLogin && autostart.supported);
+
+  let quitting = false;
+  const quit = () => {
+    quitting = true;
+    app.quit();
+  };
+  app.on('before-quit', () => (quitting = true));
+
+  const reporter = createReporter({
+    electron,
+    host,
+    settings: () => settings,
+    versions: options.versions ?? { app: app.getVersion(), ...process.versions },
+    logDir: options.logs?.dir,
+    crashDir: options.crashDir,
+    flush: options.logs?.flush,
+    window: () => windows.current(),
+    log: logger,
+  });
+  const recovery = createRecovery({
+    dialog: electron.dialog,
+    log: logger,
+    language: () => settings.language,
+    now: () => Date.now(),
+    setTimeout: (fn, ms) => setTimeout(fn, ms),
+    clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    window: () => windows.current(),
+    report: () => void reporter.save().catch(() => undefined),
+    quit,
+  });
+  app.on('child-process-gone', (_e, details) => recovery.childGone(details));
+
+  const windows = createWindowManager({
+    electron,
+    preloadFile: paths.preloadFile,
+    store: files,
+    log: logger,
+    rendererLog,
+    // Closing keeps the app in the tray (a setting); quitting is from the tray.
+    keepOnClose: () => settings.keepInTray && !quitting,
+    onCreated: (win) => {
+      const unwatch = recovery.attach(win);
+      win.on('focus', () => desktop.windowFocused());
+      return unwatch;
+    },
+  });
+
+  const showWindow = async (request?: FocusRequest) => {
+    await windows.show();
+    desktop.refresh(); // a new window gets its overlay icon again
+    if (request) host.focus(request);
+  };
+
+  const updateListeners = new Set<(s: UpdateStatus) => void>();
+  const updates = createUpdates({
+    enabled: options.updater !== undefined && app.isPackaged && !env.LIVE_TEST,
+    updater: options.updater ?? NO_UPDATER,
+    log: logger,
+    every: options.every ?? defaultEvery,
+    pendingActions: async () => (await host.getState()).outbox?.pending.length ?? 0,
+    beforeInstall: () => files.flush(),
+    onStatus: (status) => {
+      windows.send(IPC_EVENTS.onUpdate, status);
+      for (const cb of updateListeners) cb(status);
+      desktop.refresh();
+    },
+  });
+
+  const capabilities = () => ({
+    startAtLogin: autostart.supported,
+    keepInTray: true,
+    badge: desktop.badgeSupported,
+    reportProblem: true,
+    updates: updates.status().state !== 'unsupported',
+  });
+
+  // The console's bridge: core's host, with the desktop's own parts and its rules on top.
+  const bridge: LiveBridge = {
     ...host,
+    async login(req) {
+      requireSecureServer(req.server);
+      return host.login(req);
+    },
+    async serverInfo(server) {
+      requireSecureServer(server);
+      return host.serverInfo(server);
+    },
     async setSettings(patch) {
+      if (patch.startAtLogin === true && !autostart.supported)
+        throw new LiveError('validation_failed', 'Starting at login is not available on this system', {
+          issues: [{ path: 'startAtLogin', message: 'not available on this system' }],
+        });
       settings = await host.setSettings(patch);
-      applyLoginItem();
+      if (patch.startAtLogin !== undefined) await autostart.apply(settings.startAtLogin);
       desktop.refresh();
       return settings;
+    },
+    async getDesktop() {
+      return { platform, version: app.getVersion(), capabilities: capabilities(), update: updates.status() };
+    },
+    async reportProblem() {
+      return reporter.save();
+    },
+    async installUpdate() {
+      return updates.requestInstall();
+    },
+    onUpdate(cb) {
+      updateListeners.add(cb);
+      return () => updateListeners.delete(cb);
+    },
+    onProxyAuth(cb) {
+      proxyListeners.add(cb);
+      return () => proxyListeners.delete(cb);
+    },
+    async answerProxyAuth(answer) {
+      proxyPrompt.answer(answer);
     },
   };
   const unregister = registerBridgeIpc(ipcMain, bridge, (method, reason) =>
     logger.warn({ method, reason }, 'IPC refused'),
   );
 
-  const window = createSecureWindow(BrowserWindow, paths.preloadFile);
-  lockDown(electron, window.webContents);
-  let quitting = false;
-  app.on('before-quit', () => (quitting = true));
-  // Closing the window keeps the app in the tray (a setting); quitting is from the tray.
-  window.on('close', (event) => {
-    if (settings.keepInTray && !quitting) {
-      event.preventDefault();
-      window.hide();
-    }
-  });
-
-  const focus = (request?: FocusRequest) => {
-    if (window.isDestroyed()) return;
-    if (window.isMinimized()) window.restore();
-    window.show();
-    window.focus();
-    if (request) host.focus(request);
-  };
   const desktop = createDesktop({
     electron,
     host: bridge,
-    window,
+    window: () => windows.current(),
+    env,
     assetsDir: paths.assetsDir,
-    platform: process.platform,
+    platform,
     settings: () => settings,
     now: () => Date.now(),
-    focus,
-    quit: () => {
-      quitting = true;
-      app.quit();
+    focus: (request) => void showWindow(request),
+    quit,
+    extras: {
+      updateReady: () => {
+        const s = updates.status();
+        return s.state === 'ready' || s.state === 'waiting' ? s.version : undefined;
+      },
+      installUpdate: () => void updates.requestInstall(),
+      reportProblem: () => void reporter.save().catch(() => undefined),
     },
   });
 
-  const send = (channel: string, payload: unknown) => {
-    if (!window.isDestroyed()) window.webContents.send(channel, payload);
-  };
   const stopBatches = host.onBatch((batch) => {
-    send(IPC_EVENTS.onBatch, batch);
+    windows.send(IPC_EVENTS.onBatch, batch);
     desktop.onBatch(batch);
+    if (batch.state?.outbox) updates.outboxChanged(batch.state.outbox.pending.length);
   });
-  const stopSounds = host.onSound((req) => send(IPC_EVENTS.onSound, req));
-  const stopFocus = host.onFocus((req) => send(IPC_EVENTS.onFocus, req));
-  window.once('ready-to-show', () => window.show());
-  await window.loadURL(APP_ENTRY);
+  const stopSounds = host.onSound((req) => windows.send(IPC_EVENTS.onSound, req));
+  const stopFocus = host.onFocus((req) => windows.send(IPC_EVENTS.onFocus, req));
+
+  // Started at login with the tray kept: the window is made (sounds play in it) but not shown.
+  if (options.startHidden && settings.keepInTray) await windows.ensure(false);
+  else await windows.ensure(true);
+  updates.start();
+  logger.info({ version: app.getVersion(), platform }, 'main started');
 
   return {
     host: bridge,
-    window,
-    focus,
+    window: () => windows.current(),
+    showWindow,
     async dispose() {
+      updates.stop();
       stopBatches();
       stopSounds();
       stopFocus();
@@ -226,3 +370,11 @@ export async function startMain(
     },
   };
 }
+
+const NO_UPDATER: Updater = {
+  autoDownload: false,
+  autoInstallOnAppQuit: false,
+  checkForUpdates: async () => undefined,
+  quitAndInstall: () => undefined,
+  on: () => undefined,
+};

@@ -27,6 +27,10 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   dismissFailed: ['0f6c2f1e-1111-4222-8333-944455556666'],
   notificationDismissed: ['OUT_OF_STOCK:SKU-1'],
   setView: ['orders'],
+  getDesktop: [],
+  reportProblem: [],
+  installUpdate: [],
+  answerProxyAuth: [{ id: 'p1', username: 'ayse', password: 'x' }],
 };
 
 const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
@@ -42,6 +46,10 @@ const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   dismissFailed: [{ key: 'x' }],
   notificationDismissed: ['x'.repeat(161)],
   setView: ['x'.repeat(65)],
+  getDesktop: ['all'],
+  reportProblem: [{ path: '/etc/passwd' }],
+  installUpdate: [true],
+  answerProxyAuth: [{ id: 'p1', username: '', password: 'x', extra: 1 }],
 };
 
 function setup() {
@@ -70,6 +78,10 @@ function setup() {
     dismissFailed: vi.fn(async () => undefined),
     notificationDismissed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
+    getDesktop: vi.fn(async () => ({})),
+    reportProblem: vi.fn(async () => ({})),
+    installUpdate: vi.fn(async () => ({ state: 'idle' })),
+    answerProxyAuth: vi.fn(async () => undefined),
   };
   const refused: [string, string][] = [];
   const unregister = registerBridgeIpc(ipcMain as never, host as unknown as LiveBridge, (m, r) => refused.push([m, r]));

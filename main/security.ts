@@ -14,10 +14,12 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 export function createSecureWindow<W>(
   BrowserWindow: new (options: BrowserWindowConstructorOptions) => W,
   preloadPath: string,
+  place: { x?: number; y?: number; width: number; height: number } = { width: 1360, height: 860 },
 ): W {
   return new BrowserWindow({
-    width: 1360,
-    height: 860,
+    ...(place.x !== undefined && place.y !== undefined ? { x: place.x, y: place.y } : {}),
+    width: place.width,
+    height: place.height,
     minWidth: 960,
     minHeight: 600,
     show: false,

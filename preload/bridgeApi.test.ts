@@ -49,6 +49,10 @@ const CALLS = [
   ['dismissFailed', ['k-1']],
   ['notificationDismissed', ['LOW_STOCK:SKU-1']],
   ['setView', ['orders']],
+  ['getDesktop', []],
+  ['reportProblem', []],
+  ['installUpdate', []],
+  ['answerProxyAuth', [{ id: 'p1', cancel: true }]],
 ] as const;
 
 describe('createBridgeApi', () => {
@@ -109,27 +113,30 @@ describe('createBridgeApi', () => {
     expect(sounds).toEqual([[sound]]);
   });
 
-  it.each(['onBatch', 'onSound'] as const)('the function %s returns removes exactly that listener', (method) => {
-    const f = fakeIpc();
-    const api = createBridgeApi(f.ipc);
-    const channel = IPC_EVENTS[method];
-    const a = vi.fn();
-    const b = vi.fn();
-    const stopA = api[method](a);
-    const stopB = api[method](b);
-    expect(f.count(channel)).toBe(2);
-    stopA();
-    expect(f.count(channel)).toBe(1);
-    f.emit(channel, { events: [] });
-    expect(a).not.toHaveBeenCalled();
-    expect(b).toHaveBeenCalledTimes(1);
-    stopA(); // a second call must not remove someone else's listener
-    expect(f.count(channel)).toBe(1);
-    stopB();
-    expect(f.count(channel)).toBe(0);
-    f.emit(channel, { events: [] });
-    expect(b).toHaveBeenCalledTimes(1);
-  });
+  it.each(['onBatch', 'onSound', 'onUpdate', 'onProxyAuth'] as const)(
+    'the function %s returns removes exactly that listener',
+    (method) => {
+      const f = fakeIpc();
+      const api = createBridgeApi(f.ipc);
+      const channel = IPC_EVENTS[method];
+      const a = vi.fn();
+      const b = vi.fn();
+      const stopA = api[method](a);
+      const stopB = api[method](b);
+      expect(f.count(channel)).toBe(2);
+      stopA();
+      expect(f.count(channel)).toBe(1);
+      f.emit(channel, { events: [] });
+      expect(a).not.toHaveBeenCalled();
+      expect(b).toHaveBeenCalledTimes(1);
+      stopA(); // a second call must not remove someone else's listener
+      expect(f.count(channel)).toBe(1);
+      stopB();
+      expect(f.count(channel)).toBe(0);
+      f.emit(channel, { events: [] });
+      expect(b).toHaveBeenCalledTimes(1);
+    },
+  );
 
   it('the same callback registered twice is removed one registration at a time', () => {
     const f = fakeIpc();

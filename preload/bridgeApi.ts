@@ -48,5 +48,11 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     dismissFailed: (key) => invoke(IPC_INVOKE.dismissFailed.channel, key),
     setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
     onFocus: (cb) => listen(IPC_EVENTS.onFocus, cb),
+    getDesktop: () => invoke(IPC_INVOKE.getDesktop.channel),
+    reportProblem: () => invoke(IPC_INVOKE.reportProblem.channel),
+    installUpdate: () => invoke(IPC_INVOKE.installUpdate.channel),
+    onUpdate: (cb) => listen(IPC_EVENTS.onUpdate, cb),
+    onProxyAuth: (cb) => listen(IPC_EVENTS.onProxyAuth, cb),
+    answerProxyAuth: (answer) => invoke(IPC_INVOKE.answerProxyAuth.channel, answer),
   } satisfies LiveBridge;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ActionInput } from './actions';
 import type { AlertCounts } from './alerts';
 import { Role } from './common';
+import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, type NotificationCommand } from './notifications';
 import type { ChannelSnapshot } from './snapshot';
@@ -165,7 +166,7 @@ export interface SoundRequest {
 }
 
 /** Exposed by the preload as `window.live`; implemented in the browser by the web host. */
-export interface LiveBridge {
+export interface LiveBridge extends DesktopBridge {
   getState(): Promise<ClientState>;
   onBatch(cb: (batch: LiveBatch) => void): () => void;
   login(req: LoginRequest): Promise<{ user: SessionUser }>;
@@ -221,6 +222,10 @@ export const IPC_INVOKE = {
   dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },
   notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
+  getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
+  reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
+  installUpdate: { channel: 'live:install-update', args: z.tuple([]) },
+  answerProxyAuth: { channel: 'live:answer-proxy-auth', args: z.tuple([ProxyAuthAnswer]) },
 } as const satisfies { [M in keyof LiveBridge]?: { channel: string; args: z.ZodTuple } };
 
 /** Subscriptions: main sends on the channel, the preload's `on*()` listens. */
@@ -228,6 +233,8 @@ export const IPC_EVENTS = {
   onBatch: 'live:batch',
   onSound: 'live:sound',
   onFocus: 'live:focus',
+  onUpdate: 'live:update',
+  onProxyAuth: 'live:proxy-auth',
 } as const satisfies { [M in keyof LiveBridge]?: string };
 
 export type InvokeMethod = keyof typeof IPC_INVOKE;

@@ -5,6 +5,7 @@ export * from './errors';
 export * from './actions';
 export * from './socket';
 export * from './bridge';
+export * from './desktop';
 export * from './snapshot';
 export * from './notifications';
 export * from './alerts';

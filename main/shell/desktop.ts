@@ -7,28 +7,40 @@ import {
   type ClientState,
   type FocusRequest,
   type LiveBatch,
+  type LiveBridge,
   type NotificationCommand,
   type Settings,
 } from '../../protocol';
-import type { LiveHost } from '../../core';
+import { createBadge } from '../os/badge';
 import { backlogOptions, notificationOptions, notificationWords, summaryOptions } from './nativeNotification';
 import { trayMenuTemplate } from './trayMenu';
 import { muteUntil, trayView, type TrayLook } from './trayState';
 
 export type DesktopElectron = Pick<typeof ElectronModule, 'app' | 'Tray' | 'Menu' | 'Notification' | 'nativeImage'>;
 
+/** What the tray offers beyond the connection: a downloaded update, and "Sorun bildir". */
+export interface TrayExtras {
+  /** The version a restart installs, once downloaded. */
+  updateReady: () => string | undefined;
+  installUpdate: () => void;
+  reportProblem: () => void;
+}
+
 export type { FocusRequest };
 
 export function createDesktop(deps: {
   electron: DesktopElectron;
-  host: LiveHost;
-  window: ElectronModule.BrowserWindow;
+  host: Pick<LiveBridge, 'setSettings' | 'act' | 'notificationDismissed'>;
+  /** The console's window, when one exists (it is made again after a close). */
+  window: () => ElectronModule.BrowserWindow | undefined;
+  env: Record<string, string | undefined>;
+  extras: TrayExtras;
   /** Folder with tray/ icons (build/ in development, resources/ when packaged). */
   assetsDir: string;
   platform: NodeJS.Platform;
   settings: () => Settings;
   now: () => number;
-  /** Shows the window and points the console at an item. */
+  /** Shows the window (making it again if it was closed) and points the console at an item. */
   focus: (request?: FocusRequest) => void;
   quit: () => void;
 }) {
@@ -39,6 +51,7 @@ export function createDesktop(deps: {
   const tray = new electron.Tray(image(trayView(viewInput()).icon));
   const shown = new Map<string, ElectronModule.Notification>();
   const canNotify = electron.Notification.isSupported();
+  const badge = createBadge({ platform, app: electron.app, env: deps.env, window: deps.window, image });
 
   function viewInput() {
     const s = deps.settings();
@@ -67,20 +80,25 @@ export function createDesktop(deps: {
     }
     tray.setToolTip(view.tooltip);
     if (platform === 'darwin') tray.setTitle(view.title);
-    if (platform !== 'win32') electron.app.setBadgeCount(view.badgeCount);
-    if (platform === 'win32') {
-      deps.window.setOverlayIcon(view.overlay ? image(view.overlay.icon) : null, view.overlay?.description ?? '');
-    }
+    badge.apply(view, state?.alerts?.open.critical ?? 0);
     const s = deps.settings();
     const muted = (s.notifications.mutedUntil ?? 0) > deps.now();
     tray.setContextMenu(
       electron.Menu.buildFromTemplate(
-        trayMenuTemplate(view.tooltip, muted, s.language, {
-          open: () => deps.focus(),
-          mute: (kind) => void setMuted(muteUntil(kind, deps.now())),
-          unmute: () => void setMuted(undefined),
-          quit: deps.quit,
-        }),
+        trayMenuTemplate(
+          view.tooltip,
+          muted,
+          s.language,
+          {
+            open: () => deps.focus(),
+            mute: (kind) => void setMuted(muteUntil(kind, deps.now())),
+            unmute: () => void setMuted(undefined),
+            quit: deps.quit,
+            report: deps.extras.reportProblem,
+            installUpdate: deps.extras.installUpdate,
+          },
+          deps.extras.updateReady(),
+        ),
       ),
     );
   }
@@ -156,8 +174,11 @@ export function createDesktop(deps: {
         render();
       }
     },
-    /** Settings changed (language, mute). */
+    /** Settings, the window or the update changed. */
     refresh: render,
+    /** The window came to the front (stops a taskbar flash). */
+    windowFocused: () => badge.focused(),
+    badgeSupported: badge.supported,
     dispose(): void {
       for (const id of [...shown.keys()]) close(id);
       tray.destroy();

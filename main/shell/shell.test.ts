@@ -68,8 +68,15 @@ describe('tray', () => {
     expect(new Date(muteUntil('tomorrow', morning)).toISOString()).toBe('2026-11-27T05:00:00.000Z');
   });
 
-  it('has a menu with the state line, open, mute or unmute, and quit', () => {
-    const actions = { open: vi.fn(), mute: vi.fn(), unmute: vi.fn(), quit: vi.fn() };
+  it('has a menu with the state line, open, mute or unmute, report a problem, and quit', () => {
+    const actions = {
+      open: vi.fn(),
+      mute: vi.fn(),
+      unmute: vi.fn(),
+      quit: vi.fn(),
+      report: vi.fn(),
+      installUpdate: vi.fn(),
+    };
     const menu = trayMenuTemplate('MesChain Live — Bağlı', false, 'tr', actions);
     expect(menu.map((m) => m.label ?? m.type)).toEqual([
       'MesChain Live — Bağlı',
@@ -78,6 +85,7 @@ describe('tray', () => {
       '1 saat sessiz',
       'Yarın sabaha kadar sessiz',
       'separator',
+      'Sorun bildir…',
       'Çık',
     ]);
     expect(menu[0]?.enabled).toBe(false);
@@ -85,15 +93,23 @@ describe('tray', () => {
     click('1 saat sessiz');
     click('Yarın sabaha kadar sessiz');
     click('Çık');
+    click('Sorun bildir…');
     expect(actions.mute.mock.calls).toEqual([['hour'], ['tomorrow']]);
     expect(actions.quit).toHaveBeenCalled();
+    expect(actions.report).toHaveBeenCalled();
     const muted = trayMenuTemplate('x', true, 'en', actions);
     expect(muted.map((m) => m.label).filter(Boolean)).toEqual([
       'x',
       'Open MesChain Live',
       'Unmute notifications',
+      'Report a problem…',
       'Quit',
     ]);
+    // A downloaded update: "restart and update" with its version, above the rest of the end.
+    const ready = trayMenuTemplate('x', false, 'tr', actions, '1.4.0');
+    const item = ready.find((m) => m.label === 'Yeniden başlat ve güncelle (1.4.0)');
+    (item?.click as () => void)();
+    expect(actions.installUpdate).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,5 +1,6 @@
 // The tray's menu, as data: a state line, open, mute for an hour or until tomorrow (or unmute),
-// quit. Labels in the user's language.
+// "restart and update" once an update is downloaded, "report a problem", quit. Labels in the
+// user's language.
 import type { MenuItemConstructorOptions } from 'electron';
 
 const L = {
@@ -8,6 +9,8 @@ const L = {
     hour: '1 saat sessiz',
     tomorrow: 'Yarın sabaha kadar sessiz',
     unmute: 'Bildirimleri aç',
+    update: 'Yeniden başlat ve güncelle ({{version}})',
+    report: 'Sorun bildir…',
     quit: 'Çık',
   },
   en: {
@@ -15,6 +18,8 @@ const L = {
     hour: 'Mute for 1 hour',
     tomorrow: 'Mute until tomorrow',
     unmute: 'Unmute notifications',
+    update: 'Restart and update ({{version}})',
+    report: 'Report a problem…',
     quit: 'Quit',
   },
 };
@@ -24,6 +29,8 @@ export interface TrayMenuActions {
   mute(kind: 'hour' | 'tomorrow'): void;
   unmute(): void;
   quit(): void;
+  report(): void;
+  installUpdate(): void;
 }
 
 export function trayMenuTemplate(
@@ -31,6 +38,8 @@ export function trayMenuTemplate(
   muted: boolean,
   language: 'tr' | 'en',
   actions: TrayMenuActions,
+  /** The downloaded update's version, if one waits for a restart. */
+  updateVersion?: string,
 ): MenuItemConstructorOptions[] {
   const l = L[language];
   return [
@@ -44,6 +53,10 @@ export function trayMenuTemplate(
           { label: l.tomorrow, click: () => actions.mute('tomorrow') },
         ]),
     { type: 'separator' },
+    ...(updateVersion
+      ? [{ label: l.update.replace('{{version}}', updateVersion), click: () => actions.installUpdate() }]
+      : []),
+    { label: l.report, click: () => actions.report() },
     { label: l.quit, click: () => actions.quit() },
   ];
 }

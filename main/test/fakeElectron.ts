@@ -30,6 +30,22 @@ class Emitter {
 export class FakeWebContents extends Emitter {
   openHandler: ((d: { url: string }) => { action: string }) | undefined;
   readonly sent: [string, unknown][] = [];
+  reloads = 0;
+  crashedByMain = 0;
+  destroyed = false;
+  url = 'app://console/index.html';
+  reload() {
+    this.reloads++;
+  }
+  forcefullyCrashRenderer() {
+    this.crashedByMain++;
+  }
+  isDestroyed() {
+    return this.destroyed;
+  }
+  getURL() {
+    return this.url;
+  }
   setWindowOpenHandler(fn: (d: { url: string }) => { action: string }) {
     this.openHandler = fn;
   }
@@ -46,9 +62,50 @@ export class FakeWindow extends Emitter {
   focused = 0;
   loaded: string | undefined;
   overlay: { image: unknown; description: string } | undefined;
+  destroyed = false;
+  maximized = false;
+  minimized = false;
+  inFront = false;
+  flashes: boolean[] = [];
+  bounds: E.Rectangle;
   constructor(readonly options: E.BrowserWindowConstructorOptions) {
     super();
+    this.bounds = {
+      x: options.x ?? 100,
+      y: options.y ?? 100,
+      width: options.width ?? 800,
+      height: options.height ?? 600,
+    };
     FakeWindow.all.push(this);
+  }
+  /** What Electron does when the person closes it: `close` (preventable), then gone and `closed`. */
+  close() {
+    let prevented = false;
+    this.fire('close', { preventDefault: () => (prevented = true) });
+    if (prevented) return;
+    this.destroyed = true;
+    this.webContents.destroyed = true;
+    this.fire('closed');
+  }
+  getNormalBounds() {
+    return { ...this.bounds };
+  }
+  setBounds(b: Partial<E.Rectangle>) {
+    this.bounds = { ...this.bounds, ...b };
+    this.fire('move');
+  }
+  isMaximized() {
+    return this.maximized;
+  }
+  maximize() {
+    this.maximized = true;
+    this.fire('maximize');
+  }
+  isFocused() {
+    return this.inFront;
+  }
+  flashFrame(on: boolean) {
+    this.flashes.push(on);
   }
   static get last(): FakeWindow | undefined {
     return FakeWindow.all.at(-1);
@@ -64,11 +121,13 @@ export class FakeWindow extends Emitter {
     this.focused++;
   }
   isMinimized() {
-    return false;
+    return this.minimized;
   }
-  restore() {}
+  restore() {
+    this.minimized = false;
+  }
   isDestroyed() {
-    return false;
+    return this.destroyed;
   }
   setOverlayIcon(image: unknown, description: string) {
     this.overlay = { image, description };
@@ -127,21 +186,56 @@ export class FakeNotification extends Emitter {
 
 export type Handler = (event: E.IpcMainInvokeEvent, ...args: unknown[]) => Promise<unknown>;
 
-export function fakeElectron(userData: string, options: { keystore?: boolean } = {}) {
+export interface FakeDisplay {
+  id: number;
+  workArea: E.Rectangle;
+}
+
+export function fakeElectron(userData: string, options: { keystore?: boolean; packaged?: boolean } = {}) {
   FakeWindow.all = [];
   FakeNotification.shown = [];
   const ipcHandlers = new Map<string, Handler>();
   const protocolHandlers = new Map<string, (req: { url: string }) => Response | Promise<Response>>();
-  let permissionRequest: ((wc: unknown, permission: string, cb: (ok: boolean) => void) => void) | undefined;
-  let permissionCheck: (() => boolean) | undefined;
+  let permissionRequest:
+    ((wc: { getURL(): string }, permission: string, cb: (ok: boolean) => void) => void) | undefined;
+  let permissionCheck: ((wc: unknown, permission: string, origin: string) => boolean) | undefined;
   const app = Object.assign(new Emitter(), {
     whenReady: async () => undefined,
     getPath: () => userData,
     setAppUserModelId: vi.fn(),
     setLoginItemSettings: vi.fn(),
-    setBadgeCount: vi.fn(),
+    setBadgeCount: vi.fn(() => true),
+    dock: { setBadge: vi.fn() },
     quit: vi.fn(),
+    relaunch: vi.fn(),
+    setPath: vi.fn(),
+    getVersion: () => '0.1.0',
+    isPackaged: options.packaged ?? false,
   });
+  /** The monitors; a test unplugs one by replacing the list. */
+  const screen = {
+    displays: [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1040 } }] as FakeDisplay[],
+    getAllDisplays: () => screen.displays,
+    getPrimaryDisplay: () => screen.displays[0] as FakeDisplay,
+    getDisplayMatching: (r: E.Rectangle) =>
+      screen.displays.find(
+        (d) => r.x >= d.workArea.x && r.x < d.workArea.x + d.workArea.width && r.y >= d.workArea.y,
+      ) ?? (screen.displays[0] as FakeDisplay),
+  };
+  /** Answers of message boxes, in order (the button index); the boxes shown, for the test to read. */
+  const dialog = {
+    answers: [] as number[],
+    boxes: [] as E.MessageBoxOptions[],
+    saveAnswer: { canceled: true, filePath: '' } as { canceled: boolean; filePath?: string },
+    showMessageBox: vi.fn(async (...args: unknown[]) => {
+      const options = args.at(-1) as E.MessageBoxOptions;
+      dialog.boxes.push(options);
+      return { response: dialog.answers.shift() ?? 0, checkboxChecked: false };
+    }),
+    showSaveDialog: vi.fn(async () => dialog.saveAnswer),
+  };
+  /** What Chromium would answer `resolveProxy` with (the system proxy, or a PAC script's answer). */
+  const proxy = { rules: 'DIRECT', asked: [] as string[] };
   const powerMonitor = new Emitter();
   const keystore = options.keystore ?? true;
   /** What the app asked the keystore to seal (so a test can look for it on disk). */
@@ -157,14 +251,28 @@ export function fakeElectron(userData: string, options: { keystore?: boolean } =
       registerSchemesAsPrivileged: vi.fn(),
       handle: (scheme: string, h: (req: { url: string }) => Response) => void protocolHandlers.set(scheme, h),
     },
-    net: { fetch: vi.fn(async (url: string) => new Response(`contents of ${url}`)), isOnline: () => true },
+    // net.fetch stands for Chromium's stack: app:// files answer with their name, http(s) goes to
+    // the real gateway through Node's fetch (so a test sees main's HTTP take this way).
+    net: {
+      fetch: vi.fn(async (url: string, init?: RequestInit) =>
+        url.startsWith('http') ? fetch(url, init) : new Response(`contents of ${url}`),
+      ),
+      isOnline: () => true,
+    },
     session: {
       defaultSession: {
         setPermissionRequestHandler: (fn: typeof permissionRequest) => void (permissionRequest = fn),
         setPermissionCheckHandler: (fn: typeof permissionCheck) => void (permissionCheck = fn),
+        resolveProxy: async (url: string) => {
+          proxy.asked.push(url);
+          return proxy.rules;
+        },
       },
     },
-    shell: { openExternal: vi.fn(async () => undefined) },
+    shell: { openExternal: vi.fn(async () => undefined), showItemInFolder: vi.fn() },
+    screen,
+    dialog,
+    crashReporter: { start: vi.fn() },
     Tray: FakeTray,
     Menu: { buildFromTemplate: (template: E.MenuItemConstructorOptions[]) => ({ template }) },
     Notification: FakeNotification,
@@ -194,6 +302,9 @@ export function fakeElectron(userData: string, options: { keystore?: boolean } =
     ipcHandlers,
     protocolHandlers,
     powerMonitor,
+    screen,
+    dialog,
+    proxy,
     sealed,
     permissionRequest: () => permissionRequest,
     permissionCheck: () => permissionCheck,

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ProxyAuthDialog } from '../features/proxy/ProxyAuthDialog';
 import { LoginForm } from '../features/session/LoginForm';
 import { LanguageSwitch } from './LanguageSwitch';
 import { Shell } from './Shell';
@@ -22,16 +23,22 @@ function useDocumentSettings() {
 export function App() {
   const signedIn = useAppSelector((s) => s.session.status === 'signedIn');
   useDocumentSettings();
-  return signedIn ? (
-    <Shell />
-  ) : (
-    <div className="app">
-      <header className="topbar">
-        <span className="brand">MesChain Live</span>
-        <span className="spacer" />
-        <LanguageSwitch />
-      </header>
-      <LoginForm />
-    </div>
+  return (
+    <>
+      {signedIn ? (
+        <Shell />
+      ) : (
+        <div className="app">
+          <header className="topbar">
+            <span className="brand">MesChain Live</span>
+            <span className="spacer" />
+            <LanguageSwitch />
+          </header>
+          <LoginForm />
+        </div>
+      )}
+      {/* An office proxy may ask for credentials at sign-in or any time after. */}
+      <ProxyAuthDialog />
+    </>
   );
 }

@@ -16,7 +16,9 @@ import { StockScreen } from '../features/stock/StockScreen';
 import { SystemScreen } from '../features/system/SystemScreen';
 import { ToastRegion } from '../features/toasts/ToastRegion';
 import { VIEWS, viewChanged, viewFromHash, type View } from '../features/ui/uiSlice';
+import { UpdateBanner } from '../features/update/UpdateBanner';
 import { getBridge } from '../bridge';
+import { ScreenErrorBoundary } from '../ui/ScreenErrorBoundary';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useAppDispatch, useAppSelector } from './store';
 
@@ -67,7 +69,8 @@ export function Shell() {
       .catch(() => undefined);
   }, [view]);
 
-  const Screen = SCREENS[views.includes(view) ? view : 'dashboard'];
+  const shown = views.includes(view) ? view : 'dashboard';
+  const Screen = SCREENS[shown];
   return (
     <div className="shell">
       {/* The screen follows the hash: the skip link moves focus without touching it. */}
@@ -114,7 +117,11 @@ export function Shell() {
         </ul>
       </nav>
       <main id="main" className="content" tabIndex={-1}>
-        <Screen />
+        <UpdateBanner />
+        {/* Keyed by screen: a failure stays with its screen, and leaving it starts afresh. */}
+        <ScreenErrorBoundary key={shown} screen={shown}>
+          <Screen />
+        </ScreenErrorBoundary>
       </main>
       <ToastRegion />
     </div>

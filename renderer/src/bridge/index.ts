@@ -10,6 +10,7 @@ import {
   socketIoFactory,
   webStorageStore,
 } from './browserAdapters';
+import { webDesktop } from './webDesktop';
 
 declare global {
   interface Window {
@@ -21,16 +22,19 @@ let browserHost: LiveBridge | undefined;
 
 export function getBridge(): LiveBridge {
   if (window.live) return window.live;
-  browserHost ??= createLiveHost({
-    socketFactory: socketIoFactory,
-    http: browserHttp,
-    randomId: () => crypto.randomUUID(),
-    store: webStorageStore(window.localStorage),
-    secrets: webStorageStore(window.sessionStorage),
-    clock: browserClock,
-    network: browserNetwork,
-    logger: consoleLogger,
-  });
+  browserHost ??= {
+    ...createLiveHost({
+      socketFactory: socketIoFactory,
+      http: browserHttp,
+      randomId: () => crypto.randomUUID(),
+      store: webStorageStore(window.localStorage),
+      secrets: webStorageStore(window.sessionStorage),
+      clock: browserClock,
+      network: browserNetwork,
+      logger: consoleLogger,
+    }),
+    ...webDesktop,
+  };
   return browserHost;
 }
 

@@ -5,18 +5,35 @@ import * as connection from '../features/connection/i18n';
 import * as dashboard from '../features/dashboard/i18n';
 import * as orders from '../features/orders/i18n';
 import * as prices from '../features/prices/i18n';
+import * as proxyAuth from '../features/proxy/i18n';
 import * as session from '../features/session/i18n';
 import * as settings from '../features/settings/i18n';
 import * as stock from '../features/stock/i18n';
 import * as system from '../features/system/i18n';
 import * as toasts from '../features/toasts/i18n';
+import * as update from '../features/update/i18n';
+import * as screenError from '../ui/screenError.i18n';
 import { en } from './en';
 import { tr } from './tr';
 
 export type Language = 'tr' | 'en';
 
 /** Each screen keeps its texts beside it, under its own namespace key of the one resource. */
-export const FEATURES = [alerts, connection, dashboard, orders, prices, session, settings, stock, system, toasts];
+export const FEATURES = [
+  alerts,
+  connection,
+  dashboard,
+  orders,
+  prices,
+  session,
+  settings,
+  stock,
+  system,
+  toasts,
+  screenError,
+  update,
+  proxyAuth,
+];
 
 export const resources = {
   tr: { translation: { ...tr, ...Object.fromEntries(FEATURES.map((f) => [f.NAMESPACE, f.tr])) } },

@@ -1,6 +1,7 @@
 // A LiveBridge double for component tests: records calls, lets the test push batches.
 import { vi } from 'vitest';
 import { DEFAULT_SETTINGS, type LiveBatch, type LiveBridge } from '../../../protocol';
+import { webDesktop } from '../bridge/webDesktop';
 
 export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
   const batchListeners = new Set<(b: LiveBatch) => void>();
@@ -24,6 +25,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     dismissFailed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
     onFocus: () => () => undefined,
+    ...webDesktop,
     ...overrides,
   };
   return { bridge, push: (b: LiveBatch) => batchListeners.forEach((cb) => cb(b)) };

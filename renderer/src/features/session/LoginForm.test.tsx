@@ -189,6 +189,24 @@ describe('sign-in form', () => {
     expect(screen.getByRole('alert').textContent).toBe(texts[2]);
   });
 
+  it('says the desktop app needs https:// for a server off this computer, on the address field', async () => {
+    stubInfo([]);
+    host.bridge = fakeBridge({
+      login: vi.fn(async () => {
+        throw {
+          code: 'validation_failed',
+          message: 'https only',
+          details: { reason: 'insecure_server', issues: [{ path: 'server', message: 'https only' }] },
+        };
+      }),
+    }).bridge;
+    setup();
+    await submit();
+    expect(screen.getByRole('alert').textContent).toBe(tr.insecureServer);
+    expect(server().getAttribute('aria-invalid')).toBe('true');
+    expect(server().getAttribute('aria-describedby')).toContain(screen.getByRole('alert').id);
+  });
+
   it('after the host signed the user out because their outbox could not be read, says so and that the actions are kept', async () => {
     stubInfo([]);
     const store = setup();

@@ -48,6 +48,8 @@ export function loginErrorText(error: ErrorPayload, t: TFunction): string {
         seconds: Math.ceil(Number(error.details?.retryAfterMs ?? 60_000) / 1000),
       });
     case 'validation_failed':
+      // The desktop app refuses http:// off this computer: say why and what to type instead.
+      if (error.details?.reason === 'insecure_server') return t('loginForm.insecureServer');
       return t('login.errors.validation_failed', { message: error.message });
     default:
       return t('login.errors.generic', { message: error.message });

@@ -11,6 +11,8 @@ export const tr = {
     password: 'Şifreyi girin.',
   },
   invalidServer: 'Geçerli bir adres girin; http:// veya https:// ile başlamalı.',
+  insecureServer:
+    'Masaüstü uygulaması sunucuya yalnızca güvenli bağlantıyla (https://) bağlanır; http:// yalnızca bu bilgisayardaki bir sunucu için kullanılabilir. Adresi https:// ile yazın.',
   errorTitle: 'Giriş yapılamadı',
   outboxUnreadable:
     'Bekleyen işlemler diskten okunamadı; oturum kapatıldı. Tekrar giriş yapın; kayıtlı işlemler korunuyor.',
@@ -27,6 +29,8 @@ export const en: typeof tr = {
     password: 'Enter your password.',
   },
   invalidServer: 'Enter a valid address starting with http:// or https://.',
+  insecureServer:
+    'The desktop app connects to a server over a secure connection (https://) only; http:// is for a server on this computer alone. Type the address with https://.',
   errorTitle: 'Could not sign in',
   outboxUnreadable:
     'Pending actions could not be read from disk; you were signed out. Sign in again; the stored actions are kept.',

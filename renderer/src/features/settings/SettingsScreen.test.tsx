@@ -2,7 +2,14 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Provider } from 'react-redux';
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DEFAULT_SETTINGS, LiveError, type LiveBridge, type Settings } from '../../../../protocol';
+import {
+  DEFAULT_SETTINGS,
+  LiveError,
+  NO_DESKTOP,
+  type DesktopCapabilities,
+  type LiveBridge,
+  type Settings,
+} from '../../../../protocol';
 import { createStore } from '../../app/store';
 import { initI18n } from '../../i18n';
 import { playSound } from '../../sound';
@@ -157,8 +164,21 @@ describe('settings screen', () => {
     expect(lastPatch()).toEqual({ language: 'en' });
   });
 
+  const desktop = (capabilities: Partial<DesktopCapabilities> = {}, reportProblem = vi.fn(async () => ({}))) =>
+    fakeBridge({
+      getDesktop: vi.fn(async () => ({
+        platform: 'linux',
+        version: '1.2.3',
+        capabilities: { ...NO_DESKTOP, keepInTray: true, reportProblem: true, startAtLogin: true, ...capabilities },
+        update: { state: 'idle' as const },
+      })),
+      reportProblem,
+    }).bridge;
+
   it('in the desktop app: start at login and keep in tray, and says when the session will not survive', async () => {
+    host.bridge = desktop();
     await setup({ sessionPersistent: false });
+    await screen.findByRole('checkbox', { name: 'Oturum açılınca başlat' });
     await act(async () => fireEvent.click(screen.getByRole('checkbox', { name: 'Oturum açılınca başlat' })));
     expect(lastPatch()).toEqual({ startAtLogin: true });
     await act(async () =>
@@ -166,6 +186,27 @@ describe('settings screen', () => {
     );
     expect(lastPatch()).toEqual({ keepInTray: false });
     expect(screen.getByTestId('no-keystore-note').textContent).toMatch(/yeniden başlatıldığında korunmaz/);
+  });
+
+  it('offers only what the platform can do: no start at login where the host cannot', async () => {
+    host.bridge = desktop({ startAtLogin: false });
+    await setup({ sessionPersistent: true });
+    await screen.findByTestId('no-autostart-note');
+    expect(screen.queryByRole('checkbox', { name: 'Oturum açılınca başlat' })).toBeNull();
+    expect(screen.getByRole('checkbox', { name: 'Kapatınca sistem tepsisinde çalışmaya devam et' })).toBeTruthy();
+    expect(screen.getByText('Sürüm 1.2.3')).toBeTruthy();
+  });
+
+  it('"Sorun bildir" asks the desktop for a report and says where it was saved', async () => {
+    const reportProblem = vi.fn(async () => ({ file: '/home/ayse/İndirilenler/rapor.json' }));
+    host.bridge = desktop({}, reportProblem);
+    await setup({ sessionPersistent: true });
+    const button = await screen.findByRole('button', { name: 'Sorun bildir…' });
+    await act(async () => fireEvent.click(button));
+    expect(reportProblem).toHaveBeenCalledTimes(1);
+    await screen.findByText(
+      'Rapor kaydedildi: /home/ayse/İndirilenler/rapor.json. Bu dosyayı destek ekibine gönderin.',
+    );
   });
 
   it('in the desktop app with a keystore: no note about the session', async () => {

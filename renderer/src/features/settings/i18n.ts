@@ -118,6 +118,12 @@ export const tr = {
       'Oturum açılınca başlatma ve sistem tepsisinde çalışma yalnızca masaüstü uygulamasında geçerlidir; bu web konsolunda ayarlanamaz.',
     noKeystore:
       'Bu bilgisayarda işletim sisteminin anahtar deposu bulunamadı: oturumunuz uygulama yeniden başlatıldığında korunmaz, yeniden giriş yapmanız gerekir.',
+    noAutostart: 'Bu sistemde uygulama oturum açılınca kendiliğinden başlatılamıyor.',
+    report: 'Sorun bildir…',
+    reportHelp: 'Günlükleri, sürümleri ve ayarları tek bir dosyada toplar; şifre veya oturum anahtarı içermez.',
+    reportSaved: 'Rapor kaydedildi: {{file}}. Bu dosyayı destek ekibine gönderin.',
+    reportFailed: 'Rapor hazırlanamadı: {{message}}',
+    version: 'Sürüm {{version}}',
   },
 };
 
@@ -241,6 +247,12 @@ export const en: typeof tr = {
       'Starting at sign-in and running in the tray apply to the desktop app only; they cannot be set in this web console.',
     noKeystore:
       'No operating system keystore was found on this computer: your session will not survive a restart of the app, and you will need to sign in again.',
+    noAutostart: 'On this system the app cannot start by itself when you sign in.',
+    report: 'Report a problem…',
+    reportHelp: 'Gathers logs, versions and settings into one file; no password or session token.',
+    reportSaved: 'Report saved: {{file}}. Send this file to support.',
+    reportFailed: 'The report could not be made: {{message}}',
+    version: 'Version {{version}}',
   },
 };
 
