@@ -3,8 +3,7 @@
 // work, closing that is not a snooze, one summary after a reload, every notification leading to its
 // subject, the console's own words, and one count for every badge.
 import { expect, test, type Page } from '@playwright/test';
-import type { AlertCounts } from '../protocol';
-import { loginAs } from '../server/test/live';
+import { expectCountsAgree, gatewayCounts } from './support/alertCounts';
 import { DEMO_USERS, openScreen, screenshot, signIn, useDemoGateway } from './support/console';
 import {
   buyboxLost,
@@ -23,46 +22,6 @@ import {
 const LIVE = { timeout: 10_000 };
 const toasts = (page: Page) => page.locator('.toast-region [data-toast-id]');
 const toastWith = (page: Page, text: string) => toasts(page).filter({ hasText: text });
-
-/** What the gateway counts for the user. */
-async function gatewayCounts(url: string, username: string): Promise<AlertCounts> {
-  const { accessToken } = await loginAs(url, username);
-  const res = await fetch(`${url}/v1/alerts/counts`, { headers: { authorization: `Bearer ${accessToken}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as AlertCounts;
-}
-const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
-
-/** The alert centre's header: "X açık · Y kritik · Z okunmamış". */
-async function headerCounts(page: Page): Promise<{ open: number; critical: number; unread: number }> {
-  const text = (await page.getByTestId('alerts-summary').textContent()) ?? '';
-  const [open, critical, unread] = [...text.matchAll(/\d[\d.]*/g)].map((m) => Number(m[0].replace(/\./g, '')));
-  return { open: open ?? NaN, critical: critical ?? NaN, unread: unread ?? NaN };
-}
-async function navBadge(page: Page): Promise<number> {
-  const badge = page.getByTestId('nav-badge');
-  return (await badge.count()) === 0 ? 0 : Number(await badge.textContent());
-}
-
-/** The alert centre, the nav badge and the gateway say the same, once the console has settled. */
-async function expectCountsAgree(page: Page, url: string, username: string): Promise<void> {
-  await expect
-    .poll(
-      async () => {
-        const gw = await gatewayCounts(url, username);
-        const shown = await headerCounts(page);
-        const badge = await navBadge(page);
-        return (
-          shown.open === sum(gw.open) &&
-          shown.critical === gw.open.critical &&
-          shown.unread === sum(gw.unread) &&
-          badge === shown.unread
-        );
-      },
-      { timeout: 30_000, intervals: [500] },
-    )
-    .toBe(true);
-}
 
 test.describe('alerts are for exceptions', () => {
   const gateway = useDemoGateway({ feed: 0 });

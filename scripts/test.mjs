@@ -18,7 +18,8 @@ const steps = [
     cmd: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`],
     env: stress ? { LIVE_STRESS: '1' } : {},
   },
-  { name: 'e2e', cmd: ['npx', 'playwright', 'test'] },
+  // The e2e soak runs its full ten minutes under --stress.
+  { name: 'e2e', cmd: ['npx', 'playwright', 'test'], env: stress ? { LIVE_STRESS: '1' } : {} },
 ];
 
 const outcome = [];

@@ -3,7 +3,7 @@
 // kept from before gateways stored its event has no detail: the gateway's title is never shown.
 import type { TFunction } from 'i18next';
 import type { LiveEvent } from '../../../../protocol';
-import { formatMoney } from '../../format';
+import { formatMoney, formatNear } from '../../format';
 import type { AlertRow } from './alertsSlice';
 
 const marketName = (t: TFunction, m: string | undefined): string | undefined =>
@@ -96,6 +96,10 @@ export function detailOfEvent(t: TFunction, e: LiveEvent, lang: string): string 
     case 'ORDER_NOTIFICATION': {
       const p = e.payload;
       const parts = [t(`orderStatus.${p.status}`, { defaultValue: p.status }), formatMoney(p.total, lang)];
+      // A deadline alert says the deadline first.
+      if ((p.kind === 'SHIP_DEADLINE_NEAR' || p.kind === 'SHIP_DEADLINE_MISSED') && p.shipBy) {
+        parts.unshift(t('alertsView.detail.shipBy', { at: formatNear(p.shipBy, Date.now(), lang) }));
+      }
       if (p.cancel?.reason) parts.push(p.cancel.reason);
       return parts.join(' · ');
     }

@@ -15,6 +15,7 @@ export const tr = {
   kind: VOCABULARY.tr.kind,
   detail: {
     available: 'Kullanılabilir: {{count}}',
+    shipBy: 'Kargoya son teslim: {{at}}',
     threshold: 'Eşik: {{count}}',
     stillListed: 'Hâlâ satışta: {{where}}',
     pushFailed: 'Gönderilemedi: {{where}}',
@@ -98,6 +99,7 @@ export const en: typeof tr = {
   kind: VOCABULARY.en.kind,
   detail: {
     available: 'Available: {{count}}',
+    shipBy: 'Ship by {{at}}',
     threshold: 'Threshold: {{count}}',
     stillListed: 'Still listed: {{where}}',
     pushFailed: 'Push failed: {{where}}',
