@@ -152,7 +152,7 @@ describe('live host: actions', () => {
     expect((await t.host.getState()).outbox).toEqual({ pending: [], failed: [] });
   });
 
-  it('a business refusal is the answer to the action, with the action: no failed action for the connection bar', async () => {
+  it('a business refusal is the answer to the action, with the action, kept for where it was made', async () => {
     const t = await signedIn();
     const error = { code: 'already_claimed' as const, message: 'Claimed', details: { holder: 'Zeynep Demir' } };
     t.socket().onAction = () => ({ ok: false, error });
@@ -160,7 +160,7 @@ describe('live host: actions', () => {
     const { key } = await t.host.act(action);
     await settle();
     expect(t.frame().flatMap((b) => b.outcomes ?? [])).toEqual([{ key, ok: false, error, action }]);
-    expect((await t.host.getState()).outbox).toEqual({ pending: [], failed: [] });
+    expect((await t.host.getState()).outbox?.failed).toEqual([expect.objectContaining({ key, action, error })]);
   });
 
   it('a permanent refusal shows in outbox.failed with the reason, and dismissFailed removes it', async () => {

@@ -78,6 +78,8 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     sound: playSound,
     countsChanged: () => batcher.markStateChanged(),
     doNotDisturb: () => ports.doNotDisturb?.active() === true,
+    store: ports.store,
+    logger: ports.logger,
   });
   client.onDelivery((d, catchUp) => notifications.onDelivery(d, catchUp));
   client.onSnapshot((snapshot) => notifications.onSnapshot(snapshot));

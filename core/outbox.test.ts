@@ -1,7 +1,7 @@
 // The durable outbox, driven through a hand-answered `send`, a fake clock and an in-memory store.
 import { describe, expect, it } from 'vitest';
 import { LiveError, type ActionAck, type ActionOutcome, type ActionRequest } from '../protocol';
-import { createOutbox, type OutboxOptions } from './outbox';
+import { BUSINESS_REFUSAL_KEEP_MS, createOutbox, type OutboxOptions } from './outbox';
 import { FakeClock, MemoryStore, silentLogger } from './test/fakes';
 
 const settle = async () => {
@@ -134,7 +134,7 @@ describe('outbox', () => {
   );
 
   it.each(['forbidden', 'already_claimed', 'not_found'])(
-    'a business refusal (%s) is the action’s answer, with the action: not kept as a failure; the next one goes on',
+    'a business refusal (%s) is the action’s answer, with the action; kept a day for where it was made',
     async (code) => {
       const h = harness();
       await h.outbox.add(ack('LOW_STOCK:a'));
@@ -143,12 +143,17 @@ describe('outbox', () => {
       await settle();
       h.last().answer(refusal(code));
       await settle();
-      expect(h.outbox.state().failed).toEqual([]);
-      expect(h.stored().failed).toEqual([]);
       expect(h.outcomes).toEqual([
         { key: 'key-0001', ok: false, error: { code, message: code }, action: ack('LOW_STOCK:a') },
       ]);
+      expect(h.outbox.state().failed.map((f) => f.key)).toEqual(['key-0001']);
       expect(h.outbox.state().pending.map((p) => p.key)).toEqual(['key-0002']);
+      // A day later it is forgotten (nobody dismisses what the connection bar does not list).
+      h.clock.advance(BUSINESS_REFUSAL_KEEP_MS + 1);
+      h.last().answer({ ok: true, result: {} });
+      await settle();
+      expect(h.outbox.state().failed).toEqual([]);
+      expect(h.stored().failed).toEqual([]);
     },
   );
 
@@ -233,7 +238,12 @@ describe('outbox', () => {
   it('skips an unreadable stored entry and keeps the rest; an unreadable file starts empty', async () => {
     const store = new MemoryStore();
     const good = (key: string) => ({ key, action: ack(`LOW_STOCK:${key}`), createdAt: 1, attempts: 0 });
-    const failed = { key: 'f1', action: ack('LOW_STOCK:f'), failedAt: 2, error: { code: 'forbidden', message: 'no' } };
+    const failed = {
+      key: 'f1',
+      action: ack('LOW_STOCK:f'),
+      failedAt: 2,
+      error: { code: 'validation_failed', message: 'no' },
+    };
     const data = {
       pending: [good('p1'), { key: 'p2', action: { type: 'NUKE' }, createdAt: 1, attempts: 0 }, 'junk', good('p3')],
       failed: [failed, { key: 'f2' }],

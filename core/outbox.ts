@@ -23,6 +23,9 @@ import type { Ports, TimerHandle } from './ports';
 /** `details.reason` of the error when the stored outbox cannot be read (the store failed). */
 const OUTBOX_UNREADABLE = 'outbox_unreadable';
 
+/** How long a business refusal is kept for the place where the action was made to say it. */
+export const BUSINESS_REFUSAL_KEEP_MS = 24 * 3600_000;
+
 /** Refusals that will not change on retry: the action is given up, with the reason kept. */
 export const PERMANENT_REFUSALS = new Set([
   'forbidden',
@@ -94,6 +97,12 @@ export function createOutbox(
   let writes: Promise<void> = Promise.resolve();
   /** The stored actions could not be read: a write would replace them with what is in memory. */
   let unreadable: LiveError | undefined;
+
+  /** Business refusals say where the action was made for a day, then go (nobody dismisses them). */
+  function forgetAnswered(): void {
+    const since = clock.now() - BUSINESS_REFUSAL_KEEP_MS;
+    failed = failed.filter((f) => !BUSINESS_REFUSALS.has(f.error.code) || f.failedAt > since);
+  }
 
   function persist(): Promise<void> {
     if (unreadable) return Promise.reject(unreadable);
@@ -180,13 +189,13 @@ export function createOutbox(
     if (ack.ok) {
       deps.onOutcome({ key: next.key, ok: true, result: ack.result, action: next.action });
     } else {
-      // A business refusal (someone else holds the order, the alert is gone) is the answer to the
-      // action, shown where it was made; only the others wait in the list of failed actions.
-      if (!BUSINESS_REFUSALS.has(ack.error.code)) {
-        failed.push({ key: next.key, action: next.action, failedAt: clock.now(), error: ack.error });
-      }
+      // Kept with the reason, so a console opened later can say it where the action was made; a
+      // business refusal (someone else holds the order, the alert is gone) is no connection
+      // trouble and is forgotten after a day (forgetAnswered).
+      failed.push({ key: next.key, action: next.action, failedAt: clock.now(), error: ack.error });
       deps.onOutcome({ key: next.key, ok: false, error: ack.error, action: next.action });
     }
+    forgetAnswered();
     await persist().catch((err: unknown) =>
       logger.error({ err: String(err) }, 'outbox not saved; it will be on the next change'),
     );
@@ -225,6 +234,7 @@ export function createOutbox(
       if (skipped > 0) await keepCorrupt(raw, 'outbox entries unreadable, skipped', { skipped });
       pending = [...kept.pending, ...pending];
       failed = [...kept.failed, ...failed];
+      forgetAnswered();
       deps.onChange();
       void pump();
     },

@@ -97,20 +97,31 @@ test('gateway down: countdown, banner, retry by keyboard; gateway up: connected,
 test('a refused action: the reason in Turkish, dismissed from the keyboard, gone for good', async ({ page }) => {
   await signIn(page, gateway.url);
   await look(page, 'tr', 'light');
-  // An action the gateway refused earlier, as the outbox keeps it (browser host: localStorage).
+  // An action the gateway refused earlier, as the outbox keeps it (browser host: localStorage): one
+  // that is connection trouble's kind (an invalid action), and a business refusal (the order is
+  // someone else's), which the bar does not list — it is said in the order.
   await page.evaluate(() => {
     const session = JSON.parse(sessionStorage.getItem('meschain-live:session') ?? '{}') as { user?: { id: string } };
     const failed = {
       key: 'e2e-refused-claim-0001',
       action: { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY-E2E-77' },
       failedAt: Date.now() - 120_000,
+      error: { code: 'validation_failed', message: 'orderKey: Invalid string' },
+    };
+    const business = {
+      key: 'e2e-refused-claim-0002',
+      action: { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY-E2E-78' },
+      failedAt: Date.now() - 60_000,
       error: {
         code: 'already_claimed',
         message: 'Ayşe Yılmaz is already handling this order',
         details: { holder: { id: 'u-other', name: 'Ayşe Yılmaz' } },
       },
     };
-    localStorage.setItem(`meschain-live:outbox-${session.user?.id}`, JSON.stringify({ pending: [], failed: [failed] }));
+    localStorage.setItem(
+      `meschain-live:outbox-${session.user?.id}`,
+      JSON.stringify({ pending: [], failed: [failed, business] }),
+    );
   });
   await page.reload();
   await expect(page.getByTestId('connection-state')).toHaveText(/Bağlı$/, { timeout: 15_000 });
@@ -122,7 +133,9 @@ test('a refused action: the reason in Turkish, dismissed from the keyboard, gone
   await expect(list).toBeVisible();
   await expect(list).toContainText('Siparişi üstlenme');
   await expect(list).toContainText('Trendyol TY-E2E-77');
-  await expect(list).toContainText('Bu siparişle Ayşe Yılmaz ilgileniyor.');
+  await expect(list).toContainText('Sunucu bu işlemi geçersiz buldu; uygulanmadı.');
+  await expect(list).not.toContainText('Invalid string');
+  await expect(list).not.toContainText('TY-E2E-78');
   await expectAccessible(page, 'refused actions list');
   await screenshot(page, 'connection-failed-tr-light');
 

@@ -141,6 +141,7 @@ export async function startMain(
   const network = electronNetwork(electron);
   const doNotDisturb = createDoNotDisturbProbe({
     platform,
+    desktop: env.XDG_CURRENT_DESKTOP,
     run: (file, args) =>
       new Promise((resolve, reject) =>
         execFile(file, args, { timeout: 2000 }, (err, stdout) => (err ? reject(err) : resolve(stdout))),

@@ -116,6 +116,18 @@ describe('the desktop app against a real gateway', () => {
       alertKey: expect.stringMatching(/^AUTH_FAILED:/),
       target: { view: 'system', item: 'trendyol:orders' },
     });
+
+    // A repeat counts on it, and it stays what it was: sticky, leading to the same row.
+    const repeat = systemAlert();
+    if (repeat.type === 'SYSTEM_ALERT') repeat.payload.kind = 'AUTH_FAILED';
+    const shownBefore = FakeNotification.shown.length;
+    await postEvents(gw.url, repeat);
+    await waitFor(() => FakeNotification.shown.length > shownBefore, 'the repeat');
+    const again = FakeNotification.shown.at(-1) as FakeNotification;
+    expect(again.options).toMatchObject({ title: 'Yetkilendirme hatası', timeoutType: 'never' });
+    expect(String(again.options.body)).toContain('(×2)');
+    again.fire('click');
+    expect(sent(IPC_EVENTS.onFocus).at(-1)).toMatchObject({ target: { view: 'system', item: 'trendyol:orders' } });
   });
 
   it('a normal alert stays in the console (a toast in the batch), not an OS notification', async () => {

@@ -3,7 +3,7 @@
 // gateway's count): the header, the nav badge, the tray and the OS badge all count the same way.
 import { z } from 'zod';
 import { PRIORITIES, type Priority } from './common';
-import type { Actor, LiveEvent } from './events';
+import type { Actor, LiveEvent, ProducerEvent } from './events';
 
 export const AlertState = z.enum(['open', 'acknowledged', 'resolved']);
 export type AlertState = z.infer<typeof AlertState>;
@@ -45,6 +45,9 @@ export function countAlerts(alerts: Iterable<CountableAlert>): AlertCounts {
 /** The badge: every unread open alert, whatever its priority (the alert centre says the same). */
 export const unreadTotal = (c: AlertCounts): number => PRIORITIES.reduce((n, p) => n + c.unread[p], 0);
 
+/** Every open alert, whatever its priority. */
+export const openTotal = (c: AlertCounts): number => PRIORITIES.reduce((n, p) => n + c.open[p], 0);
+
 /** Whether an open alert must never be dropped from what a client keeps: critical, or high and open. */
 export const mustKeep = (a: Pick<CountableAlert, 'priority' | 'state'>): boolean =>
   a.state === 'open' && (a.priority === 'critical' || a.priority === 'high');
@@ -52,7 +55,7 @@ export const mustKeep = (a: Pick<CountableAlert, 'priority' | 'state'>): boolean
 /** How one delivered event changes the alerts it concerns. */
 export type AlertChange =
   /** Opened, or seen again (a repeat or an escalation): open and unread once more. */
-  | { op: 'seen'; alertKey: string; priority: Priority; at: string; event: LiveEvent }
+  | { op: 'seen'; alertKey: string; priority: Priority; at: string; event: ProducerEvent }
   | { op: 'acknowledged'; alertKey: string; by: Actor; at: string }
   | { op: 'resolved'; alertKey: string; at: string }
   | { op: 'snoozed'; alertKey: string; until: string }

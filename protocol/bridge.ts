@@ -5,7 +5,7 @@ import type { AlertCounts } from './alerts';
 import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
-import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, type NotificationCommand } from './notifications';
+import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, silencedNow, type NotificationCommand } from './notifications';
 import type { ChannelSnapshot } from './snapshot';
 import type { SubjectTarget } from './subjects';
 import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
@@ -154,9 +154,28 @@ export const DEFAULT_SETTINGS: Settings = {
   newOrderChime: 'auto',
 };
 
-/** Whether the new-order chime plays for this user. */
+/** Whether the new-order chime is on for this user (by role when `auto`). */
 export function chimeOn(settings: Pick<Settings, 'newOrderChime'>, role: Role | undefined): boolean {
   return settings.newOrderChime === 'auto' ? role === 'warehouse' : settings.newOrderChime === 'on';
+}
+
+/**
+ * Whether a new order arriving now plays the chime: on for the user, sounds on, the OS not in
+ * do-not-disturb, the orders channel and new orders not muted, not in quiet hours. The policy plays
+ * it by this rule and the settings page shows it by this rule.
+ */
+export function chimePlays(
+  settings: Pick<Settings, 'newOrderChime' | 'sound' | 'notifications'>,
+  role: Role | undefined,
+  now: number,
+  doNotDisturb: boolean,
+): boolean {
+  return (
+    chimeOn(settings, role) &&
+    settings.sound.enabled &&
+    !doNotDisturb &&
+    !silencedNow(settings.notifications, now, 'orders', 'ORDER_CREATED')
+  );
 }
 
 export interface SoundRequest {

@@ -61,6 +61,7 @@ describe('notification text', () => {
     const sys = delivered(systemAlert(), 'SYNC_LAG', { component: 'stock', lagSec: 420, httpStatus: undefined });
     const text = notificationText({ ...about(sys, 'SYNC_LAG:pazarama:stock'), marketplace: 'pazarama' }, 'tr', NOW);
     expect(text).toEqual({ title: 'Senkronizasyon gecikmesi', body: 'Trendyol · Stok · gecikme 7 dk' });
+    expect(notificationText(about(delivered(systemAlert(), 'API_ERROR'), 'K'), 'tr', NOW).body).not.toMatch(/HTTP|503/);
     expect(text.body).not.toContain('Trendyol sipariş servisi');
   });
 
@@ -111,6 +112,14 @@ describe('where an alert leads, and how alerts are counted', () => {
     expect(targetOfAlert('PRICE_UPDATE', 'BUYBOX_LOST:n11:S')).toEqual({ view: 'prices', item: 'n11:S' });
     expect(targetOfAlert('SYSTEM_ALERT', 'AUTH_FAILED:all:orders')).toEqual({ view: 'system', item: 'all:orders' });
     expect(targetOfAlert('ALERT_ACKED', 'X:1')).toEqual({ view: 'alerts', item: 'X:1' });
+    // A role without that screen: the alert itself in the alert centre.
+    expect(targetOfAlert('SYSTEM_ALERT', 'API_ERROR:all:orders', 'warehouse')).toEqual({
+      view: 'alerts',
+      item: 'API_ERROR:all:orders',
+    });
+    expect(targetOfAlert('PRICE_UPDATE', 'BUYBOX_LOST:n11:S', 'warehouse').view).toBe('alerts');
+    expect(targetOfAlert('PRICE_UPDATE', 'BUYBOX_LOST:n11:S', 'sales').view).toBe('prices');
+    expect(targetOfAlert('SYSTEM_ALERT', 'AUTH_FAILED:all:orders', 'admin').view).toBe('system');
   });
 
   it('counts open (not acknowledged) and unread per priority; the badge is every unread open alert', () => {

@@ -1,11 +1,11 @@
 // The words of a notification — an in-app toast or the desktop's OS notification — built from the
-// event's data in the reader's language. Nothing a server or producer wrote as prose is shown here:
-// the kind names the problem, the subject says where, and a few facts say how bad.
+// event's data in the reader's language. Nothing a server or producer wrote as prose is shown here,
+// nor a status code: the kind names the problem, the subject says where, and a few facts say how bad.
 import type { Marketplace, Money } from './common';
 import type { ProducerEvent, ProducerEventType } from './events';
 import { formatMoney, formatNear, formatNumber } from './format';
 import { subjectOfKey } from './subjects';
-import { wordOf, type Language } from './vocabulary';
+import { VOCABULARY, wordOf, type Language } from './vocabulary';
 
 /** What a notification is about: the alert (or event) and, when at hand, its latest event. */
 export interface NotificationAbout {
@@ -27,7 +27,6 @@ const PHRASES = {
     winner: (price: string) => `kazanan ${price}`,
     lag: (min: number) => `gecikme ${min} dk`,
     retryAfter: (min: number) => `${min} dk sonra tekrar`,
-    allMarketplaces: 'Tüm pazaryerleri',
   },
   en: {
     units: (n: string) => `${n} left`,
@@ -42,30 +41,49 @@ const PHRASES = {
     winner: (price: string) => `winner ${price}`,
     lag: (min: number) => `lag ${min} min`,
     retryAfter: (min: number) => `retry in ${min} min`,
-    allMarketplaces: 'All marketplaces',
   },
 } as const;
 
 const minutes = (sec: number) => Math.max(1, Math.round(sec / 60));
 const market = (lang: Language, m: string | undefined) =>
-  m === undefined ? undefined : m === 'all' ? PHRASES[lang].allMarketplaces : wordOf(lang, 'marketplace', m, m);
+  m === undefined
+    ? undefined
+    : m === 'all'
+      ? VOCABULARY[lang].words.allMarketplaces
+      : wordOf(lang, 'marketplace', m, m);
 const join = (parts: (string | undefined)[]) => parts.filter((p): p is string => Boolean(p)).join(' · ');
 
-/** "Trendyol · 1234567890" / "SKU-1" / "Hepsiburada · Siparişler": where, from the alert key alone. */
-function subjectWords(about: NotificationAbout, lang: Language): string {
-  const subject = about.alertKey ? subjectOfKey(about.alertKey) : '';
+/**
+ * Where an alert is, from its key alone, in two parts: the place (a marketplace, "Tüm pazaryerleri",
+ * or a marketplace and a component for system alerts) and the code (an order number or a SKU).
+ */
+export function subjectParts(
+  type: string,
+  alertKey: string,
+  lang: Language,
+  marketplace?: string,
+): { where?: string; code?: string } {
+  const subject = subjectOfKey(alertKey);
   const cut = subject.indexOf(':');
   const head = cut > 0 ? subject.slice(0, cut) : undefined;
   const rest = cut > 0 ? subject.slice(cut + 1) : subject;
-  switch (about.type) {
+  switch (type) {
     case 'SYSTEM_ALERT':
-      return join([market(lang, head ?? about.marketplace), wordOf(lang, 'component', rest, rest)]);
+      return { where: join([market(lang, head ?? marketplace), wordOf(lang, 'component', rest, rest)]) };
     case 'ORDER_NOTIFICATION':
-    case 'PRICE_UPDATE':
-      return join([head === 'other' ? undefined : market(lang, head ?? about.marketplace), rest]);
+    case 'PRICE_UPDATE': {
+      const where = head === 'other' ? undefined : market(lang, head ?? marketplace);
+      return where ? { where, code: rest } : { code: rest };
+    }
     default:
-      return subject;
+      return { code: subject };
   }
+}
+
+/** "Trendyol · 1234567890" / "SKU-1" / "Hepsiburada · Siparişler". */
+function subjectWords(about: NotificationAbout, lang: Language): string {
+  const { where, code } = subjectParts(about.type, about.alertKey ?? '', lang, about.marketplace);
+  return join([where, code]);
 }
 
 function factsOf(e: ProducerEvent, lang: Language, now: number): string {
@@ -102,7 +120,6 @@ function factsOf(e: ProducerEvent, lang: Language, now: number): string {
       return join([
         market(lang, a.marketplace ?? 'all'),
         wordOf(lang, 'component', a.component, a.component),
-        a.httpStatus !== undefined ? `HTTP ${a.httpStatus}` : undefined,
         a.lagSec !== undefined ? p.lag(minutes(a.lagSec)) : undefined,
         a.retryAfterSec !== undefined ? p.retryAfter(minutes(a.retryAfterSec)) : undefined,
       ]);

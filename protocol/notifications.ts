@@ -120,3 +120,13 @@ export function inQuietHours(prefs: NotificationPrefs, now: number): boolean {
   const end = toMin(prefs.quietHours.end);
   return start <= end ? minuteOfDay >= start && minuteOfDay < end : minuteOfDay >= start || minuteOfDay < end;
 }
+
+/** Whether mutes, the tray's "mute for an hour" or quiet hours hold back everything but critical. */
+export function silencedNow(prefs: NotificationPrefs, now: number, channel: string, kind: string): boolean {
+  return (
+    prefs.mutedChannels.includes(channel) ||
+    prefs.mutedKinds.includes(kind) ||
+    (prefs.mutedUntil ?? 0) > now ||
+    inQuietHours(prefs, now)
+  );
+}

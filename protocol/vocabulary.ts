@@ -2,36 +2,17 @@
 // kinds, system components and priorities. One home for the console's screens (its i18n tables take
 // these), its toasts and the desktop's OS notifications, so a thing is called the same everywhere.
 import type { Marketplace, Priority } from './common';
-import type { OrderStatus } from './events';
+import type { InventoryPayload, OrderPayload, OrderStatus, PricePayload, SystemAlertPayload } from './events';
 
 export type Language = 'tr' | 'en';
 
 type Words<K extends string> = Record<K, string>;
 
+/** Every kind of producer event (the `kind` of its payload). */
 export type EventKind =
-  | 'ORDER_CREATED'
-  | 'ORDER_STATUS_CHANGED'
-  | 'ORDER_CANCELLED'
-  | 'SHIP_DEADLINE_NEAR'
-  | 'SHIP_DEADLINE_MISSED'
-  | 'STOCK_CHANGED'
-  | 'LOW_STOCK'
-  | 'OUT_OF_STOCK'
-  | 'STOCK_MISMATCH'
-  | 'STOCK_PUSH_FAILED'
-  | 'PRICE_CHANGED'
-  | 'PRICE_REJECTED'
-  | 'COMPETITOR_UNDERCUT'
-  | 'BUYBOX_LOST'
-  | 'BUYBOX_WON'
-  | 'API_ERROR'
-  | 'AUTH_FAILED'
-  | 'RATE_LIMITED'
-  | 'SYNC_LAG'
-  | 'WEBHOOK_DISABLED'
-  | 'RECOVERED';
+  OrderPayload['kind'] | InventoryPayload['kind'] | PricePayload['kind'] | SystemAlertPayload['kind'];
 
-export type Component = 'orders' | 'stock' | 'price' | 'webhook' | 'queue';
+export type Component = SystemAlertPayload['component'];
 
 export interface Vocabulary {
   marketplace: Words<Marketplace>;
@@ -39,6 +20,8 @@ export interface Vocabulary {
   kind: Words<EventKind>;
   component: Words<Component>;
   priority: Words<Priority>;
+  /** Single words and short phrases used in several places. */
+  words: { allMarketplaces: string };
 }
 
 const tr: Vocabulary = {
@@ -89,6 +72,7 @@ const tr: Vocabulary = {
   },
   component: { orders: 'Siparişler', stock: 'Stok', price: 'Fiyat', webhook: 'Webhook', queue: 'Kuyruk' },
   priority: { critical: 'Kritik', high: 'Yüksek', normal: 'Normal', low: 'Düşük' },
+  words: { allMarketplaces: 'Tüm pazaryerleri' },
 };
 
 const en: Vocabulary = {
@@ -139,6 +123,7 @@ const en: Vocabulary = {
   },
   component: { orders: 'Orders', stock: 'Stock', price: 'Price', webhook: 'Webhook', queue: 'Queue' },
   priority: { critical: 'Critical', high: 'High', normal: 'Normal', low: 'Low' },
+  words: { allMarketplaces: 'All marketplaces' },
 };
 
 export const VOCABULARY: Record<Language, Vocabulary> = { tr, en };

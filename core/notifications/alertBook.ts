@@ -9,14 +9,29 @@ import {
   type AlertState,
   type ChannelSnapshot,
   type Delivery,
+  type LiveEvent,
+  type NotificationAbout,
   type Priority,
+  type ProducerEvent,
 } from '../../protocol';
+import { aboutOf } from './policy';
+
+/** An alert's kept event, when it is a producer's (what its notifications describe). */
+const isProducerEvent = (e: LiveEvent): e is ProducerEvent =>
+  e.type === 'ORDER_NOTIFICATION' ||
+  e.type === 'INVENTORY_CHANGE' ||
+  e.type === 'PRICE_UPDATE' ||
+  e.type === 'SYSTEM_ALERT';
 
 interface Entry {
   channel: string;
   priority: Priority;
   state: AlertState;
   read: boolean;
+  /** Its latest event's id: the same event again (in a snapshot and live) is not seen twice. */
+  lastEventId?: string;
+  /** What it is about, for a critical's reminders (its latest event when at hand). */
+  about: NotificationAbout;
 }
 
 /** Far above what a gateway's snapshot sends per channel; only a runaway producer gets near it. */
@@ -30,10 +45,28 @@ export class AlertBook {
   /** A channel reloaded: its alerts are what the snapshot says (user channels carry none). */
   applySnapshot(snapshot: ChannelSnapshot): void {
     if (!snapshot.alerts) return;
+    const before = new Map(this.entries);
     for (const [key, e] of this.entries) if (e.channel === snapshot.channel) this.entries.delete(key);
     for (const a of snapshot.alerts) {
       if (a.state === 'resolved') continue;
-      this.entries.set(a.alertKey, { channel: a.channel, priority: a.priority, state: a.state, read: a.read });
+      const event = a.lastEvent && isProducerEvent(a.lastEvent) ? a.lastEvent : undefined;
+      this.entries.set(a.alertKey, {
+        channel: a.channel,
+        priority: a.priority,
+        state: a.state,
+        read: a.read,
+        // An alert kept without its event (older rows) keeps the one already seen live.
+        ...((a.lastEvent?.id ?? before.get(a.alertKey)?.lastEventId)
+          ? { lastEventId: a.lastEvent?.id ?? before.get(a.alertKey)?.lastEventId }
+          : {}),
+        about: {
+          type: a.type as NotificationAbout['type'],
+          kind: a.kind,
+          alertKey: a.alertKey,
+          ...(a.marketplace ? { marketplace: a.marketplace as NotificationAbout['marketplace'] } : {}),
+          ...(event ? { event } : {}),
+        },
+      });
     }
     this.changed();
   }
@@ -45,6 +78,8 @@ export class AlertBook {
       switch (c.op) {
         case 'seen': {
           const before = this.entries.get(c.alertKey);
+          // Already counted: the snapshot that loaded the alert held this event too.
+          if (before?.lastEventId === c.event.id) break;
           this.entries.delete(c.alertKey);
           // A repeat keeps an acknowledgement; anything seen again is unread again.
           this.entries.set(c.alertKey, {
@@ -52,6 +87,8 @@ export class AlertBook {
             priority: c.priority,
             state: before?.state ?? 'open',
             read: false,
+            lastEventId: c.event.id,
+            about: aboutOf(c.event, c.alertKey),
           });
           break;
         }
@@ -88,6 +125,31 @@ export class AlertBook {
     const keys: string[] = [];
     for (const [key, e] of this.entries) if (e.state === 'open' && e.priority === 'critical') keys.push(key);
     return keys;
+  }
+
+  /** The open (not acknowledged) criticals, with what each is about and its channel. */
+  openCriticals(): { alertKey: string; about: NotificationAbout; channel: string }[] {
+    const out: { alertKey: string; about: NotificationAbout; channel: string }[] = [];
+    for (const [alertKey, e] of this.entries) {
+      if (e.state === 'open' && e.priority === 'critical') out.push({ alertKey, about: e.about, channel: e.channel });
+    }
+    return out;
+  }
+
+  /** The alert's state as far as this book knows (undefined: not held, or resolved). */
+  stateOf(alertKey: string): AlertState | undefined {
+    return this.entries.get(alertKey)?.state;
+  }
+
+  /** Whether it is an open (not acknowledged) critical. */
+  isOpenCritical(alertKey: string): boolean {
+    const e = this.entries.get(alertKey);
+    return e?.state === 'open' && e.priority === 'critical';
+  }
+
+  /** What an alert is about, for its reminders. */
+  aboutOf(alertKey: string): NotificationAbout | undefined {
+    return this.entries.get(alertKey)?.about;
   }
 
   reset(): void {

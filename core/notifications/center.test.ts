@@ -10,12 +10,25 @@ import {
   type Role,
   type Settings,
 } from '../../protocol';
-import { acked, alertDelivery, ME, read } from '../test/alertEvents';
-import { FakeClock } from '../test/fakes';
-import { BACKLOG_SETTLE_MS, CHIME_MIN_GAP_MS, createNotificationCenter, type SoundLevel } from './center';
+import { acked, alertDelivery, ME, read, resolved, snoozed } from '../test/alertEvents';
+import { FakeClock, MemoryStore } from '../test/fakes';
+import {
+  BACKLOG_MAX_WAIT_MS,
+  BACKLOG_SETTLE_MS,
+  CHIME_MIN_GAP_MS,
+  createNotificationCenter,
+  type SoundLevel,
+} from './center';
 
-function centre(opts: { role?: Role; settings?: Partial<Settings>; dnd?: boolean } = {}) {
-  const clock = new FakeClock();
+/** Lets the centre's awaited reads (what was announced before) settle. */
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+function centre(
+  opts: { role?: Role; settings?: Partial<Settings>; dnd?: boolean; store?: MemoryStore; clock?: FakeClock } = {},
+) {
+  const clock = opts.clock ?? new FakeClock();
   let settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings };
   const commands: NotificationCommand[] = [];
   const sounds: SoundLevel[] = [];
@@ -27,6 +40,7 @@ function centre(opts: { role?: Role; settings?: Partial<Settings>; dnd?: boolean
     sound: (level) => sounds.push(level),
     countsChanged: () => (countsChanged += 1),
     doNotDisturb: () => opts.dnd === true,
+    ...(opts.store ? { store: opts.store } : {}),
   });
   c.setUser({ id: ME.id, role: opts.role ?? 'warehouse' });
   return {
@@ -102,24 +116,48 @@ describe('notification centre: counts', () => {
 });
 
 describe('notification centre: criticals that arrived while away', () => {
-  it('a reload with 3 open criticals: no toast, one backlog once settled, with one critical sound', () => {
+  it('a reload with 3 open criticals: no toast, one backlog once settled, with one critical sound', async () => {
     const t = centre();
     t.c.onSnapshot(snapshot(['A', 'B', 'C'].map((k) => view(`OUT_OF_STOCK:${k}`))));
     expect(t.take()).toEqual([]);
     t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
     expect(t.take()).toEqual([{ op: 'backlog', critical: 3, fresh: 3 }]);
     expect(t.sounds).toEqual(['critical']);
     // The same criticals again (a reconnect): said already.
     t.c.onSnapshot(snapshot(['A', 'B', 'C'].map((k) => view(`OUT_OF_STOCK:${k}`))));
     t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
     expect(t.take()).toEqual([]);
     // One new: said, counting all that are open.
     t.c.onSnapshot(snapshot(['A', 'B', 'C', 'D'].map((k) => view(`OUT_OF_STOCK:${k}`))));
     t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
     expect(t.take()).toEqual([{ op: 'backlog', critical: 4, fresh: 1 }]);
   });
 
-  it('replayed criticals are summarised too; one toasted live before is not announced again', () => {
+  it('channels that keep arriving are waited for (up to a bound): one summary, one sound', async () => {
+    const t = centre();
+    t.c.onSnapshot(snapshot([view('OUT_OF_STOCK:A')]));
+    t.clock.advance(BACKLOG_SETTLE_MS - 50);
+    t.c.onSnapshot(snapshot([view('API_ERROR:n11:orders', { channel: 'system' })], 'system'));
+    t.clock.advance(BACKLOG_SETTLE_MS - 50);
+    await flush();
+    expect(t.take()).toEqual([]);
+    t.clock.advance(50);
+    await flush();
+    expect(t.take()).toEqual([{ op: 'backlog', critical: 2, fresh: 2 }]);
+    expect(t.sounds).toEqual(['critical']);
+    // A replay that never stops is summarised at the bound all the same.
+    for (let ms = 0; ms < BACKLOG_MAX_WAIT_MS; ms += 100) {
+      t.c.onDelivery(alertDelivery({ priority: 'critical', alertKey: `OUT_OF_STOCK:R${ms}` }), true);
+      t.clock.advance(100);
+    }
+    await flush();
+    expect(t.take()).toEqual([expect.objectContaining({ op: 'backlog' })]);
+  });
+
+  it('replayed criticals are summarised too; one toasted live before is not announced again', async () => {
     const t = centre();
     t.c.onDelivery(alertDelivery({ priority: 'critical', alertKey: 'OUT_OF_STOCK:LIVE' }));
     expect(t.take()).toEqual([expect.objectContaining({ op: 'show', id: 'OUT_OF_STOCK:LIVE' })]);
@@ -127,14 +165,97 @@ describe('notification centre: criticals that arrived while away', () => {
     t.c.onDelivery(alertDelivery({ priority: 'critical', alertKey: 'OUT_OF_STOCK:AWAY' }), true);
     expect(t.take()).toEqual([]);
     t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
     expect(t.take()).toEqual([{ op: 'backlog', critical: 2, fresh: 1 }]);
   });
 
-  it('open criticals already acknowledged are not announced', () => {
+  it('a critical that ended and comes back while away is news again', async () => {
     const t = centre();
-    t.c.onSnapshot(snapshot([view('OUT_OF_STOCK:A', { state: 'acknowledged' })]));
+    t.c.onDelivery(alertDelivery({ priority: 'critical', alertKey: 'AUTH_FAILED:n11:orders', fixture: 'systemAlert' }));
+    t.c.onDelivery(resolved('AUTH_FAILED:n11:orders'));
+    t.take();
+    t.c.onDelivery(
+      alertDelivery({ priority: 'critical', alertKey: 'AUTH_FAILED:n11:orders', fixture: 'systemAlert' }),
+      true,
+    );
     t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
+    expect(t.take()).toEqual([{ op: 'backlog', critical: 1, fresh: 1 }]);
+  });
+
+  it('not announced: criticals acknowledged, or snoozed by the user', async () => {
+    const t = centre();
+    t.c.onSnapshot(
+      snapshot([
+        view('OUT_OF_STOCK:A', { state: 'acknowledged' }),
+        view('OUT_OF_STOCK:B', { snoozedUntil: new Date(t.clock.now() + 3_600_000).toISOString() }),
+      ]),
+    );
+    t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
     expect(t.take()).toEqual([]);
+    expect(t.sounds).toEqual([]);
+  });
+
+  it('a reload of the same sign-in does not announce again what was announced (kept in the store)', async () => {
+    const store = new MemoryStore();
+    const first = centre({ store });
+    first.c.onSnapshot(snapshot([view('OUT_OF_STOCK:A')]));
+    first.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
+    expect(first.take()).toEqual([{ op: 'backlog', critical: 1, fresh: 1 }]);
+    const again = centre({ store });
+    again.c.onSnapshot(snapshot([view('OUT_OF_STOCK:A'), view('OUT_OF_STOCK:B')]));
+    again.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
+    expect(again.take()).toEqual([{ op: 'backlog', critical: 2, fresh: 1 }]);
+  });
+});
+
+describe('notification centre: reminders follow the alert', () => {
+  const MIN = 60_000;
+  const reminders = (cmds: NotificationCommand[]) => cmds.filter((c) => c.op === 'show' && c.reminder);
+
+  it('an acknowledged critical that repeats does not notify, sound or remind', () => {
+    const t = centre();
+    const d = () => alertDelivery({ priority: 'critical', alertKey: 'OUT_OF_STOCK:A' });
+    t.c.onDelivery(d());
+    t.c.onDelivery(acked('OUT_OF_STOCK:A'));
+    t.take();
+    t.sounds.length = 0;
+    t.clock.advance(10 * MIN);
+    t.c.onDelivery(d());
+    t.clock.advance(30 * MIN);
+    expect(t.take().filter((c) => c.op === 'show')).toEqual([]);
+    expect(t.sounds).toEqual([]);
+  });
+
+  it('criticals that came with a reload are reminded of too; reading them does not stop that', async () => {
+    const t = centre();
+    t.c.onSnapshot(snapshot([view('OUT_OF_STOCK:A')]));
+    t.clock.advance(BACKLOG_SETTLE_MS);
+    await flush();
+    t.take();
+    t.clock.advance(5 * MIN);
+    expect(reminders(t.take())).toEqual([expect.objectContaining({ id: 'OUT_OF_STOCK:A', reach: 'os', sound: true })]);
+    t.c.onDelivery(read(['OUT_OF_STOCK:A']));
+    t.clock.advance(5 * MIN);
+    expect(reminders(t.take())).toHaveLength(1);
+    // Acknowledged: they stop.
+    t.c.onDelivery(acked('OUT_OF_STOCK:A'));
+    t.clock.advance(30 * MIN);
+    expect(reminders(t.take())).toEqual([]);
+  });
+
+  it('a critical that is no longer critical stops reminding; a user snooze holds them', () => {
+    const t = centre();
+    t.c.onDelivery(alertDelivery({ priority: 'critical', alertKey: 'SYNC_LAG:all:queue', fixture: 'systemAlert' }));
+    t.c.onDelivery(alertDelivery({ priority: 'high', alertKey: 'SYNC_LAG:all:queue', fixture: 'systemAlert' }));
+    t.c.onDelivery(alertDelivery({ priority: 'critical', alertKey: 'OUT_OF_STOCK:S' }));
+    t.c.onDelivery(snoozed('OUT_OF_STOCK:S', t.clock.now() + 60 * MIN));
+    t.take();
+    t.clock.advance(30 * MIN);
+    expect(reminders(t.take())).toEqual([]);
   });
 });
 
@@ -193,6 +314,12 @@ describe('notification centre: the new-order chime', () => {
       run({
         role: 'warehouse',
         settings: { notifications: { ...DEFAULT_SETTINGS.notifications, mutedUntil: Number.MAX_SAFE_INTEGER } },
+      }),
+    ).toEqual([]);
+    expect(
+      run({
+        role: 'warehouse',
+        settings: { notifications: { ...DEFAULT_SETTINGS.notifications, mutedChannels: ['orders'] } },
       }),
     ).toEqual([]);
     function run(opts: Parameters<typeof centre>[0]) {

@@ -18,10 +18,11 @@ import {
   OTHER,
   read,
   resolved,
+  shownCounts,
   snoozed,
   type FixtureName,
 } from '../test/alertEvents';
-import { decide, emptyPolicyState, remind, shownCounts, type PolicyState } from './policy';
+import { decide, emptyPolicyState, remind, type PolicyState } from './policy';
 
 const T0 = Date.UTC(2024, 0, 15, 20, 30); // 23:30 in Istanbul
 const ALERT_FIXTURES: FixtureName[] = ['orderCreated', 'inventoryChange', 'priceUpdate', 'systemAlert'];

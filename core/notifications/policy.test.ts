@@ -4,14 +4,13 @@
 // anywhere, snoozes and reminders of critical alerts.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NOTIFICATION_PREFS, type Delivery, type NotificationPrefs } from '../../protocol';
-import { acked, alertDelivery, ME, OTHER, read, resolved, snoozed } from '../test/alertEvents';
+import { acked, alertDelivery, ME, OTHER, read, resolved, shownCounts, snoozed } from '../test/alertEvents';
 import {
   decide,
   dismissed,
   emptyPolicyState,
   inQuietHours,
   remind,
-  shownCounts,
   type PolicyContext,
   type PolicyState,
 } from './policy';

@@ -4,9 +4,9 @@
 // stock changes) is shown in its screen. Critical is never silenced by a setting: mutes, quiet
 // hours, do-not-disturb, flood control and a sound switched off all let it through.
 import {
-  PRIORITIES,
   inQuietHours,
   reachOf,
+  silencedNow,
   targetOfAlert,
   type Delivery,
   type NotificationAbout,
@@ -14,6 +14,7 @@ import {
   type NotificationPrefs,
   type Priority,
   type ProducerEvent,
+  type Role,
 } from '../../protocol';
 
 interface Reminder {
@@ -64,6 +65,8 @@ export interface PolicyContext {
   now: number;
   /** The signed-in user: their own result events (snoozes, reads) are theirs to apply. */
   userId?: string;
+  /** Their role: a notification leads to a screen the role has, else to the alert itself. */
+  role?: Role;
   /** The master sound switch of the settings: off silences everything but critical. */
   soundEnabled?: boolean;
   /** The OS's do-not-disturb, where the desktop can read it: on silences everything but critical. */
@@ -74,30 +77,37 @@ export { inQuietHours };
 
 export const SUMMARY_ID = 'summary';
 const FLOOD_WINDOW_MS = 60_000;
+/** Notifications remembered as shown (until read, acknowledged or resolved), newest kept. */
+export const MAX_SHOWN = 2000;
 const RANK: Record<Priority, number> = { critical: 0, high: 1, normal: 2, low: 3 };
 
-/** Whether mutes, the tray's "mute for an hour" or quiet hours hold back everything but critical. */
-export function silencedNow(ctx: PolicyContext, channel: string, kind: string): boolean {
-  const { prefs, now } = ctx;
-  return (
-    prefs.mutedChannels.includes(channel) ||
-    prefs.mutedKinds.includes(kind) ||
-    (prefs.mutedUntil ?? 0) > now ||
-    inQuietHours(prefs, now)
-  );
-}
-
+/**
+ * Takes the notification away. Reading it (in the alert centre) is not handling it: a critical's
+ * reminders go on until someone acknowledges it or it is resolved.
+ */
 function clear(
   state: PolicyState,
   id: string,
   reason: 'acknowledged' | 'read' | 'resolved',
   out: NotificationCommand[],
 ) {
-  const wasShown = id in state.shown || id in state.recent || id in state.reminders;
+  const wasShown = id in state.shown || id in state.recent || (reason !== 'read' && id in state.reminders);
   delete state.shown[id];
-  delete state.reminders[id];
   delete state.recent[id];
+  if (reason !== 'read') delete state.reminders[id];
   if (wasShown) out.push({ op: 'clear', id, reason });
+}
+
+/** Forgets what can no longer matter, so the state stays small over weeks of running. */
+function prune(state: PolicyState, ctx: PolicyContext): void {
+  const { now, prefs } = ctx;
+  state.shownAt = state.shownAt.filter((t) => t > now - FLOOD_WINDOW_MS);
+  state.suppressedAt = state.suppressedAt.filter((t) => t > now - FLOOD_WINDOW_MS);
+  const window = Math.max(prefs.collapseSeconds * 1000, FLOOD_WINDOW_MS);
+  for (const [id, r] of Object.entries(state.recent)) if (r.at <= now - window) delete state.recent[id];
+  for (const [key, until] of Object.entries(state.snoozed)) if (until <= now) delete state.snoozed[key];
+  const shown = Object.keys(state.shown);
+  for (const id of shown.slice(0, Math.max(0, shown.length - MAX_SHOWN))) delete state.shown[id];
 }
 
 /** What a notification about this event says and where it leads (built into words by the reader). */
@@ -126,8 +136,7 @@ export function decide(
   const out: NotificationCommand[] = [];
   const e = delivery.event;
   const { prefs, now } = ctx;
-  state.shownAt = state.shownAt.filter((t) => t > now - FLOOD_WINDOW_MS);
-  state.suppressedAt = state.suppressedAt.filter((t) => t > now - FLOOD_WINDOW_MS);
+  prune(state, ctx);
 
   switch (e.type) {
     case 'METRIC_UPDATE':
@@ -169,7 +178,9 @@ export function decide(
   // The person snoozed this very alert: that is their call, even for critical (the reminders come
   // back when the snooze ends).
   if (snoozedUntil !== undefined && snoozedUntil > now) return { commands: out, state };
-  const { reach, sound } = reachOf(priority, ctx, silencedNow(ctx, delivery.channel, kind));
+  // No longer critical: its reminders stop.
+  if (!critical) delete state.reminders[alertKey];
+  const { reach, sound } = reachOf(priority, ctx, silencedNow(prefs, now, delivery.channel, kind));
   if (reach === 'history') return { commands: out, state };
   const about = aboutOf(e, alertKey);
 
@@ -205,7 +216,7 @@ export function decide(
     sound,
     sticky: critical,
     about,
-    target: targetOfAlert(e.type, alertKey),
+    target: targetOfAlert(e.type, alertKey, ctx.role),
     channel: delivery.channel,
     alertKey,
     eventId: e.id,
@@ -227,21 +238,29 @@ export function decide(
  * of the alert notifies afresh instead of counting on a notification nobody sees.
  */
 export function dismissed(id: string, prev: PolicyState): PolicyState {
-  if (!(id in prev.recent) && id !== SUMMARY_ID) return prev;
+  if (!(id in prev.recent)) return prev;
   const state = copy(prev);
   delete state.recent[id];
-  if (id === SUMMARY_ID) state.suppressedAt = [];
   return state;
 }
 
 /**
- * Critical alerts due again (not acknowledged, not snoozed): the OS is told again with sound, and
- * the console's bar of open criticals pulses — a reminder is not a new toast.
+ * Critical alerts due again (still open — `isOpen` asks the alert book —, not snoozed): the OS is
+ * told again with sound, and the console's bar of open criticals pulses — a reminder is not a new
+ * toast.
  */
-export function remind(ctx: PolicyContext, prev: PolicyState): { commands: NotificationCommand[]; state: PolicyState } {
+export function remind(
+  ctx: PolicyContext,
+  prev: PolicyState,
+  isOpen: (alertKey: string) => boolean = () => true,
+): { commands: NotificationCommand[]; state: PolicyState } {
   const state = copy(prev);
   const out: NotificationCommand[] = [];
   for (const [alertKey, r] of Object.entries(state.reminders)) {
+    if (!isOpen(alertKey)) {
+      delete state.reminders[alertKey];
+      continue;
+    }
     if (r.at > ctx.now) continue;
     const snoozedUntil = state.snoozed[alertKey];
     if (snoozedUntil !== undefined && snoozedUntil > ctx.now) {
@@ -256,7 +275,7 @@ export function remind(ctx: PolicyContext, prev: PolicyState): { commands: Notif
       sound: true,
       sticky: true,
       about: r.about,
-      target: targetOfAlert(r.about.type, alertKey),
+      target: targetOfAlert(r.about.type, alertKey, ctx.role),
       channel: r.channel,
       alertKey,
       eventId: r.eventId,
@@ -281,9 +300,25 @@ export function withSnoozes(
   return state;
 }
 
-/** Notified and not yet read or acknowledged, per priority. */
-export function shownCounts(state: PolicyState): Record<Priority, number> {
-  const counts = Object.fromEntries(PRIORITIES.map((p) => [p, 0])) as Record<Priority, number>;
-  for (const p of Object.values(state.shown)) counts[p] += 1;
-  return counts;
+/**
+ * Open criticals that came while away (a snapshot, a replay) are reminded of like those that came
+ * live: each without a reminder yet gets one, the first due a repeat period from now.
+ */
+export function remindLater(
+  alerts: readonly { alertKey: string; about: NotificationAbout; channel: string }[],
+  ctx: PolicyContext,
+  prev: PolicyState,
+): PolicyState {
+  const due = alerts.filter((a) => !(a.alertKey in prev.reminders));
+  if (due.length === 0 || ctx.prefs.repeatCriticalMinutes === 0) return prev;
+  const state = copy(prev);
+  for (const a of due) {
+    state.reminders[a.alertKey] = {
+      at: ctx.now + ctx.prefs.repeatCriticalMinutes * 60_000,
+      about: a.about,
+      channel: a.channel,
+      eventId: a.about.event?.id ?? a.alertKey,
+    };
+  }
+  return state;
 }

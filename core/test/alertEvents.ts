@@ -80,3 +80,10 @@ export const read = (alertKeys: string[], by = ME) =>
   resultDelivery('ALERTS_READ', { alertKeys, by, at: iso() }, `user-${by.id}`);
 export const snoozed = (alertKey: string, untilMs: number, by = ME) =>
   resultDelivery('ALERT_SNOOZED', { alertKey, until: iso(untilMs), by });
+
+/** What a policy state counts as notified and not yet read, acknowledged or resolved, per priority. */
+export function shownCounts(state: { shown: Record<string, Priority> }): Record<Priority, number> {
+  const counts: Record<Priority, number> = { critical: 0, high: 0, normal: 0, low: 0 };
+  for (const p of Object.values(state.shown)) counts[p] += 1;
+  return counts;
+}

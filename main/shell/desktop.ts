@@ -12,7 +12,7 @@ import {
   type Settings,
 } from '../../protocol';
 import { createBadge } from '../os/badge';
-import { backlogOptions, notificationOptions, notificationWords, summaryOptions } from './nativeNotification';
+import { backlogOptions, notificationOptions, summaryOptions } from './nativeNotification';
 import { trayMenuTemplate } from './trayMenu';
 import { muteUntil, trayView, type TrayLook } from './trayState';
 
@@ -50,6 +50,10 @@ export function createDesktop(deps: {
   let look: TrayLook | undefined;
   const tray = new electron.Tray(image(trayView(viewInput()).icon));
   const shown = new Map<string, ElectronModule.Notification>();
+  /** The command each shown notification came from: a repeat keeps its target, stickiness and buttons. */
+  const shownFrom = new Map<string, Extract<NotificationCommand, { op: 'show' }>>();
+  /** No console window to play sounds in: the OS plays them. */
+  const osSound = () => deps.window() === undefined;
   const canNotify = electron.Notification.isSupported();
   const badge = createBadge({ platform, app: electron.app, env: deps.env, window: deps.window, image });
 
@@ -107,6 +111,7 @@ export function createDesktop(deps: {
   function close(id: string): void {
     const n = shown.get(id);
     shown.delete(id);
+    shownFrom.delete(id);
     n?.close();
   }
 
@@ -122,11 +127,19 @@ export function createDesktop(deps: {
       if (shown.get(id) !== n) return;
       // The person closed it: closing is not a snooze, so the next repeat notifies afresh.
       shown.delete(id);
+      shownFrom.delete(id);
       void deps.host.notificationDismissed(id).catch(() => undefined);
     });
     shown.set(id, n);
     n.show();
   }
+
+  const requestOf = (c: Extract<NotificationCommand, { op: 'show' }>): FocusRequest => ({
+    id: c.id,
+    alertKey: c.alertKey,
+    eventId: c.eventId,
+    target: c.target,
+  });
 
   function apply(commands: NotificationCommand[]): void {
     if (!canNotify) return;
@@ -135,25 +148,25 @@ export function createDesktop(deps: {
       switch (c.op) {
         case 'show':
           // Toasts are the console's; the OS shows what the policy sends to it.
-          if (c.reach === 'os')
-            show(c.id, notificationOptions(c, platform, language, deps.now()), {
-              id: c.id,
-              alertKey: c.alertKey,
-              eventId: c.eventId,
-              target: c.target,
-            });
+          if (c.reach === 'os') {
+            show(c.id, notificationOptions(c, platform, language, deps.now(), osSound()), requestOf(c));
+            shownFrom.set(c.id, c);
+          }
           break;
         case 'update': {
-          if (!shown.has(c.id)) break;
-          const words = notificationWords(c.about, c.count, language, deps.now());
-          show(c.id, { ...words, silent: true }, { id: c.id, alertKey: c.about.alertKey });
+          // A repeat counts on the notification: the same target, stickiness and buttons, no sound.
+          const from = shownFrom.get(c.id);
+          if (!from || !shown.has(c.id)) break;
+          const next = { ...from, about: c.about, count: c.count, sound: false };
+          show(c.id, notificationOptions(next, platform, language, deps.now()), requestOf(next));
+          shownFrom.set(c.id, next);
           break;
         }
         case 'summary':
           show('summary', summaryOptions(c.count, language), { id: 'summary' });
           break;
         case 'backlog':
-          show('backlog', backlogOptions(c.critical, language), {
+          show('backlog', backlogOptions(c.critical, language, osSound()), {
             id: 'backlog',
             target: { view: 'alerts', item: 'critical' },
           });

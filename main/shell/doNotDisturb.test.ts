@@ -7,6 +7,7 @@ function probe(platform: NodeJS.Platform, answer: { run?: () => Promise<string>;
   let tick: (() => void) | undefined;
   const p = createDoNotDisturbProbe({
     platform,
+    desktop: 'ubuntu:GNOME',
     run: vi.fn(answer.run ?? (() => Promise.reject(new Error('no gsettings')))),
     readFile: vi.fn(answer.read ?? (() => Promise.reject(new Error('EPERM')))),
     homedir: '/home/ayse',
@@ -48,7 +49,18 @@ describe('do-not-disturb', () => {
     t.p.close();
   });
 
-  it('unknown where it cannot be read: no GNOME, a macOS privacy setting, Windows', async () => {
+  it('unknown where it cannot be read: no GNOME, another Linux desktop, a macOS privacy setting, Windows', async () => {
+    const kde = createDoNotDisturbProbe({
+      platform: 'linux',
+      desktop: 'KDE',
+      run: async () => 'true',
+      readFile: async () => '',
+      homedir: '/home/ayse',
+      setInterval: () => 1,
+      clearInterval: () => undefined,
+    });
+    await kde.read();
+    expect(kde.active()).toBeUndefined();
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       const t = probe(platform, {});
       await t.p.read();

@@ -1,5 +1,6 @@
 // The OS's do-not-disturb, where a desktop app can read it: non-critical sounds follow it (critical
-// always sounds). GNOME says it through gsettings (`show-banners` false); macOS keeps the active
+// always sounds). GNOME (and the desktops built on its shell) says it through gsettings
+// (`show-banners` false); macOS keeps the active
 // Focus in a file under ~/Library/DoNotDisturb that is readable unless privacy settings hide it;
 // Windows offers no public way to read Focus Assist (it already holds back the OS's own toasts).
 // Where it cannot be read, the state is unknown and the settings page says so.
@@ -29,6 +30,8 @@ export function parseMacAssertions(json: string): boolean | undefined {
 
 export interface DndProbeDeps {
   platform: NodeJS.Platform;
+  /** XDG_CURRENT_DESKTOP: gsettings answers on other desktops too, but only GNOME's shell obeys it. */
+  desktop?: string;
   /** Runs a command, resolving to its stdout (rejects on failure or timeout). */
   run: (file: string, args: string[]) => Promise<string>;
   readFile: (file: string) => Promise<string>;
@@ -45,6 +48,7 @@ export function createDoNotDisturbProbe(deps: DndProbeDeps): DoNotDisturb & { cl
   async function probe(): Promise<boolean | undefined> {
     try {
       if (deps.platform === 'linux') {
+        if (!/gnome|unity|budgie|pantheon/i.test(deps.desktop ?? '')) return undefined;
         return parseGnomeShowBanners(
           await deps.run('gsettings', ['get', 'org.gnome.desktop.notifications', 'show-banners']),
         );

@@ -1,5 +1,6 @@
 // A notification command of the core's policy, as Electron Notification options for each OS.
-// The toast is silent everywhere: sounds play in the renderer, so they are the same on every OS.
+// Silent while the console's window exists (sounds play there, the same on every OS); with no
+// window the OS plays its own sound for what the policy made audible.
 import type { NotificationConstructorOptions } from 'electron';
 import { notificationText, type NotificationAbout, type NotificationCommand } from '../../protocol';
 
@@ -19,7 +20,7 @@ const BACKLOG = {
 };
 
 /** Title and body of an alert's notification, from its data in the reader's language. */
-export function notificationWords(
+function notificationWords(
   about: NotificationAbout,
   count: number,
   language: 'tr' | 'en',
@@ -34,11 +35,13 @@ export function notificationOptions(
   platform: NodeJS.Platform,
   language: 'tr' | 'en',
   now: number,
+  /** No window to play the sound in (closed on macOS): the OS plays its own, where the policy asked. */
+  osSound = false,
   iconPath?: string,
 ): NotificationConstructorOptions {
   return {
     ...notificationWords(cmd.about, cmd.count, language, now),
-    silent: true,
+    silent: !(osSound && cmd.sound),
     ...(iconPath ? { icon: iconPath } : {}),
     // Critical stays until dismissed where the OS lets an app ask for it.
     ...(cmd.sticky ? { timeoutType: 'never' as const } : {}),
@@ -64,6 +67,10 @@ export function summaryOptions(count: number, language: 'tr' | 'en'): Notificati
 }
 
 /** The open criticals that arrived while the app was away, said once; it stays until dismissed. */
-export function backlogOptions(critical: number, language: 'tr' | 'en'): NotificationConstructorOptions {
-  return { ...BACKLOG[language](critical), silent: true, timeoutType: 'never' };
+export function backlogOptions(
+  critical: number,
+  language: 'tr' | 'en',
+  osSound = false,
+): NotificationConstructorOptions {
+  return { ...BACKLOG[language](critical), silent: !osSound, timeoutType: 'never' };
 }

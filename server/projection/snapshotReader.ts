@@ -26,6 +26,11 @@ import type { LatestMetrics } from './latestMetrics';
  * open highs come first, so no bound ever drops one of them (a console counts and shows them all).
  */
 export const MAX_SNAPSHOT_ALERTS = 5000;
+/**
+ * Of those, the first (open criticals and highs first) carry their latest event, up to 32 KiB each:
+ * a bound on a snapshot's size however many alerts a runaway producer opened.
+ */
+export const MAX_SNAPSHOT_ALERT_EVENTS = 1000;
 const MAX_ORDERS = 200;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -73,7 +78,7 @@ export function createSnapshotReader(deps: {
       .orderBy('alerts.last_seen_at', 'desc')
       .limit(maxAlerts)
       .execute();
-    return rows.map((r) => ({
+    return rows.map((r, i) => ({
       alertKey: r.alert_key,
       channel: r.channel,
       type: r.type,
@@ -90,7 +95,7 @@ export function createSnapshotReader(deps: {
       ...(r.acked_at ? { ackedAt: iso(r.acked_at) } : {}),
       ...(r.until && r.until > now() ? { snoozedUntil: iso(r.until) } : {}),
       read: r.read_at !== null,
-      ...keptEvent(r.last_event),
+      ...(i < MAX_SNAPSHOT_ALERT_EVENTS ? keptEvent(r.last_event) : {}),
     }));
   }
 

@@ -17,7 +17,7 @@ export interface HeldOrder<T> {
   held: boolean;
   /** Live rows not among the held ones. */
   added: number;
-  /** Of those, the ones the list calls urgent (the alert centre: criticals). */
+  /** Urgent rows (the alert centre: criticals) new to the list, or held rows that became urgent. */
   addedUrgent: number;
   /** The live order differs from the held one (new rows, moved rows or rows gone). */
   changed: boolean;
@@ -27,6 +27,7 @@ export interface HeldOrder<T> {
   regionProps: {
     ref: (el: HTMLElement | null) => void;
     onPointerEnter: (e: PointerEvent<HTMLElement>) => void;
+    onPointerMove: (e: PointerEvent<HTMLElement>) => void;
     onPointerLeave: (e: PointerEvent<HTMLElement>) => void;
   };
 }
@@ -135,6 +136,12 @@ export function useHeldOrder<T>(
         pointer.current = true;
         update(false);
       },
+      // The list may have appeared under a resting pointer (no enter then): its first move holds it.
+      onPointerMove: (e) => {
+        if (pointer.current || e.pointerType === 'touch') return;
+        pointer.current = true;
+        update(false);
+      },
       onPointerLeave: () => {
         pointer.current = false;
         update(false);
@@ -150,11 +157,12 @@ export function useHeldOrder<T>(
     let added = 0;
     let addedUrgent = 0;
     for (const r of live) {
-      if (heldList.rows.has(keyOf(r))) continue;
-      added += 1;
-      if (urgent?.(r)) addedUrgent += 1;
+      const was = heldList.rows.get(keyOf(r));
+      if (was === undefined) added += 1;
+      // New, or held while it was not urgent yet (an alert that escalated in place).
+      if (urgent?.(r) && (was === undefined || !urgent(was))) addedUrgent += 1;
     }
-    const changed = live.length !== keys.length || live.some((r, i) => keyOf(r) !== keys[i]);
+    const changed = addedUrgent > 0 || live.length !== keys.length || live.some((r, i) => keyOf(r) !== keys[i]);
     return { rows, added, addedUrgent, changed };
   }, [heldList, live, current, keyOf, urgent]);
 

@@ -45,7 +45,8 @@ export const actionsSlice = createSlice({
       const { key } = a.payload;
       // The outcome may already have arrived (a fast gateway): keep it.
       s.byKey[key] = { ...s.byKey[key], key, action: a.meta.arg, status: s.byKey[key]?.status ?? 'queued' };
-      s.bySubject[subjectOf(a.meta.arg)] = key;
+      remember(s, a.meta.arg, key);
+      forgetOld(s);
     })
       .addCase(act.rejected, (s, a) => {
         s.lastError = a.payload;
@@ -56,12 +57,30 @@ export const actionsSlice = createSlice({
   },
 });
 
+/** Followed actions kept, newest last: older finished ones are forgotten. */
+export const MAX_TRACKED = 500;
+
+/** The latest action on a subject (an order, an alert); reads of many alerts say nothing in place. */
+function remember(s: ActionsState, action: ActionInput, key: string): void {
+  if (action.type === 'ALERTS_READ') return;
+  s.bySubject[subjectOf(action)] = key;
+}
+
+function forgetOld(s: ActionsState): void {
+  const keys = Object.keys(s.byKey);
+  for (const key of keys.slice(0, Math.max(0, keys.length - MAX_TRACKED))) {
+    if (s.byKey[key]?.status === 'queued') continue;
+    delete s.byKey[key];
+    for (const [subject, k] of Object.entries(s.bySubject)) if (k === key) delete s.bySubject[subject];
+  }
+}
+
 function apply(s: ActionsState, o: ActionOutcome): void {
   const t = s.byKey[o.key];
   const next: TrackedAction = t ?? { key: o.key, status: 'queued' };
   if (!next.action && o.action) {
     next.action = o.action;
-    s.bySubject[subjectOf(o.action)] = o.key;
+    remember(s, o.action, o.key);
   }
   if (o.ok) {
     next.status = 'done';

@@ -3,7 +3,6 @@
 // it is about) and its own acknowledge and snooze buttons. A refused action says why, here.
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { targetOfAlert, type SubjectTarget } from '../../../../protocol';
 import { formatDateTime, formatNear } from '../../format';
 import { Pill } from '../../ui/Pill';
 import { PriorityBadge } from '../../ui/PriorityBadge';
@@ -25,7 +24,8 @@ interface ItemProps {
   onToggle: (key: string, on: boolean) => void;
   onAck: (keys: string[]) => void;
   onSnooze: (keys: string[], option: SnoozeOption) => void;
-  onOpen: (target: SubjectTarget) => void;
+  /** "Göster": what the alert is about. */
+  onOpen: (alert: AlertRow) => void;
   setRef: (key: string, el: HTMLLIElement | null) => void;
 }
 
@@ -44,8 +44,8 @@ export const AlertItem = memo(function AlertItem({
 }: ItemProps) {
   const { t } = useTranslation();
   const kind = kindLabel(t, a.kind);
-  const subject = subjectOf(t, a);
-  const parts = subjectPartsOf(t, a);
+  const subject = subjectOf(lang, a);
+  const parts = subjectPartsOf(lang, a);
   const detail = detailOf(t, a, lang);
   const what = `${kind} ${subject}`;
   const titleId = `alert-${a.alertKey.replace(/[^A-Za-z0-9_-]/g, '_')}`;
@@ -137,7 +137,7 @@ export const AlertItem = memo(function AlertItem({
           type="button"
           className="ops-btn ops-btn--small"
           aria-label={t('alertsView.row.openLabel', { what })}
-          onClick={() => onOpen(targetOfAlert(a.type, a.alertKey))}
+          onClick={() => onOpen(a)}
           data-testid="alert-open"
         >
           {t('alertsView.row.open')}

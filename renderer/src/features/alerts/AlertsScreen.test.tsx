@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
+import { randomUUID } from 'node:crypto';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { LiveEvent } from '../../../../protocol';
 import { focused } from '../ui/uiSlice';
 import { AlertsScreen } from './AlertsScreen';
 import { ZEYNEP, live, priceEvent, result, setup, stockEvent, systemEvent } from './test/harness';
@@ -212,6 +214,37 @@ describe('alert centre', () => {
     // 01:00 in Istanbul: tomorrow 08:00 is 31 hours away, capped at a day.
     expect(minutesUntilTomorrowMorning(Date.UTC(2025, 10, 25, 22, 0))).toBe(1440);
   });
+  it('a list that appeared under a resting pointer holds at its first move; a critical that arrives (or escalates) is named', () => {
+    const h = fourAlerts();
+    h.render(<AlertsScreen />);
+    const before = keys();
+    fireEvent.pointerMove(screen.getByTestId('alerts-list'));
+    act(() => {
+      h.deliver(
+        'inventory',
+        live(stockEvent('YNI-KRT-01', { listed: 3, msAgo: 0 }), 'critical', 'OUT_OF_STOCK:YNI-KRT-01'),
+      );
+    });
+    expect(keys()).toEqual(before);
+    const notice = screen.getByTestId('alerts-held');
+    expect(notice.textContent).toBe('Duraklatıldı · 1 kritik, 1 yeni');
+    expect(notice.dataset.critical).toBe('true');
+    expect(screen.getAllByRole('alert').map((el) => el.textContent)).toContain(
+      'Liste duraklatıldı; kritik bir uyarı geldi. Listeden çıkınca en üstte görünür.',
+    );
+    // A held row that becomes critical is named too.
+    const held = before[1] as string;
+    const row = h.store.getState().alerts.entities[held];
+    act(() => {
+      h.deliver(row?.channel ?? 'inventory', {
+        ...(row?.lastEvent as LiveEvent),
+        id: randomUUID(),
+        priority: 'critical',
+      });
+    });
+    expect(screen.getByTestId('alerts-held').textContent).toBe('Duraklatıldı · 2 kritik, 1 yeni');
+  });
+
   it('holds the rows in place under the pointer or keyboard focus, says what arrived beside the list, and shows it on leaving', async () => {
     const h = fourAlerts();
     h.render(<AlertsScreen />);

@@ -4,7 +4,7 @@
 // (ui.focus) brings it into view and highlights it.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ROLE_CHANNELS, unreadTotal, type SubjectTarget } from '../../../../protocol';
+import { ROLE_CHANNELS, openTotal, targetOfAlert, unreadTotal } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act, type TrackedAction } from '../actions/actionsSlice';
 import { selectAlertCounts } from '../connection/connectionSlice';
@@ -178,8 +178,11 @@ export function AlertsScreen() {
 
   // The one count the nav badge, the tray and the OS badge show too.
   const counts = useAppSelector(selectAlertCounts);
-  const openCount = counts.open.critical + counts.open.high + counts.open.normal + counts.open.low;
-  const open = useCallback((target: SubjectTarget) => openTarget(dispatch, target), [dispatch]);
+  // What the alert is about, on a screen this role has (else the alert itself).
+  const open = useCallback(
+    (a: AlertRow) => openTarget(dispatch, targetOfAlert(a.type, a.alertKey, role)),
+    [dispatch, role],
+  );
 
   const statusOf = (key: string): TrackedAction | undefined => {
     const k = actionBySubject[key];
@@ -191,7 +194,11 @@ export function AlertsScreen() {
       <header className="ops-screen-head">
         <h1 id="screen-title">{t('alertsView.title')}</h1>
         <p className="ops-screen-sub" data-testid="alerts-summary">
-          {t('alertsView.summary', { open: openCount, critical: counts.open.critical, unread: unreadTotal(counts) })}
+          {t('alertsView.summary', {
+            open: openTotal(counts),
+            critical: counts.open.critical,
+            unread: unreadTotal(counts),
+          })}
         </p>
       </header>
 

@@ -29,17 +29,22 @@ const view = (alertKey: string, priority: Priority, state: AlertView['state'], i
 });
 
 const priority = fc.constantFrom<Priority>('critical', 'high', 'normal');
+// A repeat may come on another channel (a system alert also on `global`).
+const channel = fc.constantFrom('inventory', 'global');
 const step = fc.oneof(
-  fc.record({ t: fc.constant('seen' as const), key: fc.constantFrom(...KEYS), priority }),
+  fc.record({ t: fc.constant('seen' as const), key: fc.constantFrom(...KEYS), priority, channel }),
   fc.record({ t: fc.constantFrom('ack' as const, 'resolve' as const, 'read' as const), key: fc.constantFrom(...KEYS) }),
   fc.record({
     t: fc.constant('snapshot' as const),
+    channel,
     alerts: fc.uniqueArray(
       fc.record({
         key: fc.constantFrom(...KEYS),
         priority,
         state: fc.constantFrom<AlertView['state']>('open', 'acknowledged'),
         read: fc.boolean(),
+        // The snapshot already holds the latest event delivered live (they overlap).
+        withLastEvent: fc.boolean(),
       }),
       { selector: (a) => a.key, maxLength: KEYS.length },
     ),
@@ -47,27 +52,35 @@ const step = fc.oneof(
 );
 
 describe('alert counts: the alert centre and the host agree', () => {
-  it('for any sequence of snapshots and deliveries', () => {
+  it('for any sequence of snapshots and deliveries, channel moves and overlaps included', () => {
     fc.assert(
       fc.property(fc.array(step, { maxLength: 40 }), (steps) => {
         const book = new AlertBook();
         let state = alertsSlice.getInitialState();
+        const lastDelivered = new Map<string, Delivery>();
         for (const s of steps) {
           let snapshots: ChannelSnapshot[] | undefined;
           let events: Delivery[] = [];
           if (s.t === 'snapshot') {
             const snapshot: ChannelSnapshot = {
-              channel: 'inventory',
+              channel: s.channel,
               epoch: 'e1',
               offset: 1,
-              alerts: s.alerts.map((a) => view(a.key, a.priority, a.state, a.read)),
+              alerts: s.alerts.map((a) => {
+                const last = lastDelivered.get(a.key);
+                return {
+                  ...view(a.key, a.priority, a.state, a.read),
+                  channel: s.channel,
+                  ...(a.withLastEvent && last ? { lastEvent: last.event } : {}),
+                };
+              }),
             };
             book.applySnapshot(snapshot);
             snapshots = [snapshot];
           } else {
             const d =
               s.t === 'seen'
-                ? alertDelivery({ priority: s.priority, alertKey: s.key })
+                ? alertDelivery({ priority: s.priority, alertKey: s.key, channel: s.channel })
                 : s.t === 'ack'
                   ? acked(s.key)
                   : s.t === 'resolve'
@@ -75,9 +88,24 @@ describe('alert counts: the alert centre and the host agree', () => {
                     : read([s.key]);
             book.applyDelivery(d);
             events = [d];
+            if (s.t === 'seen') lastDelivered.set(s.key, d);
           }
           state = alertsSlice.reducer(state, batchReceived({ events, ...(snapshots ? { snapshots } : {}) }));
           expect(countAlerts(alertsSelectors.selectAll(state))).toEqual(book.counts());
+          // The same event delivered again after a snapshot that held it counts once, both sides.
+          // (An event the snapshot holds, then delivered live: the seam between the two.)
+          const again =
+            s.t === 'snapshot'
+              ? s.alerts.flatMap((a) => {
+                  const last = lastDelivered.get(a.key);
+                  return a.withLastEvent && last ? [{ ...last, channel: s.channel }] : [];
+                })
+              : [];
+          for (const d of again) book.applyDelivery(d);
+          if (again.length > 0) {
+            state = alertsSlice.reducer(state, batchReceived({ events: again }));
+            expect(countAlerts(alertsSelectors.selectAll(state))).toEqual(book.counts());
+          }
         }
       }),
       { numRuns: 400 },

@@ -51,7 +51,7 @@ describe('alerts from snapshots', () => {
     const detail = (key: string) => detailOf(t, alertsSelectors.selectById(restored, key)!, 'tr');
     expect(detail('OUT_OF_STOCK:KOT-SLM-LCV-32')).toContain('Hâlâ satışta: Trendyol (3)');
     expect(detail('BUYBOX_LOST:hepsiburada:SPR-AYK-SYH-42')).toContain('₺1.275,00');
-    expect(detail('API_ERROR:trendyol:orders')).toContain('HTTP 503');
+    expect(detail('API_ERROR:trendyol:orders')).toBe('Not: “Sipariş servisi yanıt vermiyor.”');
   });
 
   it('a newer snapshot replaces the event; one without events keeps what the console had', () => {

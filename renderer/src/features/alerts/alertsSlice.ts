@@ -4,7 +4,7 @@
 // that is not resolved is kept, so the list and its counts agree; resolved ones are a bounded
 // history (the newest MAX_RESOLVED).
 import { createEntityAdapter, createSlice, current, isDraft, original } from '@reduxjs/toolkit';
-import type { Actor, AlertView, LiveEvent, Priority } from '../../../../protocol';
+import { alertChangesOf, subjectOfKey, type Actor, type AlertView, type LiveEvent } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
 export interface AlertRow extends Omit<AlertView, 'ackedBy'> {
@@ -101,75 +101,79 @@ export const alertsSlice = createSlice({
         resorted = true;
       }
       for (const d of a.payload.events) {
-        const e = d.event;
-        if ('alertKey' in e && e.alertKey && e.type !== 'METRIC_UPDATE') {
-          const at = e.occurredAt;
-          const row = s.entities[e.alertKey];
-          // Already counted: the snapshot that loaded the alert held this event too.
-          if (row?.lastEvent?.id === e.id) continue;
-          touched.set(e.alertKey, Date.parse(at) || 0);
-          if (row) {
-            row.count += 1;
-            row.lastSeenAt = at;
-            row.priority = e.priority as Priority;
-            row.lastEvent = e;
-            row.read = false;
-            if (row.state === 'resolved') {
-              row.state = 'open';
-              delete row.ackedBy;
-              delete row.ackedAt;
-              delete row.resolvedAt;
+        // The shared rules of protocol/alerts.ts: core's book and the gateway count by them too.
+        for (const c of alertChangesOf(d.event)) {
+          switch (c.op) {
+            case 'seen': {
+              const e = c.event;
+              const row = s.entities[c.alertKey];
+              // Already counted: the snapshot that loaded the alert held this event too.
+              if (row?.lastEvent?.id === e.id) break;
+              touched.set(c.alertKey, Date.parse(c.at) || 0);
+              if (row) {
+                row.count += 1;
+                row.lastSeenAt = c.at;
+                row.priority = c.priority;
+                row.lastEvent = e;
+                row.read = false;
+                // A repeat may come on another channel (a system alert also on `global`).
+                row.channel = d.channel;
+                if (row.state === 'resolved') {
+                  row.state = 'open';
+                  delete row.ackedBy;
+                  delete row.ackedAt;
+                  delete row.resolvedAt;
+                }
+              } else {
+                alertsAdapter.addOne(s, {
+                  alertKey: c.alertKey,
+                  channel: d.channel,
+                  type: e.type,
+                  kind: 'kind' in e.payload ? String(e.payload.kind) : e.type,
+                  subject: subjectOfKey(c.alertKey),
+                  ...('marketplace' in e && e.marketplace ? { marketplace: e.marketplace } : {}),
+                  priority: c.priority,
+                  state: 'open',
+                  // The console writes its own words from the event; the gateway's title is not shown.
+                  title: '',
+                  count: 1,
+                  firstSeenAt: c.at,
+                  lastSeenAt: c.at,
+                  read: false,
+                  lastEvent: e,
+                });
+              }
+              break;
             }
-          } else {
-            alertsAdapter.addOne(s, {
-              alertKey: e.alertKey,
-              channel: d.channel,
-              type: e.type,
-              kind: 'kind' in e.payload ? String(e.payload.kind) : e.type,
-              subject: e.alertKey.split(':').slice(1).join(':'),
-              ...(e.marketplace ? { marketplace: e.marketplace } : {}),
-              priority: e.priority as Priority,
-              state: 'open',
-              // The console writes its own words from the event; the gateway's title is not shown.
-              title: '',
-              count: 1,
-              firstSeenAt: at,
-              lastSeenAt: at,
-              read: false,
-              lastEvent: e,
-            });
-          }
-          continue;
-        }
-        switch (e.type) {
-          case 'ALERT_ACKED': {
-            const row = s.entities[e.payload.alertKey];
-            if (row && row.state === 'open') {
-              row.state = 'acknowledged';
-              row.ackedBy = e.payload.by;
-              row.ackedAt = e.payload.at;
+            case 'acknowledged': {
+              const row = s.entities[c.alertKey];
+              if (row && row.state === 'open') {
+                row.state = 'acknowledged';
+                row.ackedBy = c.by;
+                row.ackedAt = c.at;
+              }
+              break;
             }
-            break;
-          }
-          case 'ALERT_RESOLVED': {
-            const row = s.entities[e.payload.alertKey];
-            if (row) {
-              row.state = 'resolved';
-              row.resolvedAt = e.payload.at;
+            case 'resolved': {
+              const row = s.entities[c.alertKey];
+              if (row) {
+                row.state = 'resolved';
+                row.resolvedAt = c.at;
+              }
+              break;
             }
-            break;
-          }
-          case 'ALERT_SNOOZED': {
-            const row = s.entities[e.payload.alertKey];
-            if (row) row.snoozedUntil = e.payload.until;
-            break;
-          }
-          case 'ALERTS_READ':
-            for (const key of e.payload.alertKeys) {
-              const row = s.entities[key];
-              if (row) row.read = true;
+            case 'snoozed': {
+              const row = s.entities[c.alertKey];
+              if (row) row.snoozedUntil = c.until;
+              break;
             }
-            break;
+            case 'read':
+              for (const key of c.alertKeys) {
+                const row = s.entities[key];
+                if (row) row.read = true;
+              }
+              break;
+          }
         }
       }
       if (resorted || touched.size > 0) sortNewestFirst(s, touched, resorted);

@@ -2,49 +2,32 @@
 // component) and one line of detail from its latest event, in the console's own words. An alert
 // kept from before gateways stored its event has no detail: the gateway's title is never shown.
 import type { TFunction } from 'i18next';
-import type { LiveEvent } from '../../../../protocol';
+import { subjectParts, type Language, type LiveEvent } from '../../../../protocol';
 import { formatMoney, formatNear } from '../../format';
 import type { AlertRow } from './alertsSlice';
-
-const marketName = (t: TFunction, m: string | undefined): string | undefined =>
-  m === undefined ? undefined : m === 'all' ? t('alertsView.allMarketplaces') : t(`marketplace.${m}`, m);
 
 /** "Kritik stok", "Buybox kaybedildi", … (the kind itself when unknown). */
 export function kindLabel(t: TFunction, kind: string): string {
   return t(`alertsView.kind.${kind}`, { defaultValue: kind });
 }
 
+const language = (lang: string): Language => (lang === 'en' ? 'en' : 'tr');
+
 /**
  * The alert's subject in two parts: where (marketplace, or marketplace and component for system
- * alerts) and the identifier (order number, SKU), the latter absent for system alerts.
+ * alerts) and the identifier (order number, SKU), the latter absent for system alerts — the same
+ * words its notifications use.
  */
 export function subjectPartsOf(
-  t: TFunction,
-  a: Pick<AlertRow, 'type' | 'subject' | 'marketplace'>,
+  lang: string,
+  a: Pick<AlertRow, 'type' | 'alertKey' | 'marketplace'>,
 ): { where?: string; code?: string } {
-  const cut = a.subject.indexOf(':');
-  const head = cut > 0 ? a.subject.slice(0, cut) : undefined;
-  const rest = cut > 0 ? a.subject.slice(cut + 1) : a.subject;
-  switch (a.type) {
-    case 'SYSTEM_ALERT':
-      return {
-        where: [marketName(t, head ?? a.marketplace), t(`alertsView.component.${rest}`, { defaultValue: rest })]
-          .filter(Boolean)
-          .join(' · '),
-      };
-    case 'ORDER_NOTIFICATION':
-    case 'PRICE_UPDATE': {
-      const where = head === 'other' ? undefined : marketName(t, head ?? a.marketplace);
-      return where ? { where, code: rest } : { code: rest };
-    }
-    default:
-      return { code: a.subject };
-  }
+  return subjectParts(a.type, a.alertKey, language(lang), a.marketplace);
 }
 
 /** The alert's subject: "Trendyol · 1234567890", "KOT-SLM-LCV-32", "Hepsiburada · Siparişler". */
-export function subjectOf(t: TFunction, a: Pick<AlertRow, 'type' | 'subject' | 'marketplace'>): string {
-  const { where, code } = subjectPartsOf(t, a);
+export function subjectOf(lang: string, a: Pick<AlertRow, 'type' | 'alertKey' | 'marketplace'>): string {
+  const { where, code } = subjectPartsOf(lang, a);
   return [where, code].filter(Boolean).join(' · ');
 }
 
@@ -82,15 +65,20 @@ export function detailOfEvent(t: TFunction, e: LiveEvent, lang: string): string 
       } else if (p.buybox && p.buybox.winnerPrice.minor < p.salePrice.minor) {
         parts.push(t('alertsView.detail.competitor', { price: formatMoney(p.buybox.winnerPrice, lang) }));
       }
-      if (p.rejection) parts.push(p.rejection.reasons.join('; '));
+      // The marketplace's own reasons, said as theirs.
+      if (p.rejection) parts.push(t('alertsView.detail.reasons', { reasons: p.rejection.reasons.join('; ') }));
       return parts.join(' · ');
     }
     case 'SYSTEM_ALERT': {
       const p = e.payload;
-      const parts = [p.message];
-      if (p.httpStatus !== undefined) parts.push(`HTTP ${p.httpStatus}`);
-      if (p.lagSec !== undefined) parts.push(t('alertsView.detail.lag', { seconds: p.lagSec }));
-      if (p.retryAfterSec !== undefined) parts.push(t('alertsView.detail.retryAfter', { seconds: p.retryAfterSec }));
+      const minutes = (sec: number) => Math.max(1, Math.round(sec / 60));
+      const parts: string[] = [];
+      if (p.lagSec !== undefined) parts.push(t('alertsView.detail.lag', { minutes: minutes(p.lagSec) }));
+      if (p.retryAfterSec !== undefined) {
+        parts.push(t('alertsView.detail.retryAfter', { minutes: minutes(p.retryAfterSec) }));
+      }
+      // What the integration wrote about it, said as its note.
+      parts.push(t('alertsView.detail.note', { note: p.message }));
       return parts.join(' · ');
     }
     case 'ORDER_NOTIFICATION': {
@@ -100,7 +88,7 @@ export function detailOfEvent(t: TFunction, e: LiveEvent, lang: string): string 
       if ((p.kind === 'SHIP_DEADLINE_NEAR' || p.kind === 'SHIP_DEADLINE_MISSED') && p.shipBy) {
         parts.unshift(t('alertsView.detail.shipBy', { at: formatNear(p.shipBy, Date.now(), lang) }));
       }
-      if (p.cancel?.reason) parts.push(p.cancel.reason);
+      if (p.cancel?.reason) parts.push(t('alertsView.detail.cancelReason', { reason: p.cancel.reason }));
       return parts.join(' · ');
     }
     default:
@@ -118,7 +106,7 @@ export function searchTextOf(t: TFunction, a: AlertRow, lang: string): string {
   return [
     a.alertKey,
     kindLabel(t, a.kind),
-    subjectOf(t, a),
+    subjectOf(lang, a),
     detailOf(t, a, lang),
     a.ackedBy?.name ?? '',
     a.marketplace ? t(`marketplace.${a.marketplace}`, a.marketplace) : '',

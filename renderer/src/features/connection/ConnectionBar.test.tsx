@@ -66,11 +66,7 @@ const failure = (key: string, over: Partial<FailedAction> = {}): FailedAction =>
   key,
   action: { type: 'ORDER_CLAIM', orderKey: 'trendyol:TY-1001' },
   failedAt: T0 - 60_000,
-  error: {
-    code: 'already_claimed',
-    message: 'Ayşe is handling this order',
-    details: { holder: { id: 'u2', name: 'Ayşe' } },
-  },
+  error: { code: 'validation_failed', message: 'note: too long' },
   ...over,
 });
 
@@ -152,7 +148,7 @@ describe('connection bar', () => {
     expect(within(dialog).getByText('son olay 2 sn önce')).toBeTruthy();
   });
 
-  it('counts queued actions, lists refused ones with their reason, and dismisses them', async () => {
+  it('counts queued actions, lists refused ones with their reason (not business refusals), and dismisses them', async () => {
     const { push } = setup();
     push({
       connection: { state: 'connected', since: T0, attempt: 0 },
@@ -162,7 +158,15 @@ describe('connection bar', () => {
           failure('f1'),
           failure('f2', {
             action: { type: 'ALERT_SNOOZE', alertKey: 'SYNC_LAG:trendyol', minutes: 30 },
-            error: { code: 'forbidden', message: 'Role warehouse may not act' },
+            error: { code: 'idempotency_conflict', message: 'key reused' },
+          }),
+          // The order's answer: said in the order, not here.
+          failure('f3', {
+            error: {
+              code: 'already_claimed',
+              message: 'Ayşe is handling this order',
+              details: { holder: { id: 'u2', name: 'Ayşe' } },
+            },
           }),
         ],
       },
@@ -172,8 +176,9 @@ describe('connection bar', () => {
     expect(chip.getAttribute('aria-expanded')).toBe('false');
     fireEvent.click(chip);
     const dialog = screen.getByRole('dialog', { name: 'Gönderilemeyen işlemler' });
-    expect(within(dialog).getByText('Bu siparişle Ayşe ilgileniyor.')).toBeTruthy();
-    expect(within(dialog).getByText('Bu işlem için yetkiniz yok.')).toBeTruthy();
+    expect(within(dialog).getByText('Sunucu bu işlemi geçersiz buldu; uygulanmadı.')).toBeTruthy();
+    expect(within(dialog).getByText('Bu işlem anahtarı başka bir işlem için kullanılmış.')).toBeTruthy();
+    expect(within(dialog).queryByText('Bu siparişle Ayşe ilgileniyor.')).toBeNull();
     expect(within(dialog).getByText('Trendyol TY-1001')).toBeTruthy();
     expect(within(dialog).getByText('Uyarı erteleme')).toBeTruthy();
 
@@ -181,7 +186,7 @@ describe('connection bar', () => {
       fireEvent.click(within(dialog).getByRole('button', { name: 'Kapat: Siparişi üstlenme Trendyol TY-1001' })),
     );
     expect(host.bridge?.dismissFailed).toHaveBeenCalledWith('f1');
-    expect(within(dialog).queryByText('Bu siparişle Ayşe ilgileniyor.')).toBeNull();
+    expect(within(dialog).queryByText('Sunucu bu işlemi geçersiz buldu; uygulanmadı.')).toBeNull();
     expect(screen.getByRole('button', { name: '1 işlem gönderilemedi' })).toBeTruthy();
 
     // Escape closes the list and gives focus back to its button.
@@ -199,7 +204,7 @@ describe('connection bar', () => {
     fireEvent.click(screen.getByRole('button', { name: '1 işlem gönderilemedi' }));
     await act(async () => fireEvent.click(screen.getByRole('button', { name: /^Kapat: / })));
     expect(screen.getByRole('alert').textContent).toBe('Kapatılamadı, lütfen tekrar deneyin.');
-    expect(screen.getByText('Bu siparişle Ayşe ilgileniyor.')).toBeTruthy();
+    expect(screen.getByText('Sunucu bu işlemi geçersiz buldu; uygulanmadı.')).toBeTruthy();
   });
 
   it('opens the details: thresholds, round trip, reconnects', () => {

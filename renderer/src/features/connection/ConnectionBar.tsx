@@ -5,7 +5,7 @@ import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { shallowEqual } from 'react-redux';
 import { useTranslation } from 'react-i18next';
-import type { ConnectionInfo, FailedAction, Quality } from '../../../../protocol';
+import { BUSINESS_REFUSALS, type ConnectionInfo, type FailedAction, type Quality } from '../../../../protocol';
 import { useAppSelector } from '../../app/store';
 import { getBridge } from '../../bridge';
 import { ConnectionDetails } from './ConnectionDetails';
@@ -39,7 +39,11 @@ export const ConnectionBar = memo(function ConnectionBar() {
   const qualityLevel = useAppSelector((s) => s.connection.quality?.level);
   const rttMs = useAppSelector((s) => s.connection.quality?.rttMs);
   const pending = useAppSelector((s) => s.connection.outbox.pending.length);
-  const failed = useAppSelector((s) => s.connection.outbox.failed, sameFailures);
+  // A business refusal (the order is someone else's) is said where the action was made, not here.
+  const failed = useAppSelector(
+    (s) => s.connection.outbox.failed.filter((f) => !BUSINESS_REFUSALS.has(f.error.code)),
+    sameFailures,
+  );
   const canRetry = RETRY_STATES.has(info.state);
   const now = useNow(canRetry ? 250 : 1000);
   const [retryPressedAt, setRetryPressedAt] = useState<number>();

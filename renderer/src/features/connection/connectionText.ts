@@ -56,7 +56,7 @@ export function actionSubject(t: TFunction, action: ActionInput): string {
 
 /** Why the gateway refused an action, in the person's language. */
 export function failureReason(t: TFunction, error: ErrorPayload): string {
-  const { code, message, details } = error;
+  const { code, details } = error;
   const r = `${NS}.failures.reason`;
   switch (code) {
     case 'already_claimed': {
@@ -72,9 +72,10 @@ export function failureReason(t: TFunction, error: ErrorPayload): string {
     case 'timeout':
     case 'internal':
       return t(`${r}.${code}`);
+    // The server's own message is not shown: it is not in the reader's language.
     case 'validation_failed':
     case 'bad_request':
-      return t(`${r}.validation_failed`, { message });
+      return t(`${r}.validation_failed`);
     case 'unauthorized':
     case 'token_expired':
     case 'invalid_credentials':
@@ -83,6 +84,6 @@ export function failureReason(t: TFunction, error: ErrorPayload): string {
     case 'draining':
       return t(`${r}.unavailable`);
     default:
-      return t(`${r}.generic`, { message });
+      return t(`${r}.generic`);
   }
 }

@@ -4,7 +4,7 @@
 import { memo, useEffect, useId, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import { FixedSizeList, type ListChildComponentProps, type ListOnItemsRenderedProps } from 'react-window';
 import { useAppSelector } from '../../app/store';
-import { formatDateTime, formatNumber } from '../../format';
+import { formatDateTime, formatNear, formatNumber } from '../../format';
 import { Avatar, ShipByCountdown, StatusBadge } from './bits';
 import { money, useOrdersText } from './text';
 import type { HeldOrder } from '../../ui/useHeldOrder';
@@ -106,7 +106,10 @@ const OrderRowCells = memo(function OrderRowCells({ row, mine }: { row: OrderRow
         {row.city ?? '—'}
       </div>
       <div role="gridcell" className="ord-c ord-c-orderedAt ord-num">
-        <time dateTime={row.orderedAt}>{formatDateTime(row.orderedAt, lang)}</time>
+        {/* Today's orders by their time (the date is in the tooltip): the column stays narrow. */}
+        <time dateTime={row.orderedAt} title={formatDateTime(row.orderedAt, lang)}>
+          {formatNear(row.orderedAt, Date.now(), lang)}
+        </time>
       </div>
       <div role="gridcell" className="ord-c ord-c-shipBy">
         <ShipByCountdown row={row} v={v} />

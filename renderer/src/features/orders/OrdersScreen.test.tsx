@@ -125,8 +125,10 @@ describe('OrdersScreen', () => {
     expect(due().dataset.urgency).toBe('soon');
     expect(rowOf('LATE-1').querySelector('.ord-due')?.textContent).toBe('45 dk gecikti');
     expect(rowOf('FAR-1').querySelector('.ord-due')?.textContent).toBe('1 gün 2 sa kaldı');
-    // Ordered at, Istanbul time (UTC+3).
-    expect(rowOf('DUE-1').textContent).toContain('26.11.2026 14:00');
+    // Ordered at, Istanbul time (UTC+3): today's by the time, the date in the tooltip.
+    const orderedAt = rowOf('DUE-1').querySelector('.ord-c-orderedAt time') as HTMLElement;
+    expect(orderedAt.textContent).toBe('14:00');
+    expect(orderedAt.title).toBe('26.11.2026 14:00');
 
     act(() => void vi.advanceTimersByTime(60_000));
     expect(due().textContent).toBe('2 sa 14 dk kaldı');

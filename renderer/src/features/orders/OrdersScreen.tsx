@@ -9,7 +9,7 @@ import { focused, marketplaceChosen } from '../ui/uiSlice';
 import { OrderDetail } from './OrderDetail';
 import { OrderFiltersBar } from './OrderFiltersBar';
 import { OrdersPresence } from './OrdersPresence';
-import { ordersSelectors } from './ordersSlice';
+import { orderPinned, ordersSelectors } from './ordersSlice';
 import { OrderTable } from './OrderTable';
 import { dependsOnTime, isFiltered, NO_FILTERS, orderMatcher, shipByState, type OrderFilters } from './orderView';
 import { useOrdersText } from './text';
@@ -22,6 +22,9 @@ const keyOfKey = (key: string) => key;
 
 /** Filters survive leaving the screen and coming back (the marketplace is the console-wide one). */
 let remembered: LocalFilters = { status: NO_FILTERS.status, shipBy: NO_FILTERS.shipBy, search: NO_FILTERS.search };
+
+/** How long a request to show an order waits for it to arrive (a snapshot on its way). */
+const FOCUS_WAIT_MS = 10_000;
 
 export function OrdersScreen() {
   const { t, v, lang } = useOrdersText();
@@ -100,6 +103,15 @@ export function OrdersScreen() {
     // Shown where it is now, even under the pointer.
     hold.release(liveKeys);
   }
+  // An order the console does not hold (older than what it keeps): the request is dropped after a
+  // while rather than left to pull the detail away when that order next changes.
+  const waiting = focus !== undefined && focusTarget === undefined;
+  useEffect(() => {
+    if (!waiting) return;
+    const h = window.setTimeout(() => dispatch(focused({ view: 'orders' })), FOCUS_WAIT_MS);
+    return () => window.clearTimeout(h);
+  }, [waiting, focus, dispatch]);
+
   useEffect(() => {
     if (!seenFocus) return;
     dispatch(focused({ view: 'orders' }));
@@ -149,6 +161,10 @@ export function OrdersScreen() {
   }, [release]);
 
   const selected = selectedKey !== undefined && rows.some((r) => r.key === selectedKey) ? selectedKey : undefined;
+  // The open order stays in the store however many newer ones arrive, so its detail stays open.
+  useEffect(() => {
+    dispatch(orderPinned(selected));
+  }, [selected, dispatch]);
   const liveState = !connected ? undefined : hold.held ? 'paused' : 'live';
 
   // Escape closes the panel: from inside it, or when the focus was lost (a button went away).

@@ -1,5 +1,7 @@
 // Texts of this screen, Turkish first; the English must have the same keys (checked by a test).
 // Status and marketplace names are shared (`orderStatus.*`, `marketplace.*` in i18n/tr.ts).
+import { VOCABULARY } from '../../../../protocol';
+
 export const tr = {
   summary: '{{total}} siparişten {{shown}} tanesi gösteriliyor',
   late_one: '{{count}} gecikmiş',
@@ -31,7 +33,7 @@ export const tr = {
     search: 'Sipariş No ara',
     searchPlaceholder: 'Sipariş No',
     marketplace: 'Pazaryeri',
-    allMarketplaces: 'Tüm pazaryerleri',
+    allMarketplaces: VOCABULARY.tr.words.allMarketplaces,
     status: 'Durum',
     allStatuses: 'Tüm durumlar',
     openStatuses: 'Açık (kargolanmamış)',
@@ -109,7 +111,7 @@ export const tr = {
       forbidden: 'bu işlem için yetkiniz yok',
       not_found: 'sipariş bulunamadı',
       validation_failed: 'geçersiz istek',
-      other: '{{message}}',
+      other: 'sunucu reddetti',
     },
   },
   notes: {
@@ -161,7 +163,7 @@ export const en: typeof tr = {
     search: 'Search order no.',
     searchPlaceholder: 'Order no.',
     marketplace: 'Marketplace',
-    allMarketplaces: 'All marketplaces',
+    allMarketplaces: VOCABULARY.en.words.allMarketplaces,
     status: 'Status',
     allStatuses: 'All statuses',
     openStatuses: 'Open (not shipped)',
@@ -243,7 +245,7 @@ export const en: typeof tr = {
       forbidden: 'you may not do this',
       not_found: 'order not found',
       validation_failed: 'invalid request',
-      other: '{{message}}',
+      other: 'the server refused it',
     },
   },
   notes: {

@@ -47,6 +47,18 @@ function queuedFrom(
   return p ? { key: p.key, action: p.action, status: 'queued' } : undefined;
 }
 
+/** A refusal the outbox kept for this order (the console may have started after it came). */
+function refusedFrom(
+  failed: OutboxState['failed'],
+  orderKey: string,
+  types: readonly string[],
+): TrackedAction | undefined {
+  const f = failed.findLast(
+    (x) => 'orderKey' in x.action && x.action.orderKey === orderKey && types.includes(x.action.type),
+  );
+  return f ? { key: f.key, action: f.action, status: 'refused', error: f.error } : undefined;
+}
+
 /** What to say about the last action on this order; undefined when nothing is worth saying. */
 function actionMessage(
   last: TrackedAction | undefined,
@@ -80,9 +92,11 @@ export function useLastAction(orderKey: string, row: OrderRow, types: readonly s
   const { v } = useOrdersText();
   const tracked = useAppSelector((s) => lastTracked(s.actions.byKey, orderKey, types));
   const pending = useAppSelector((s) => s.connection.outbox.pending);
+  const failed = useAppSelector((s) => s.connection.outbox.failed);
   const online = useAppSelector((s) => s.connection.info.state === 'connected');
-  // The outbox is durable: after a reload it still knows what waits, while the tracking is gone.
-  const action = tracked ?? queuedFrom(pending, orderKey, types);
+  // The outbox is durable: after a reload it still knows what waits and what was refused, while
+  // the tracking is gone.
+  const action = tracked ?? queuedFrom(pending, orderKey, types) ?? refusedFrom(failed, orderKey, types);
   return { busy: action?.status === 'queued', message: actionMessage(action, row, online, v) };
 }
 

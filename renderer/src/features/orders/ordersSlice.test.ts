@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { orderCreated, priceUpdate } from '../../../../protocol/test/fixtures';
 import { delivered } from '../../test/deliveries';
 import { batchReceived } from '../live/liveActions';
-import { MAX_ORDERS, ordersSelectors, ordersSlice } from './ordersSlice';
+import { MAX_ORDERS, orderPinned, ordersSelectors, ordersSlice } from './ordersSlice';
 
 const reduce = (events: ReturnType<typeof delivered>[], state = ordersSlice.getInitialState()) =>
   ordersSlice.reducer(state, batchReceived({ events }));
@@ -39,6 +39,29 @@ describe('ordersSlice', () => {
     expect(rows).toHaveLength(MAX_ORDERS);
     expect(rows[0]?.orderNumber).toBe(`C-${MAX_ORDERS + 19}`);
     expect(rows.some((r) => r.orderNumber === 'C-0')).toBe(false);
+  });
+
+  it('keeps the order open in the detail however many newer ones arrive, and across a snapshot', () => {
+    let s = reduce([delivered(orderCreated({ orderNumber: 'P-OPEN' }))]);
+    s = ordersSlice.reducer(s, orderPinned('trendyol:P-OPEN'));
+    s = reduce(
+      Array.from({ length: MAX_ORDERS + 5 }, (_, i) => delivered(orderCreated({ orderNumber: `P-${i}` }))),
+      s,
+    );
+    expect(ordersSelectors.selectIds(s)).toHaveLength(MAX_ORDERS + 1);
+    expect(ordersSelectors.selectById(s, 'trendyol:P-OPEN')).toBeDefined();
+    s = ordersSlice.reducer(
+      s,
+      batchReceived({ events: [], snapshots: [{ channel: 'orders', epoch: 'e', offset: 1, orders: [] }] }),
+    );
+    expect(ordersSelectors.selectIds(s)).toEqual(['trendyol:P-OPEN']);
+    // Closed: it may go like any other.
+    s = ordersSlice.reducer(s, orderPinned(undefined));
+    s = reduce(
+      Array.from({ length: MAX_ORDERS }, (_, i) => delivered(orderCreated({ orderNumber: `Q-${i}` }))),
+      s,
+    );
+    expect(ordersSelectors.selectById(s, 'trendyol:P-OPEN')).toBeUndefined();
   });
 
   it('returns the same state object when a batch holds no order', () => {

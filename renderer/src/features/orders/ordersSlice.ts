@@ -1,6 +1,6 @@
 // Orders as the console shows them: one row per order (its latest event), who holds it, its
 // notes. Loaded from the `orders` snapshot, kept live by events; newest activity first, bounded.
-import { createEntityAdapter, createSlice, freeze, isDraft, original } from '@reduxjs/toolkit';
+import { createEntityAdapter, createSlice, freeze, isDraft, original, type PayloadAction } from '@reduxjs/toolkit';
 import {
   orderKeyOf,
   type Actor,
@@ -86,6 +86,8 @@ function rowOf(e: OrderEvent, seq: number, keep?: OrderRow): OrderRow {
 
 export interface OrdersState extends ReturnType<typeof ordersAdapter.getInitialState> {
   seq: number;
+  /** The order open in the detail: kept however many newer ones arrive. */
+  pinned?: string;
 }
 
 type Entities = Record<string, OrderRow>;
@@ -129,7 +131,11 @@ const isOrderResult = (e: LiveEvent): e is Extract<LiveEvent, { type: OrderResul
 export const ordersSlice = createSlice({
   name: 'orders',
   initialState: { ...ordersAdapter.getInitialState(), seq: 0 } as OrdersState,
-  reducers: {},
+  reducers: {
+    orderPinned(s, a: PayloadAction<string | undefined>) {
+      s.pinned = a.payload;
+    },
+  },
   extraReducers: (b) => {
     // Hot path (a batch per frame, 1,000 rows kept). Written on plain values, not through the
     // draft: Immer would copy the frozen map key by key, re-walk it to finalise and, with rows
@@ -146,6 +152,13 @@ export const ordersSlice = createSlice({
         // The snapshot is the state as of its offset: it replaces what we had.
         ({ ids, entities, seq } = snapshotRows(snap.orders, seq));
         replaced = true;
+      }
+      const pinned = before.pinned;
+      const pinnedRow = pinned === undefined ? undefined : before.entities[pinned];
+      if (replaced && pinned && pinnedRow && !(pinned in entities)) {
+        // Open in the detail but older than the snapshot reaches: it stays.
+        ids = [...ids, pinned];
+        entities = { ...entities, [pinned]: pinnedRow };
       }
 
       const changed = new Map<string, OrderRow>();
@@ -171,7 +184,11 @@ export const ordersSlice = createSlice({
         const moved = new Set(front);
         ids = front.concat(ids.filter((id) => !moved.has(id)));
       }
-      if (ids.length > MAX_ORDERS) ids = ids.slice(0, MAX_ORDERS);
+      if (ids.length > MAX_ORDERS) {
+        const kept = ids.slice(0, MAX_ORDERS);
+        // The order open in the detail does not fall off the end.
+        ids = pinned && !kept.includes(pinned) && ids.includes(pinned) ? [...kept, pinned] : kept;
+      }
       // Built afresh from the kept ids: what fell off the end is simply not copied.
       const next: Entities = {};
       for (const id of ids) {
@@ -186,3 +203,5 @@ export const ordersSlice = createSlice({
 });
 
 export const ordersSelectors = ordersAdapter.getSelectors();
+
+export const { orderPinned } = ordersSlice.actions;

@@ -1,4 +1,6 @@
 // Texts of this screen, Turkish first; the English must have the same keys (checked by a test).
+import { VOCABULARY } from '../../../../protocol';
+
 export const tr = {
   title: 'Fiyat ve buybox',
   subtitle: 'Pazaryerlerindeki fiyatlarımız, buybox durumu ve reddedilen fiyat güncellemeleri',
@@ -13,7 +15,7 @@ export const tr = {
   search: 'Ürün ara',
   searchPlaceholder: 'Stok kodu veya barkod',
   marketplace: 'Pazaryeri',
-  allMarketplaces: 'Tüm pazaryerleri',
+  allMarketplaces: VOCABULARY.tr.words.allMarketplaces,
   lost: {
     title: 'Buybox kaybedildi',
     description: 'Buybox başka satıcıda: fiyatımız ile kazanan fiyat arasındaki fark.',
@@ -65,7 +67,7 @@ export const en: typeof tr = {
   search: 'Find product',
   searchPlaceholder: 'SKU or barcode',
   marketplace: 'Marketplace',
-  allMarketplaces: 'All marketplaces',
+  allMarketplaces: VOCABULARY.en.words.allMarketplaces,
   lost: {
     title: 'Buy box lost',
     description: 'Another seller holds the buy box: our price against the winning price.',

@@ -3,7 +3,7 @@
 // per-priority reach and sound, the sound switch, mutes and quiet hours, the OS's do-not-disturb —
 // so the page never promises what the app will not do.
 import { useTranslation } from 'react-i18next';
-import { PRIORITIES, chimeOn, inQuietHours, reachOf, type Settings } from '../../../../protocol';
+import { PRIORITIES, chimePlays, inQuietHours, reachOf, type Settings } from '../../../../protocol';
 import { useAppSelector } from '../../app/store';
 import { formatTime } from '../../format';
 import { useNow } from '../connection/useNow';
@@ -19,7 +19,7 @@ export function WhatPlaysSection({ settings, browser }: { settings: Settings; br
   const muted = (prefs.mutedUntil ?? 0) > now;
   const quiet = inQuietHours(prefs, now);
   const ctx = { prefs, soundEnabled: settings.sound.enabled, doNotDisturb: dnd === 'on' };
-  const chime = chimeOn(settings, role) && settings.sound.enabled && dnd !== 'on' && !muted && !quiet;
+  const chime = chimePlays(settings, role, now, dnd === 'on');
 
   const notes: string[] = [];
   if (!settings.sound.enabled) notes.push(t(`${NS}.plays.soundOff`));

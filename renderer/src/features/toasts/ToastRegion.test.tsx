@@ -212,13 +212,22 @@ describe('toasts', () => {
     expect(h.bridge.notificationDismissed).toHaveBeenCalledWith('d');
   });
 
-  it('writes its words from the alert in the reader’s language: no English in Turkish, no Turkish in English', () => {
-    const h = withToasts({ id: 'a', priority: 'high', ...about('SYNC_LAG', 'pazarama:stock') });
+  it('writes its words from the alert in the reader’s language: no English in Turkish', () => {
+    withToasts({ id: 'a', priority: 'high', ...about('SYNC_LAG', 'pazarama:stock') });
     const toast = toasts()[0] as HTMLElement;
     expect(toast.textContent).toContain('Senkronizasyon gecikmesi');
     expect(toast.textContent).toContain('Pazarama · Stok');
     expect(toast.textContent).not.toMatch(/stock|queue|new\b|SYNC_LAG/);
-    act(() => void h.store.dispatch({ type: 'noop' }));
+  });
+
+  it('in English, the same toast in English words', () => {
+    const h = setup('en');
+    h.render(<ToastRegion />);
+    act(() => h.notify(showToast({ id: 'a', priority: 'high', ...about('SYNC_LAG', 'pazarama:stock') })));
+    const toast = toasts()[0] as HTMLElement;
+    expect(toast.textContent).toContain('Sync lag');
+    expect(toast.textContent).toContain('Pazarama · Stock');
+    expect(toast.textContent).not.toMatch(/Senkronizasyon|Stok\b|Kuyruk/);
   });
 
   it('a reminder of an open critical is no new toast: the critical bar pulses instead', () => {
@@ -228,5 +237,15 @@ describe('toasts', () => {
     });
     expect(ids()).toEqual([]);
     expect(h.store.getState().toasts.criticalPulseAt).toBeGreaterThan(0);
+  });
+
+  it('with three sticky criticals up, a new toast still shows: the oldest critical gives way', () => {
+    withToasts(
+      { id: 'c1', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'A') },
+      { id: 'c2', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'B') },
+      { id: 'c3', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'C') },
+      { id: 'h', priority: 'high', ...about('LOW_STOCK', 'D') },
+    );
+    expect(ids()).toEqual(['h', 'c3', 'c2']);
   });
 });

@@ -1,34 +1,22 @@
 // In-app toasts from the notification policy: a lane at the foot of the navigation column, newest
 // at the bottom, up to the slice's limit — a place that never covers the order detail, a form or a
 // row's actions. Priority shows by colour, icon and text; the words are the console's own, from the
-// alert's data in the reader's language; "Göster" opens what the alert is about. A toast goes by its ×, by Esc (the
-// focused toast, else the newest), by a sideways swipe past a threshold, or by itself after
-// AUTO_DISMISS_MS unless it is critical (sticky); hovering or focusing the stack pauses that clock.
+// alert's data in the reader's language; "Göster" opens what the alert is about. Esc closes the
+// focused toast, else the newest (ToastItem: ×, swipe, its clock).
 // Toasts slide in unless the person prefers reduced motion. Screen readers hear new toasts from
 // live regions (critical assertively) while focus stays where it is.
-import {
-  useCallback,
-  useDeferredValue,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  useState,
-  type PointerEvent,
-} from 'react';
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { notificationText, type Language } from '../../../../protocol';
 import { useAppDispatch, useAppSelector } from '../../app/store';
 import { getBridge } from '../../bridge';
 import { act } from '../actions/actionsSlice';
-import { PriorityIcon } from '../../ui/PriorityBadge';
 import { openTarget } from '../ui/openTarget';
+import { AUTO_DISMISS_MS, SWIPE_THRESHOLD_PX, ToastItem, toastText } from './ToastItem';
 import { MAX_TOASTS, dismissed, leftReported, type Toast } from './toastsSlice';
+
+export { AUTO_DISMISS_MS, SWIPE_THRESHOLD_PX };
 import './toasts.css';
 
-export const AUTO_DISMISS_MS = 8000;
-export const SWIPE_THRESHOLD_PX = 80;
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
 /** Whether the person asked the system for less motion (follows changes). */
@@ -43,11 +31,6 @@ export function useReducedMotion(): boolean {
     return () => mq.removeEventListener?.('change', update);
   }, []);
   return reduced;
-}
-
-/** A toast's words: the kind of problem, then where and how bad (protocol/notificationText.ts). */
-export function toastText(x: Toast, lang: string): { title: string; body: string } {
-  return x.about ? notificationText(x.about, lang === 'en' ? 'en' : ('tr' as Language)) : { title: '', body: '' };
 }
 
 export function ToastRegion() {
@@ -163,12 +146,19 @@ export function ToastRegion() {
     const ol = list.current;
     // No layout to measure (not rendered yet): nothing to fit.
     if (!lane || !ol || lane.clientHeight === 0) return;
-    let room = lane.clientHeight;
-    for (const [i, el] of ([...ol.children] as HTMLElement[]).entries()) {
-      el.hidden = false;
-      room -= el.offsetHeight + 8;
-      // The newest always shows, whatever the window's height.
-      el.hidden = i > 0 && room < 0;
+    const els = [...ol.children] as HTMLElement[];
+    for (const el of els) el.hidden = false;
+    let used = els.reduce((n, el) => n + el.offsetHeight + 8, 0);
+    // What goes first when they do not all fit: the oldest non-critical, then the oldest critical;
+    // the newest always shows, whatever the window's height.
+    const victims = els
+      .slice(1)
+      .reverse()
+      .sort((a, b) => Number(a.dataset.priority === 'critical') - Number(b.dataset.priority === 'critical'));
+    for (const el of victims) {
+      if (used <= lane.clientHeight) break;
+      used -= el.offsetHeight + 8;
+      el.hidden = true;
     }
   });
 
@@ -207,159 +197,5 @@ export function ToastRegion() {
         ))}
       </ol>
     </section>
-  );
-}
-
-interface ItemProps {
-  toast: Toast;
-  lang: string;
-  paused: boolean;
-  reduced: boolean;
-  onDismiss: (id: string, moveFocus: boolean) => void;
-  onShow: (x: Toast) => void;
-  onAcknowledge: (x: Toast) => void;
-}
-
-function ToastItem({ toast: x, lang, paused, reduced, onDismiss, onShow, onAcknowledge }: ItemProps) {
-  const { t } = useTranslation();
-  const id = useId();
-  const [dx, setDx] = useState(0);
-  const [dragging, setDragging] = useState(false);
-  const drag = useRef<{ pointerId: number; startX: number } | null>(null);
-
-  // Auto-dismiss: the clock runs while nothing holds the toast; a repeat (count) starts it over.
-  const remaining = useRef(AUTO_DISMISS_MS);
-  useEffect(() => {
-    remaining.current = AUTO_DISMISS_MS;
-  }, [x.count, x.at]);
-  const hold = paused || dragging;
-  useEffect(() => {
-    if (x.sticky || hold) return;
-    const started = Date.now();
-    const h = window.setTimeout(() => onDismiss(x.id, false), Math.max(0, remaining.current));
-    return () => {
-      window.clearTimeout(h);
-      remaining.current -= Date.now() - started;
-    };
-  }, [x.sticky, x.id, x.count, x.at, hold, onDismiss]);
-
-  const end = (e: PointerEvent<HTMLLIElement>, cancelled: boolean) => {
-    const d = drag.current;
-    if (!d || d.pointerId !== e.pointerId) return;
-    drag.current = null;
-    setDragging(false);
-    const moved = e.clientX - d.startX;
-    if (!cancelled && Math.abs(moved) >= SWIPE_THRESHOLD_PX) {
-      const focusInside = e.currentTarget.contains(document.activeElement);
-      onDismiss(x.id, focusInside);
-    } else setDx(0);
-  };
-
-  const words = toastText(x, lang);
-  const title = x.summary ? t('toastsView.summaryTitle', { count: x.count }) : words.title;
-  const body = x.summary ? t('toastsView.summaryBody') : words.body;
-  const titleId = `${id}-title`;
-  const bodyId = `${id}-body`;
-  return (
-    <li
-      className={`toast${x.summary ? ' toast--summary' : ''}${dragging ? ' is-dragging' : ''}`}
-      data-toast-id={x.id}
-      data-priority={x.priority}
-      data-sticky={x.sticky ? 'true' : undefined}
-      aria-labelledby={titleId}
-      aria-describedby={bodyId}
-      style={
-        dx !== 0
-          ? { transform: `translateX(${dx}px)`, opacity: Math.max(0.2, 1 - Math.abs(dx) / (SWIPE_THRESHOLD_PX * 3)) }
-          : undefined
-      }
-      onPointerDown={(e) => {
-        if (e.button !== 0 || (e.target as Element).closest('button, a')) return;
-        drag.current = { pointerId: e.pointerId, startX: e.clientX };
-        e.currentTarget.setPointerCapture?.(e.pointerId);
-        setDragging(true);
-      }}
-      onPointerMove={(e) => {
-        const d = drag.current;
-        if (d && d.pointerId === e.pointerId) setDx(e.clientX - d.startX);
-      }}
-      onPointerUp={(e) => end(e, false)}
-      onPointerCancel={(e) => end(e, true)}
-    >
-      <span className="toast-icon">
-        <PriorityIcon priority={x.priority} />
-      </span>
-      <div className="toast-content">
-        <p className="toast-head">
-          <span className="toast-priority">{t(`alertsView.priority.${x.priority}`)}</span>
-          {x.sticky && <span className="toast-sticky">{t('toastsView.sticky')}</span>}
-        </p>
-        <p className="toast-title" id={titleId}>
-          <strong>{title}</strong>
-          {!x.summary && x.count > 1 && (
-            <span className="toast-count" title={t('toastsView.countLabel', { count: x.count })}>
-              <span aria-hidden="true">{t('toastsView.count', { count: x.count })}</span>
-              <span className="sr-only">{t('toastsView.countLabel', { count: x.count })}</span>
-            </span>
-          )}
-        </p>
-        {body && (
-          <p className="toast-body" id={bodyId}>
-            {body}
-          </p>
-        )}
-        <div className="toast-actions">
-          {x.summary ? (
-            <button
-              type="button"
-              className="toast-action"
-              onClick={() => onShow({ ...x, target: { view: 'alerts', item: '' } })}
-            >
-              {t('toastsView.openAlerts')}
-            </button>
-          ) : (
-            x.alertKey && (
-              <>
-                <button
-                  type="button"
-                  className="toast-action"
-                  aria-label={t('toastsView.showLabel', { title })}
-                  onClick={() => onShow(x)}
-                >
-                  {t('toastsView.show')}
-                </button>
-                <button
-                  type="button"
-                  className="toast-action"
-                  aria-label={t('toastsView.acknowledgeLabel', { title })}
-                  onClick={() => onAcknowledge(x)}
-                >
-                  {t('toastsView.acknowledge')}
-                </button>
-              </>
-            )
-          )}
-        </div>
-      </div>
-      <button
-        type="button"
-        className="toast-close"
-        aria-label={t('toastsView.close', { title })}
-        title={t('toastsView.hint')}
-        onClick={(e) => onDismiss(x.id, e.currentTarget === document.activeElement)}
-      >
-        <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true" focusable="false">
-          <path d="M1.5 1.5l9 9m0-9l-9 9" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-        </svg>
-      </button>
-      {!x.sticky && !reduced && (
-        <span
-          key={`${x.count}:${x.at}`}
-          className={`toast-timer${hold ? ' is-paused' : ''}`}
-          style={{ animationDuration: `${AUTO_DISMISS_MS}ms` }}
-          aria-hidden="true"
-        />
-      )}
-    </li>
   );
 }

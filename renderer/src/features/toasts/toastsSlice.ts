@@ -87,10 +87,12 @@ function apply(s: ToastsState, c: NotificationCommand, at: number): void {
       s.criticalPulseAt = at;
       break;
   }
-  // Beyond the limit the oldest non-sticky go first.
+  // Beyond the limit the oldest non-sticky goes first, never the one just shown; when all the others
+  // are sticky criticals the oldest of them goes (it stays in the top bar's count and the centre).
   while (s.items.length > MAX_TOASTS) {
-    const i = s.items.map((t) => t.sticky).lastIndexOf(false);
-    const [gone] = s.items.splice(i >= 0 ? i : s.items.length - 1, 1);
+    const older = s.items.slice(1);
+    const i = older.map((t) => t.sticky).lastIndexOf(false);
+    const [gone] = s.items.splice(1 + (i >= 0 ? i : older.length - 1), 1);
     if (gone) s.left.push(gone.id);
   }
 }
