@@ -233,7 +233,8 @@ describe('alert centre', () => {
       'Liste duraklatıldı; kritik bir uyarı geldi. Listeden çıkınca en üstte görünür.',
     );
     // A held row that becomes critical is named too.
-    const held = before[1] as string;
+    const held = before[2] as string;
+    expect(held).toBe('BUYBOX_LOST:hepsiburada:SPR-AYK-SYH-42');
     const row = h.store.getState().alerts.entities[held];
     act(() => {
       h.deliver(row?.channel ?? 'inventory', {
