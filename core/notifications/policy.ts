@@ -103,8 +103,8 @@ function prune(state: PolicyState, ctx: PolicyContext): void {
   const { now, prefs } = ctx;
   state.shownAt = state.shownAt.filter((t) => t > now - FLOOD_WINDOW_MS);
   state.suppressedAt = state.suppressedAt.filter((t) => t > now - FLOOD_WINDOW_MS);
-  const window = Math.max(prefs.collapseSeconds * 1000, FLOOD_WINDOW_MS);
-  for (const [id, r] of Object.entries(state.recent)) if (r.at <= now - window) delete state.recent[id];
+  const horizon = Math.max(prefs.collapseSeconds * 1000, FLOOD_WINDOW_MS);
+  for (const [id, r] of Object.entries(state.recent)) if (r.at <= now - horizon) delete state.recent[id];
   for (const [key, until] of Object.entries(state.snoozed)) if (until <= now) delete state.snoozed[key];
   const shown = Object.keys(state.shown);
   for (const id of shown.slice(0, Math.max(0, shown.length - MAX_SHOWN))) delete state.shown[id];
