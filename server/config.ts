@@ -46,6 +46,8 @@ export const DEFAULT_LIMITS = {
   loginFailures: 10,
   /** Seconds a draining gateway waits for in-flight work before it exits anyway. */
   drainSeconds: 10,
+  /** Seconds between the gateway's heartbeat pings (Engine.IO's pingInterval); each one times the round trip. */
+  heartbeatSeconds: 25,
   /** Lifetime of an access token, seconds. */
   accessTokenSeconds: 600,
   /** A node that stops renewing its presence entries loses them after this many seconds. */

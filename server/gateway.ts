@@ -15,6 +15,8 @@ import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
 import { openDatabase } from './db/database';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
+import { attachLiveView } from './admin/liveView';
+import { registerAdminLiveRoutes } from './http/adminLiveRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerContractRoutes } from './http/contractRoutes';
@@ -96,6 +98,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     transports: config.transports,
     serveClient: false,
     maxHttpBufferSize: limits.maxMessageBytes,
+    pingInterval: limits.heartbeatSeconds * 1000,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
       trustedProxies: config.trustedProxies,
@@ -188,10 +191,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     features: ['auth', 'ingest', 'kpi', 'demo-feed'],
   });
   registerContractRoutes(app, pkg.version);
-  registerOpsRoutes(app, {
-    registry: metrics.registry,
-    readiness: { draining: () => draining, checks: { database: sql.ping, ...backends.checks } },
-  });
+  const readiness = { draining: () => draining, checks: { database: sql.ping, ...backends.checks } };
+  registerOpsRoutes(app, { registry: metrics.registry, readiness });
   registerAuthRoutes(app, {
     auth,
     loginFailures: limiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
@@ -201,6 +202,22 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   registerSnapshotRoutes(app, {
     authenticate: (token) => authenticate(token, guard),
     snapshots: createSnapshotReader({ db: sql.db, log, metrics: latestMetrics, presence, now }),
+  });
+  const liveView = attachLiveView({
+    nsp: live.nsp,
+    nodeId: backends.nodeId,
+    clustered: backends.mode === 'clustered',
+    log,
+    retentionEvents: limits.logRetention,
+    now,
+  });
+  registerAdminLiveRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    view: liveView,
+    readiness,
+    mode: backends.mode,
+    node: backends.nodeId,
+    version: pkg.version,
   });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
@@ -235,6 +252,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     feed?.stop();
     kpiPublisher.stop();
     presenceOut.stop();
+    liveView.close();
     stopBackpressure();
     clearInterval(keyReload);
     clearInterval(sweep);

@@ -112,6 +112,7 @@ export function openApiDocument(version: string): JsonSchema {
       { name: 'snapshot', description: 'State of channels for a console that could not replay' },
       { name: 'operations', description: 'Probes and metrics' },
       { name: 'contract', description: 'These documents' },
+      { name: 'admin', description: 'The admin console: connections, channels, health (admin role only)' },
     ],
     paths,
     components: {

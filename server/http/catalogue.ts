@@ -5,6 +5,9 @@
 // Adding a route: register it, then add its entry below with the schemas the handler parses.
 import { z } from 'zod';
 import {
+  AdminChannels,
+  AdminConnections,
+  AdminHealth,
   AlertCounts,
   ErrorBody,
   HealthResponse,
@@ -39,7 +42,7 @@ export interface RouteDoc {
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'events' | 'auth' | 'snapshot' | 'operations' | 'contract';
+  tag: 'events' | 'auth' | 'snapshot' | 'operations' | 'contract' | 'admin';
   auth: RouteAuth;
   body?: z.ZodType;
   /** Query string parameters: each key of the object is one parameter. */
@@ -130,6 +133,34 @@ export const ROUTES = {
     auth: 'accessToken',
     responses: { 200: json('Open and unread alerts per priority', AlertCounts) },
     errors: ['unauthorized', 'token_expired'],
+  },
+  'GET /v1/admin/connections': {
+    operationId: 'adminConnections',
+    summary: 'Every live connection on every node',
+    description:
+      "User, session, client (as it said at the handshake), address, heartbeat round trip, channels and screen of each socket, and the load of each node that answered within the adapter's deadline (a node that did not is missing from `nodes`).",
+    tag: 'admin',
+    auth: 'accessToken',
+    responses: { 200: json('Connections and nodes', AdminConnections) },
+    errors: ['unauthorized', 'token_expired', 'forbidden'],
+  },
+  'GET /v1/admin/channels': {
+    operationId: 'adminChannels',
+    summary: 'Each shared channel: subscribers, events per second, log head and retention',
+    description:
+      'Events per second are measured between this request and the oldest one of the last 30 s on the same node, so the first request has none.',
+    tag: 'admin',
+    auth: 'accessToken',
+    responses: { 200: json('The shared channels', AdminChannels) },
+    errors: ['unauthorized', 'token_expired', 'forbidden'],
+  },
+  'GET /v1/admin/health': {
+    operationId: 'adminHealth',
+    summary: "This node's readiness and every node's load",
+    tag: 'admin',
+    auth: 'accessToken',
+    responses: { 200: json('Readiness, dependencies and nodes', AdminHealth) },
+    errors: ['unauthorized', 'token_expired', 'forbidden'],
   },
   'GET /v1/info': {
     operationId: 'info',

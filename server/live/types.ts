@@ -1,6 +1,7 @@
 // Typed Socket.IO server objects of namespace `/live`.
 import type { Namespace, Socket } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../protocol';
+import type { NodeView } from '../admin/liveView';
 import type { Identity } from '../auth/tokens';
 
 export interface SocketData {
@@ -12,8 +13,11 @@ export interface SocketData {
   strikeWindowStart: number;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-type InterServerEvents = {};
+/** Between the nodes of a cluster (through the adapter). */
+interface InterServerEvents {
+  /** Each node answers with its own connections and load (the admin console). */
+  'admin:view': (ack: (view: NodeView) => void) => void;
+}
 
 export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
