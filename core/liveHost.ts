@@ -2,12 +2,15 @@
 // IPC) and the browser host (directly in the page). It composes the session, the live client, the
 // outbox of the signed-in user, the notification policy and the settings.
 import {
+  ADMIN_READS,
+  AdminView,
   DEFAULT_SETTINGS,
   LiveError,
   HttpUrl,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
+  type AdminData,
   type ClientState,
   type FocusRequest,
   type DesktopBridge,
@@ -18,6 +21,7 @@ import {
   type SoundRequest,
 } from '../protocol';
 import { z } from 'zod';
+import { requestJson } from './apiClient';
 import { serverInfo } from './authClient';
 import { createAuthSession } from './authSession';
 import { FrameBatcher } from './frameBatcher';
@@ -230,6 +234,21 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     await done;
   }
 
+  /**
+   * A call to the gateway as the signed-in user; an access token that ran out meanwhile is renewed
+   * and the call made once more.
+   */
+  async function asSignedIn<T>(call: (server: string, token: string | undefined) => Promise<T>): Promise<T> {
+    await resumed;
+    if (!session.user || !session.server) throw new LiveError('unauthorized', 'Sign in first');
+    try {
+      return await call(session.server, session.accessToken);
+    } catch (err) {
+      if (!(err instanceof LiveError) || err.code !== 'token_expired' || !(await session.renew())) throw err;
+      return call(session.server, session.accessToken);
+    }
+  }
+
   async function requireOutbox(): Promise<Outbox> {
     await resumed;
     if (!outbox) throw new LiveError('unauthorized', 'Sign in first');
@@ -273,6 +292,14 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     },
     async setView(view) {
       client.setView(view);
+    },
+    async adminRead(view) {
+      const v = parseOrThrow(AdminView, view, 'admin view');
+      const { path, schema } = ADMIN_READS[v];
+      const data = await asSignedIn((server, token) =>
+        requestJson(ports.http, server, token, { path, what: `admin ${v}` }, schema),
+      );
+      return { view: v, data } as AdminData;
     },
     getSettings: async () => {
       await settingsReady;

@@ -49,6 +49,7 @@ const CALLS = [
   ['dismissFailed', ['k-1']],
   ['notificationDismissed', ['LOW_STOCK:SKU-1']],
   ['setView', ['orders']],
+  ['adminRead', ['channels']],
   ['getDesktop', []],
   ['reportProblem', []],
   ['installUpdate', []],

@@ -77,3 +77,19 @@ export const AdminHealth = z.strictObject({
   nodes: z.array(AdminNode),
 });
 export type AdminHealth = z.infer<typeof AdminHealth>;
+
+/** What the admin console reads, one view at a time (`LiveBridge.adminRead`). */
+export const AdminView = z.enum(['connections', 'channels', 'health']);
+export type AdminView = z.infer<typeof AdminView>;
+
+export type AdminData =
+  | { view: 'connections'; data: AdminConnections }
+  | { view: 'channels'; data: AdminChannels }
+  | { view: 'health'; data: AdminHealth };
+
+/** Each view's route and the schema of its answer. */
+export const ADMIN_READS = {
+  connections: { path: '/v1/admin/connections', schema: AdminConnections },
+  channels: { path: '/v1/admin/channels', schema: AdminChannels },
+  health: { path: '/v1/admin/health', schema: AdminHealth },
+} as const satisfies Record<AdminView, { path: string; schema: z.ZodType }>;

@@ -1,6 +1,7 @@
 // The desktop bridge: what the renderer may ask of its host, and the IPC channel map behind it.
 import { z } from 'zod';
 import { ActionInput } from './actions';
+import { AdminView, type AdminData } from './admin';
 import type { AlertCounts } from './alerts';
 import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
@@ -217,6 +218,8 @@ export interface LiveBridge extends DesktopBridge {
   setView(view: string): Promise<void>;
   /** The desktop asks the console to show an item (a notification was clicked). */
   onFocus(cb: (req: FocusRequest) => void): () => void;
+  /** One view of the admin console, read from the gateway as the signed-in admin. */
+  adminRead(view: AdminView): Promise<AdminData>;
 }
 
 export interface FocusRequest {
@@ -241,6 +244,7 @@ export const IPC_INVOKE = {
   dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },
   notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
+  adminRead: { channel: 'live:admin-read', args: z.tuple([AdminView]) },
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },

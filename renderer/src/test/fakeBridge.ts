@@ -1,6 +1,6 @@
 // A LiveBridge double for component tests: records calls, lets the test push batches.
 import { vi } from 'vitest';
-import { DEFAULT_SETTINGS, type LiveBatch, type LiveBridge } from '../../../protocol';
+import { DEFAULT_SETTINGS, LiveError, type LiveBatch, type LiveBridge } from '../../../protocol';
 import { webDesktop } from '../bridge/webDesktop';
 
 export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
@@ -25,6 +25,9 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     dismissFailed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
     onFocus: () => () => undefined,
+    adminRead: vi.fn(async () => {
+      throw new LiveError('forbidden', 'Not an administrator');
+    }),
     ...webDesktop,
     ...overrides,
   };
