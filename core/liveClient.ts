@@ -293,6 +293,11 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     batcher.flush();
   }
 
+  const handshakeAuth = (token: string | undefined) => ({
+    ...(token ? { token } : {}),
+    ...(ports.client ? { client: ports.client } : {}),
+  });
+
   return {
     connect(p: ConnectParams) {
       if (socket) disconnect();
@@ -304,7 +309,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       reconnector.outageStarted();
       const s = ports.socketFactory(p.server, {
         transports: p.transports ?? ['websocket'],
-        auth: p.token ? { token: p.token } : {},
+        auth: handshakeAuth(p.token),
       });
       socket = s;
       wire(s);
@@ -346,7 +351,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     setToken(token: string) {
       if (!params || !socket) return;
       params = { ...params, token };
-      socket.auth = { token };
+      socket.auth = handshakeAuth(token);
       if (!socket.connected) return;
       socket
         .timeout(ackTimeoutMs)

@@ -20,7 +20,7 @@ describe('admin reads through core', () => {
     await gw?.dispose();
   });
   const signedIn = async (username: string) => {
-    const host = createLiveHost(realPorts({ network: alwaysOnline }));
+    const host = createLiveHost(realPorts({ network: alwaysOnline, client: { app: 'desktop', version: '1.2.3' } }));
     hosts.push(host);
     await host.login({ server: gw.url, username, password: 'demo' });
     return host;
@@ -33,8 +33,13 @@ describe('admin reads through core', () => {
     if (health.view === 'health') expect(health.data).toMatchObject({ ready: true, mode: 'embedded' });
     const channels = await host.adminRead('channels');
     if (channels.view === 'channels') expect(channels.data.channels.map((c) => c.channel)).toContain('orders');
-    const connections = await host.adminRead('connections');
-    if (connections.view === 'connections') expect(connections.data.nodes).toHaveLength(1);
+    // The host told the gateway what it is at the handshake.
+    await expect
+      .poll(async () => {
+        const res = await host.adminRead('connections');
+        return res.view === 'connections' ? res.data.connections.map((c) => c.client) : [];
+      })
+      .toContainEqual({ app: 'desktop', version: '1.2.3' });
   });
 
   it('refuses a warehouse user with the gateway’s forbidden, and an unknown view before asking', async () => {

@@ -1,5 +1,5 @@
 // Everything core needs from the world comes in through these ports; each host passes adapters.
-import type { ClientToServerEvents, ServerToClientEvents } from '../protocol';
+import type { ClientInfo, ClientToServerEvents, ServerToClientEvents } from '../protocol';
 
 export type TimerHandle = unknown;
 
@@ -72,7 +72,7 @@ export type HttpFetch = (
 
 export interface SocketOptions {
   transports: string[];
-  auth: { token?: string };
+  auth: { token?: string; client?: ClientInfo };
 }
 
 /** Makes a socket for the `/live` namespace of `url`, not yet connected, with no auto-reconnect. */
@@ -94,6 +94,8 @@ export interface Ports {
   randomId: () => string;
   /** The OS's do-not-disturb, where the host can read it (the desktop; absent in the browser). */
   doNotDisturb?: DoNotDisturb;
+  /** What this client is, told to the gateway at every handshake (the admin console shows it). */
+  client?: ClientInfo;
 }
 
 /** Whether the OS asks apps to keep quiet (Focus, Focus Assist, a desktop's do-not-disturb). */

@@ -178,6 +178,7 @@ export async function startMain(
     network,
     logger,
     doNotDisturb,
+    client: { app: 'desktop', version: app.getVersion() },
   });
   let settings = await host.getSettings();
 

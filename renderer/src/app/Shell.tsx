@@ -3,6 +3,7 @@
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unreadTotal } from '../../../protocol';
+import { AdminScreen } from '../features/admin/AdminScreen';
 import { AlertsScreen } from '../features/alerts/AlertsScreen';
 import { CriticalBar } from '../features/alerts/CriticalBar';
 import { ConnectionBar } from '../features/connection/ConnectionBar';
@@ -29,6 +30,7 @@ const SCREENS: Record<View, ComponentType> = {
   prices: PricesScreen,
   system: SystemScreen,
   alerts: AlertsScreen,
+  admin: AdminScreen,
   settings: SettingsScreen,
 };
 

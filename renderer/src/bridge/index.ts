@@ -32,6 +32,7 @@ export function getBridge(): LiveBridge {
       clock: browserClock,
       network: browserNetwork,
       logger: consoleLogger,
+      client: { app: 'web' },
     }),
     ...webDesktop,
   };

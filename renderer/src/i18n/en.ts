@@ -13,6 +13,7 @@ export const en: Messages = {
     prices: 'Prices',
     system: 'System',
     alerts: 'Alerts',
+    admin: 'Administration',
     settings: 'Settings',
   },
   login: {

@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as admin from '../features/admin/i18n';
 import * as alerts from '../features/alerts/i18n';
 import * as connection from '../features/connection/i18n';
 import * as dashboard from '../features/dashboard/i18n';
@@ -20,6 +21,7 @@ export type Language = 'tr' | 'en';
 
 /** Each screen keeps its texts beside it, under its own namespace key of the one resource. */
 export const FEATURES = [
+  admin,
   alerts,
   connection,
   dashboard,

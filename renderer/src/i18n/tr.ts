@@ -13,6 +13,7 @@ export const tr = {
     prices: 'Fiyatlar',
     system: 'Sistem',
     alerts: 'Uyarılar',
+    admin: 'Yönetim',
     settings: 'Ayarlar',
   },
   login: {

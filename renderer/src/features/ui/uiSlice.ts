@@ -2,7 +2,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 import type { Marketplace } from '../../../../protocol';
 
-export const VIEWS = ['dashboard', 'orders', 'stock', 'prices', 'system', 'alerts', 'settings'] as const;
+export const VIEWS = ['dashboard', 'orders', 'stock', 'prices', 'system', 'alerts', 'admin', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UiState {

@@ -1,0 +1,166 @@
+// @vitest-environment jsdom
+import { act, cleanup, fireEvent, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { LiveError, type AdminData, type AdminView } from '../../../../protocol';
+import { setup } from '../alerts/test/harness';
+import { AdminScreen } from './AdminScreen';
+import { ADMIN_REFRESH_MS } from './useAdminView';
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const NODE = { node: 'gw-a', connections: 2, eventLoopLagMs: 1.2, rssBytes: 150 * 1024 * 1024, uptimeSeconds: 3725 };
+const DATA: Record<AdminView, AdminData> = {
+  connections: {
+    view: 'connections',
+    data: {
+      nodes: [NODE],
+      connections: [
+        {
+          socketId: 's1',
+          node: 'gw-a',
+          userId: 'u1',
+          name: 'Ayşe Yılmaz',
+          role: 'warehouse',
+          client: { app: 'desktop', version: '1.4.0' },
+          address: '10.0.0.7',
+          connectedAt: new Date(Date.now() - 5 * 60_000).toISOString(),
+          rttMs: 12,
+          channels: ['inventory', 'orders', 'user-u1'],
+          view: 'orders',
+        },
+        {
+          socketId: 's2',
+          node: 'gw-a',
+          userId: 'u2',
+          name: 'Mehmet Kaya',
+          role: 'sales',
+          address: '10.0.0.9',
+          connectedAt: new Date().toISOString(),
+          channels: ['prices'],
+        },
+      ],
+    },
+  },
+  channels: {
+    view: 'channels',
+    data: {
+      channels: [
+        {
+          channel: 'orders',
+          subscribers: 1,
+          eventsPerSecond: 12.5,
+          head: { epoch: 'e', offset: 12_345 },
+          retentionEvents: 10_000,
+        },
+        { channel: 'prices', subscribers: 1, head: { epoch: 'e', offset: 7 }, retentionEvents: 10_000 },
+      ],
+    },
+  },
+  health: {
+    view: 'health',
+    data: {
+      ready: false,
+      draining: false,
+      checks: { database: true, redis: false },
+      mode: 'clustered',
+      node: 'gw-a',
+      version: '0.9.0',
+      nodes: [NODE, { ...NODE, node: 'gw-b', connections: 0 }],
+    },
+  },
+};
+
+function withAdmin() {
+  const h = setup();
+  const reads = vi.fn(async (view: AdminView) => DATA[view]);
+  h.bridge.adminRead = reads;
+  return { h, reads };
+}
+
+const flush = () => act(async () => undefined);
+
+describe('admin console', () => {
+  it('lists live connections with user, role, app, address, node, round trip, channels and screen, in Turkish', async () => {
+    const { h } = withAdmin();
+    h.render(<AdminScreen />);
+    await flush();
+    expect(screen.getByTestId('admin-connections-summary').textContent).toBe('2 bağlantı · 2 kullanıcı · 1 düğüm');
+    const ayse = document.querySelector('[data-socket-id="s1"]') as HTMLElement;
+    const cells = within(ayse);
+    expect(cells.getByText('Ayşe Yılmaz')).toBeTruthy();
+    expect(cells.getByText('Depo')).toBeTruthy();
+    expect(cells.getByText('Masaüstü 1.4.0')).toBeTruthy();
+    expect(cells.getByText('12 ms')).toBeTruthy();
+    expect(cells.getByText('Stok, Siparişler, Kişisel')).toBeTruthy();
+    expect(cells.getByText('Siparişler', { selector: 'td' })).toBeTruthy();
+    const mehmet = within(document.querySelector('[data-socket-id="s2"]') as HTMLElement);
+    expect(mehmet.getByText('Bilinmiyor')).toBeTruthy();
+    expect(mehmet.getByText('henüz ölçülmedi')).toBeTruthy();
+    // Search narrows the rows.
+    fireEvent.change(screen.getByLabelText('Ara'), { target: { value: 'mehmet' } });
+    expect(document.querySelectorAll('[data-socket-id]')).toHaveLength(1);
+    fireEvent.change(screen.getByLabelText('Ara'), { target: { value: 'kimse-yok' } });
+    expect(screen.getByText('Aramaya uyan bağlantı yok.')).toBeTruthy();
+  });
+
+  it('shows channels with subscribers, rate, head and retention, and the health of each dependency and node', async () => {
+    const { h } = withAdmin();
+    h.render(<AdminScreen />);
+    await flush();
+    fireEvent.click(screen.getByRole('tab', { name: 'Kanallar' }));
+    await flush();
+    const orders = within(document.querySelector('[data-channel="orders"]') as HTMLElement);
+    expect(orders.getByText('12,5')).toBeTruthy();
+    expect(orders.getByText('12.345')).toBeTruthy();
+    expect(
+      within(document.querySelector('[data-channel="prices"]') as HTMLElement).getByText('ölçülüyor'),
+    ).toBeTruthy();
+
+    // Keyboard: the arrow moves to the next tab.
+    fireEvent.keyDown(screen.getByRole('tab', { name: 'Kanallar' }), { key: 'ArrowRight' });
+    await flush();
+    expect(screen.getByRole('tab', { name: 'Sunucu durumu' }).getAttribute('aria-selected')).toBe('true');
+    expect(screen.getByTestId('admin-ready').textContent).toContain('Hazır değil');
+    expect(document.querySelector('[data-check="redis"]')?.textContent).toBe('Redis: Yanıt vermiyor');
+    expect(document.querySelector('[data-check="database"]')?.textContent).toBe('Veritabanı: Çalışıyor');
+    expect(screen.getByText('Küme (Redis ve PostgreSQL)', { exact: false })).toBeTruthy();
+    expect(screen.getByText('gw-b')).toBeTruthy();
+    expect(screen.getAllByText('150 MB')).toHaveLength(2);
+    expect(screen.getAllByText('1 sa 2 dk')).toHaveLength(2);
+  });
+
+  it('reads again every few seconds; a failed read keeps the rows and says why; a refusal is not asked again', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    const { h, reads } = withAdmin();
+    h.render(<AdminScreen />);
+    await flush();
+    expect(reads).toHaveBeenCalledTimes(1);
+    reads.mockRejectedValueOnce(new LiveError('unavailable', 'down'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ADMIN_REFRESH_MS);
+    });
+    expect(reads).toHaveBeenCalledTimes(2);
+    expect(document.querySelectorAll('[data-socket-id]')).toHaveLength(2);
+    expect(screen.getByRole('status').textContent).toContain('Güncellenemedi (Sunucuya ulaşılamıyor)');
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ADMIN_REFRESH_MS);
+    });
+    expect(screen.queryByRole('status')).toBeNull();
+
+    reads.mockRejectedValue(new LiveError('forbidden', 'no'));
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ADMIN_REFRESH_MS * 5);
+    });
+    expect(reads).toHaveBeenCalledTimes(4);
+  });
+
+  it('says plainly when the user may not see it', async () => {
+    const h = setup();
+    h.render(<AdminScreen />);
+    await flush();
+    expect(screen.getByRole('alert').textContent).toBe('Bu ekranı yalnızca yöneticiler görebilir.');
+  });
+});
