@@ -52,6 +52,12 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'host messages in the same frame')).toBe(0);
   },
+  'dead-network': (r) => {
+    expect(figure(r, 'consoles not back after the heal')).toBe(0);
+    expect(figure(r, 'consoles reconnecting when shown lost')).toBe(r.params.clients);
+    expect(figure(r, 'blackhole → shown lost max')).toBeLessThan(Infinity);
+    expect(figure(r, 'OS offline → shown offline max')).toBeLessThan(Infinity);
+  },
   renderer: (r) => {
     expect(figure(r, 'frames measured')).toBeGreaterThan(0);
     expect(figure(r, 'tracked orders seen')).toBeGreaterThan(0);

@@ -111,6 +111,19 @@ describe('live client: connection state', () => {
     expect(t.hostStates().at(-1)).toBe('offline');
   });
 
+  it('the OS going offline while connected is shown at once, ends the connection, and online retries it', async () => {
+    const t = await connected();
+    t.network.set(false);
+    // No clock advance: shown the moment the OS says so, not when a ping times out.
+    expect(t.conn()).toMatchObject({ state: 'offline', reason: 'offline' });
+    expect(t.socket().disconnectCalls).toBe(1);
+    t.clock.advance(10 * 60_000);
+    expect(t.socket().connectCalls).toBe(1);
+    t.network.set(true);
+    expect(t.socket().connectCalls).toBe(2);
+    expect(t.conn().state).toBe('reconnecting');
+  });
+
   it('cancels the pending retry when the network goes down while reconnecting', async () => {
     const t = await connected();
     t.socket().serverDisconnect('transport close');
