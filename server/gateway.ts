@@ -22,6 +22,7 @@ import { installErrorHandling } from './http/errors';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
+import { registerCompression } from './http/compression';
 import { collectRoutes } from './http/routeList';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
@@ -93,6 +94,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   // First of all hooks, so every route registered below is seen.
   const routes = collectRoutes(app);
+  await registerCompression(app);
   const io = new Server(app.server, {
     transports: config.transports,
     serveClient: false,
