@@ -58,6 +58,16 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'blackhole → shown lost max')).toBeLessThan(Infinity);
     expect(figure(r, 'OS offline → shown offline max')).toBeLessThan(Infinity);
   },
+  wire: (r) => {
+    expect(figure(r, 'deliveries in the mix')).toBe(r.params.events);
+    for (const codec of ['JSON', 'MessagePack']) {
+      expect(figure(r, `one per frame, ${codec}: bytes/delivery`)).toBeGreaterThan(0);
+      // Deflate never makes a frame of the mix larger than it was.
+      expect(figure(r, `10 per frame, ${codec} + deflate ≥${r.params.threshold} B: bytes/delivery`)).toBeLessThan(
+        figure(r, `10 per frame, ${codec}: bytes/delivery`),
+      );
+    }
+  },
   renderer: (r) => {
     expect(figure(r, 'frames measured')).toBeGreaterThan(0);
     expect(figure(r, 'tracked orders seen')).toBeGreaterThan(0);

@@ -8,7 +8,8 @@ import { deadNetwork } from './deadNetwork';
 import { fanout } from './fanout';
 import { reconnectStorm } from './reconnectStorm';
 import { renderer } from './renderer';
+import { wire } from './wire';
 
-const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer, deadNetwork];
+const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer, deadNetwork, wire];
 
 export const SCENARIOS = all as unknown as Scenario<Params>[];
