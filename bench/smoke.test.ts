@@ -51,6 +51,8 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
   core: (r) => {
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'host messages in the same frame')).toBe(0);
+    expect(figure(r, 'desktop: events taken in')).toBeGreaterThan(0);
+    expect(figure(r, 'desktop: heap after GC, max')).toBeGreaterThan(0);
   },
   'dead-network': (r) => {
     expect(figure(r, 'consoles not back after the heal')).toBe(0);
