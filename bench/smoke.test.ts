@@ -83,10 +83,12 @@ describe('benchmark smoke runs', () => {
     expect(SCENARIOS.map((s) => s.name).sort()).toEqual(Object.keys(CHECKS).sort());
   });
 
-  // Every scenario, and the renderer on its second screen too (its clicks differ there).
+  // Every scenario, the renderer on its second screen too (its clicks differ there), and the
+  // reconnect storm on an embedded gateway (a restart there is a new epoch: snapshots, not replays).
   const runs: [string, string][] = [
     ...SCENARIOS.map((s): [string, string] => [s.name, '']),
     ['renderer', ' --screen orders'],
+    ['reconnect-storm', ' --mode embedded'],
   ];
   it.each(runs)(
     '%s%s --smoke: finishes, prints its table, writes a result that holds',
