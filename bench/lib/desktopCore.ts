@@ -44,16 +44,24 @@ await host.login({ server, username: 'yonetici', password: 'demo' });
 
 const started = performance.now();
 setInterval(() => {
-  gc();
+  void sample();
+}, sampleMs);
+
+async function sample(): Promise<void> {
+  // The alerts the console counts are state it must hold: reported beside the heap.
+  const open = (await host.getState()).alerts?.open;
+  const openAlerts = open ? Object.values(open).reduce((a, b) => a + b, 0) : 0;
+  gc?.();
   const m = process.memoryUsage();
   process.send?.({
+    openAlerts,
     t: (performance.now() - started) / 1000,
     heapUsedMb: m.heapUsed / 2 ** 20,
     rssMb: m.rss / 2 ** 20,
     events,
     batches,
   });
-}, sampleMs);
+}
 process.on('disconnect', () => {
   host.close();
   process.exit(0);
