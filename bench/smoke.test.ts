@@ -51,6 +51,24 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
   core: (r) => {
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'host messages in the same frame')).toBe(0);
+    expect(figure(r, 'desktop: events taken in')).toBeGreaterThan(0);
+    expect(figure(r, 'desktop: heap after GC, max')).toBeGreaterThan(0);
+  },
+  'dead-network': (r) => {
+    expect(figure(r, 'consoles not back after the heal')).toBe(0);
+    expect(figure(r, 'consoles reconnecting when shown lost')).toBe(r.params.clients);
+    expect(figure(r, 'blackhole → shown lost max')).toBeLessThan(Infinity);
+    expect(figure(r, 'OS offline → shown offline max')).toBeLessThan(Infinity);
+  },
+  wire: (r) => {
+    expect(figure(r, 'deliveries in the mix')).toBe(r.params.events);
+    for (const codec of ['JSON', 'MessagePack']) {
+      expect(figure(r, `one per frame, ${codec}: bytes/delivery`)).toBeGreaterThan(0);
+      // Deflate never makes a frame of the mix larger than it was.
+      expect(figure(r, `10 per frame, ${codec} + deflate ≥${r.params.threshold} B: bytes/delivery`)).toBeLessThan(
+        figure(r, `10 per frame, ${codec}: bytes/delivery`),
+      );
+    }
   },
   renderer: (r) => {
     expect(figure(r, 'frames measured')).toBeGreaterThan(0);
@@ -65,10 +83,12 @@ describe('benchmark smoke runs', () => {
     expect(SCENARIOS.map((s) => s.name).sort()).toEqual(Object.keys(CHECKS).sort());
   });
 
-  // Every scenario, and the renderer on its second screen too (its clicks differ there).
+  // Every scenario, the renderer on its second screen too (its clicks differ there), and the
+  // reconnect storm on an embedded gateway (a restart there is a new epoch: snapshots, not replays).
   const runs: [string, string][] = [
     ...SCENARIOS.map((s): [string, string] => [s.name, '']),
     ['renderer', ' --screen orders'],
+    ['reconnect-storm', ' --mode embedded'],
   ];
   it.each(runs)(
     '%s%s --smoke: finishes, prints its table, writes a result that holds',

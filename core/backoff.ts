@@ -1,7 +1,11 @@
 // When to try again after the connection drops: quick at first (a Wi-Fi blip), patient later.
 
 export interface BackoffPolicy {
-  /** The first retry comes within this (ms). */
+  /**
+   * The first retry comes within this (ms), spread evenly over it: when a whole office drops at
+   * once (a gateway restart, the office's line), its desks arrive over this window, at a rate a
+   * gateway admits (1,500 desks over 1 s), rather than in one burst.
+   */
   firstMs: number;
   /** Delays stay at or below this during the first minute of an outage. */
   earlyCapMs: number;
@@ -12,15 +16,18 @@ export interface BackoffPolicy {
 }
 
 export const DEFAULT_BACKOFF: BackoffPolicy = {
-  firstMs: 500,
-  earlyCapMs: 2000,
+  firstMs: 1000,
+  // A console waits at most 1 s after its gateway is back during the first minute of an outage.
+  // Retries against a gateway that is down are refused by the kernel: cheap for both sides.
+  earlyCapMs: 1000,
   earlyPhaseMs: 60_000,
   capMs: 30_000,
 };
 
 /**
- * Delay before reconnect attempt `attempt` (1-based), `outageMs` into the outage. Exponential with
- * full jitter below the ceiling, so a thousand desks reconnecting after a gateway restart spread out.
+ * Delay before reconnect attempt `attempt` (1-based), `outageMs` into the outage. The first is
+ * spread evenly over [0, firstMs]; later ones are exponential with jitter below the ceiling, so a
+ * thousand desks reconnecting after a gateway restart spread out.
  */
 export function backoffDelay(
   attempt: number,
@@ -28,6 +35,7 @@ export function backoffDelay(
   random: number,
   p: BackoffPolicy = DEFAULT_BACKOFF,
 ): number {
+  if (attempt <= 1) return Math.round(random * p.firstMs);
   const ceiling = Math.min(
     outageMs < p.earlyPhaseMs ? p.earlyCapMs : p.capMs,
     p.firstMs * 2 ** Math.max(0, attempt - 1),

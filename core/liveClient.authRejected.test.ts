@@ -20,7 +20,7 @@ function throwingHost() {
   const errors: { fields: Record<string, unknown>; msg: string }[] = [];
   const logger: Logger = { ...w.ports.logger, error: (fields, msg) => errors.push({ fields, msg }) };
   const ports = { ...w.ports, logger };
-  const client = createLiveClient(ports, { random: () => 0.5 });
+  const client = createLiveClient(ports, { random: () => 0.5, pingIntervalMs: 0 });
   const calls: string[] = [];
   client.connect({
     server: SERVER,
@@ -90,7 +90,7 @@ describe('live client: a refused snapshot with no onAuthRejected', () => {
     async (code) => {
       const w = fakeWorld();
       const gate = gateSnapshots(w);
-      const client = createLiveClient(w.ports, { random: () => 0.5 });
+      const client = createLiveClient(w.ports, { random: () => 0.5, pingIntervalMs: 0 });
       client.connect({ server: SERVER, token: 'at-1', channels: ['orders'] });
       await snapshotRefused(w, gate, code);
       expect(client.getState().connection).toMatchObject({ state: 'unauthorized', reason: code });
@@ -109,7 +109,7 @@ describe('live client: a refused snapshot with no onAuthRejected', () => {
   it('the host took it on, then ended the session (renewal refused): the retries stop until a new token', async () => {
     const w = fakeWorld();
     const gate = gateSnapshots(w);
-    const client = createLiveClient(w.ports, { random: () => 0.5 });
+    const client = createLiveClient(w.ports, { random: () => 0.5, pingIntervalMs: 0 });
     const rejected: string[] = [];
     client.connect({ server: SERVER, channels: ['orders'], onAuthRejected: (c) => rejected.push(c) });
     await snapshotRefused(w, gate, 'token_expired');

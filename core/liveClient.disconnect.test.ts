@@ -245,14 +245,13 @@ describe('live client: a listener that ends the session while being told', () =>
     expect(next.pings).toHaveLength(1);
   });
 
-  it('disconnect() from a listener when unanswered pings end the connection: the socket is not reopened', async () => {
+  it('disconnect() from a listener when silence ends the connection: the socket is not reopened', async () => {
     const w = ackWorld();
     const { client } = await connected(w);
     const s = w.socket();
     onFirstDrop(client, () => client.disconnect());
     for (let i = 0; i < 3; i++) {
-      w.clock.advance(PING); // sent
-      expect(s.openPings()).toHaveLength(1);
+      w.clock.advance(PING); // sent, or the silence ends the connection
       w.clock.advance(PING); // unanswered
       await settle();
     }

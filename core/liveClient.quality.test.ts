@@ -1,5 +1,5 @@
-// Quality measured by the live client: periodic pings, RTT from their answers, missed pongs that
-// end a dead connection, the reconnect count, and when each channel last had an event.
+// Quality measured by the live client: periodic pings, RTT from their answers, silence that ends a
+// dead connection, the reconnect count, and when each channel last had an event.
 import { describe, expect, it } from 'vitest';
 import type { LiveBatch } from '../protocol';
 import { createLiveClient } from './liveClient';
@@ -8,6 +8,7 @@ import { delivery } from './test/fakes';
 
 const SERVER = 'http://127.0.0.1:8080';
 const PING = 5000;
+const SILENCE = 2.25 * PING;
 const settle = async () => {
   for (let i = 0; i < 3; i++) await new Promise<void>((r) => setImmediate(r));
 };
@@ -86,27 +87,24 @@ describe('live client: quality', () => {
     expect(t.quality()?.rttMs).toBeGreaterThan(300);
   });
 
-  it('three unanswered pings in a row disconnect and reconnect; the reconnect count goes up', async () => {
+  it('silence for 2.25 ping intervals ends the connection and starts reconnecting; the reconnect count goes up', async () => {
     const t = await connected();
     await t.nextPing();
     await t.pongAfter(30);
-    for (const [missed, level] of [
-      [1, 'good'],
-      [2, 'poor'],
-    ] as const) {
-      await t.nextPing();
-      t.clock.advance(PING); // times out
-      await settle();
-      expect(t.quality()).toMatchObject({ missedPongs: missed, level });
-      expect(t.s.disconnectCalls).toBe(0);
-    }
+    const lastHeard = t.clock.now();
     await t.nextPing();
-    t.clock.advance(PING);
+    t.clock.advance(PING); // times out: one missed pong, nothing else heard
     await settle();
+    expect(t.quality()).toMatchObject({ missedPongs: 1, level: 'good' });
+    expect(t.s.disconnectCalls).toBe(0);
+    t.clock.advance(lastHeard + SILENCE - 1 - t.clock.now());
+    expect(t.s.disconnectCalls).toBe(0);
+    t.clock.advance(1);
     expect(t.s.disconnectCalls).toBe(1);
-    expect(t.s.connectCalls).toBe(2);
-    expect(t.client.getState().connection.state).not.toBe('connected');
+    expect(t.client.getState().connection).toMatchObject({ state: 'reconnecting', reason: 'ping timeout' });
     expect(t.quality()?.reconnects).toBe(0);
+    t.clock.advance(1000); // the first retry
+    expect(t.s.connectCalls).toBe(2);
 
     t.s.serverConnect();
     expect(t.client.getState().connection.state).toBe('connected');
@@ -117,22 +115,61 @@ describe('live client: quality', () => {
     expect(t.quality()?.reconnects).toBe(2);
   });
 
-  it('after that reconnect, a single unanswered ping does not end the new connection', async () => {
+  it('unanswered pings do not end a connection that keeps delivering', async () => {
     const t = await connected();
-    for (let i = 0; i < 3; i++) {
+    let offset = 0;
+    for (let i = 0; i < 4; i++) {
       await t.nextPing();
-      t.clock.advance(PING);
+      // The pong is lost, but deliveries keep coming: the gateway is there.
+      for (let k = 0; k < 4; k++) {
+        t.clock.advance(PING / 4);
+        t.s.deliver(delivery('orders', 'e1', ++offset));
+      }
       await settle();
     }
+    expect(t.quality()?.missedPongs).toBeGreaterThan(0);
+    expect(t.s.disconnectCalls).toBe(0);
+    expect(t.client.getState().connection.state).toBe('connected');
+  });
+
+  it('after a silent drop and reconnect, a single unanswered ping does not end the new connection', async () => {
+    const t = await connected();
+    t.clock.advance(SILENCE);
+    await settle();
     expect(t.s.disconnectCalls).toBe(1);
+    t.clock.advance(1000);
     t.s.serverConnect();
     t.s.answerWithHeads({});
     await settle();
     expect(t.quality()?.level).not.toBe('poor');
     await t.nextPing();
+    await t.pongAfter(30);
+    await t.nextPing();
     t.clock.advance(PING);
     await settle();
     expect(t.s.disconnectCalls).toBe(1);
+    expect(t.client.getState().connection.state).toBe('connected');
+  });
+
+  it('defaults: one ping per 2 s, and a connection silent for 4.5 s is shown lost', async () => {
+    const w = ackWorld();
+    const client = createLiveClient(w.ports, { random: () => 0.5 });
+    client.connect({ server: SERVER, channels: ['orders'] });
+    const s = w.socket();
+    s.serverConnect();
+    s.answerWithHeads({});
+    await settle();
+    const up = w.clock.now();
+    w.clock.advance(2000);
+    expect(s.pings).toHaveLength(1);
+    expect(s.pings[0]?.timeoutMs).toBe(2000);
+    w.clock.advance(2000);
+    await settle();
+    w.clock.advance(up + 4499 - w.clock.now());
+    expect(s.pings.length).toBeLessThanOrEqual(2);
+    expect(client.getState().connection.state).toBe('connected');
+    w.clock.advance(1);
+    expect(client.getState().connection).toMatchObject({ state: 'reconnecting', reason: 'ping timeout' });
   });
 
   it('after disconnect() and connect(), the first jitter sample is not measured against the old session', async () => {

@@ -17,11 +17,11 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { ChannelTracker } from './channelTracker';
 import { ConnectionStatus } from './connectionStatus';
 import { FrameBatcher } from './frameBatcher';
-import { Pinger } from './pinger';
+import { Pinger, SILENCE_REASON, silenceFor } from './pinger';
 import type { LiveSocket, Ports } from './ports';
 import { PositionsWriter } from './positions';
 import { initialQuality } from './quality';
-import { Reconnector } from './reconnector';
+import { OFFLINE_REASON, Reconnector } from './reconnector';
 import { Subscriptions } from './subscriptions';
 
 export interface LiveClientOptions {
@@ -39,8 +39,13 @@ export interface LiveClientOptions {
   ackTimeoutMs?: number;
   /** How many event ids are remembered to drop repeats. */
   dedupeCapacity?: number;
-  /** Round-trip probes while connected (0: none). Three unanswered in a row end the connection. */
+  /** Round-trip probes while connected (0: none, and no silence watchdog). */
   pingIntervalMs?: number;
+  /**
+   * Silence after which a connection is held dead and reconnected (nothing heard: no pong, no
+   * delivery). Defaults to two ping intervals and a quarter.
+   */
+  silenceMs?: number;
   /** A batcher shared with the host, so everything reaches it in one message per frame. */
   batcher?: FrameBatcher;
 }
@@ -99,6 +104,9 @@ export interface LiveClient {
 
 const AUTH_CODES = new Set(['unauthorized', 'token_expired']);
 
+/** One small ping per 2 s: a silently dead network is noticed within 4.5 s (`silenceFor`). */
+export const DEFAULT_PING_INTERVAL_MS = 2000;
+
 export function createLiveClient(ports: Ports, options: LiveClientOptions = {}): LiveClient {
   const { clock, logger } = ports;
   const ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
@@ -130,7 +138,16 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     ports,
     () => params && { server: params.server, userId: params.userId, positions: tracker.positions },
   );
-  const pinger = new Pinger(ports, options.pingIntervalMs ?? 5000, status, () => socket, changed);
+  const pingIntervalMs = options.pingIntervalMs ?? DEFAULT_PING_INTERVAL_MS;
+  const pinger = new Pinger(
+    ports,
+    pingIntervalMs,
+    options.silenceMs ?? silenceFor(pingIntervalMs),
+    status,
+    () => socket,
+    changed,
+    (s) => dropConnection(s, SILENCE_REASON),
+  );
   const reconnector = new Reconnector(
     ports,
     options.backoff ?? DEFAULT_BACKOFF,
@@ -138,7 +155,15 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     status,
     () => params !== undefined,
     () => socket,
+    (s) => dropConnection(s, OFFLINE_REASON),
   );
+
+  /** Ends a connection we hold dead; the drop reads as why, and the reconnector takes it on. */
+  function dropConnection(s: LiveSocket, reason: string): void {
+    if (s !== socket || !s.connected) return;
+    notice = reason;
+    s.disconnect();
+  }
   const subscriptions = new Subscriptions({
     ports,
     ackTimeoutMs,
@@ -256,21 +281,25 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       reconnector.schedule();
     });
     s.on('session', (n) => {
+      pinger.heard();
       logger.info({ type: n.type }, 'server session notice');
       // Only notices that announce a disconnect explain the next one; `expiring` is a heads-up.
       if (n.type !== 'expiring') notice = n.type;
       status.set(n.type === 'draining' ? 'draining' : status.info.state, { reason: n.type });
     });
     s.on('presence', (entries) => {
+      pinger.heard();
       presence = entries;
       batcher.markStateChanged();
     });
     s.on('event', (d) => {
+      pinger.heard();
       const out: Delivery[] = [];
       tracker.receive(d, out);
       hand(out);
     });
     s.on('events', (ds) => {
+      pinger.heard();
       const out: Delivery[] = [];
       for (const d of ds) tracker.receive(d, out);
       hand(out);

@@ -15,7 +15,7 @@ const SERVER = 'http://127.0.0.1:8080';
 
 function setup(secrets?: MemoryStore) {
   const w = fakeWorld({ secrets });
-  const host = createLiveHost(w.ports, { random: () => 0.5 });
+  const host = createLiveHost(w.ports, { random: () => 0.5, pingIntervalMs: 0 });
   const batches: LiveBatch[] = [];
   const stop = host.onBatch((b) => batches.push(b));
   return { ...w, host, batches, stop };
@@ -157,7 +157,7 @@ describe('live host', () => {
     // A later run: same secrets and the same auth server, no password.
     const w = fakeWorld({ secrets });
     w.auth.live.set('rt-1-' + 'x'.repeat(24), 'depo');
-    const again = createLiveHost(w.ports, { random: () => 0.5 });
+    const again = createLiveHost(w.ports, { random: () => 0.5, pingIntervalMs: 0 });
     const s = await again.getState();
     expect(s.user?.name).toBe('Ayşe Yılmaz');
     expect(w.socket().auth).toEqual({ token: 'at-1' });

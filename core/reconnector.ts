@@ -1,8 +1,12 @@
 // When to try again after the connection drops: on the backoff schedule through an outage, at once
-// when the network comes back or the machine wakes, and not while the OS says it is offline.
+// when the network comes back or the machine wakes, and not while the OS says it is offline. The
+// OS saying it is offline ends a live connection at once: shown now, not when a ping times out.
 import { backoffDelay, type BackoffPolicy } from './backoff';
 import type { ConnectionStatus } from './connectionStatus';
 import type { LiveSocket, Ports, TimerHandle } from './ports';
+
+/** The reason a connection ended because the OS went offline carries. */
+export const OFFLINE_REASON = 'offline';
 
 export class Reconnector {
   private timer: TimerHandle | undefined;
@@ -21,14 +25,19 @@ export class Reconnector {
     private readonly active: () => boolean,
     /** The session's socket, if any. */
     private readonly socket: () => LiveSocket | undefined,
+    /** Ends the live connection (its drop then comes back here through `schedule`). */
+    private readonly drop: (s: LiveSocket) => void,
   ) {
     this.stopNetwork = ports.network.onChange((online) => {
       if (!this.active()) return;
       if (!online) {
-        if (this.status.info.state !== 'connected') {
-          this.cancel();
-          this.status.set('offline');
+        const s = this.socket();
+        if (s?.connected) {
+          this.drop(s);
+          return;
         }
+        this.cancel();
+        this.status.set('offline');
         return;
       }
       if (this.status.info.state !== 'connected') this.retryNow();

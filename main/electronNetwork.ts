@@ -1,6 +1,9 @@
-// Online/offline as the OS sees it (polled: main has no event for it), and waking from sleep.
+// Online/offline as the OS sees it (polled: main has no event for it), and waking from sleep. The
+// poll is a cheap in-process read, often enough that going offline is shown within a second.
 import type * as E from 'electron';
 import type { NetworkStatus } from '../core';
+
+export const NETWORK_POLL_MS = 500;
 
 export function electronNetwork(electron: {
   net: Pick<E.Net, 'isOnline'>;
@@ -14,7 +17,7 @@ export function electronNetwork(electron: {
     if (now === last) return;
     last = now;
     for (const cb of listeners) cb(now);
-  }, 3000);
+  }, NETWORK_POLL_MS);
   timer.unref();
   const onResume = () => resumeListeners.forEach((cb) => cb());
   electron.powerMonitor.on('resume', onResume);

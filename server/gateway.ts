@@ -24,11 +24,13 @@ import { installErrorHandling } from './http/errors';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
+import { registerCompression } from './http/compression';
 import { collectRoutes } from './http/routeList';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
+import { memoryLimiters } from './limits/limiter';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
@@ -94,6 +96,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   // First of all hooks, so every route registered below is seen.
   const routes = collectRoutes(app);
+  await registerCompression(app);
   const io = new Server(app.server, {
     transports: config.transports,
     serveClient: false,
@@ -131,7 +134,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     now,
     onAuthFailure,
-    socketRate: limiters('socket', { points: limits.socketRate, durationSec: 1 }),
+    // A socket lives on one node: its limit is that node's to keep, without a round trip to Redis
+    // for every request (pings included). Per-user limits span nodes and stay shared.
+    socketRate: memoryLimiters('socket', { points: limits.socketRate, durationSec: 1 }),
     userRate: limiters('user', { points: limits.userRate, durationSec: 1 }),
     maxStrikes: limits.maxStrikes,
     strikeWindowMs: 10_000,

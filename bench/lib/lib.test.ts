@@ -169,6 +169,19 @@ describe('report', () => {
   });
 });
 
+describe('report analysis', () => {
+  it('puts the written reading of a section under its figures, and nowhere else', () => {
+    const latest = new Map([
+      ['fanout', { file: '/repo/bench/results/f.json', result: result('fanout', '2026-11-26T11:00:00.000Z', 1) }],
+    ]);
+    const analyses = new Map([['fanout', '**Profile:** the socket writes take most of it.\n']]);
+    const { markdown } = renderReport(latest, '/repo/bench/charts', '/repo/bench', analyses);
+    const at = markdown.indexOf('**Profile:** the socket writes take most of it.');
+    expect(at).toBeGreaterThan(markdown.indexOf('## fanout'));
+    expect(markdown.indexOf('**Profile:**', at + 1)).toBe(-1);
+  });
+});
+
 describe('report by screen', () => {
   it('keeps the newest run of each renderer screen in a section of its own, the default screen first', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'bench-results-'));

@@ -4,10 +4,12 @@ import { baseline } from './baseline';
 import { cluster } from './cluster';
 import { connections } from './connections';
 import { core } from './core';
+import { deadNetwork } from './deadNetwork';
 import { fanout } from './fanout';
 import { reconnectStorm } from './reconnectStorm';
 import { renderer } from './renderer';
+import { wire } from './wire';
 
-const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer];
+const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer, deadNetwork, wire];
 
 export const SCENARIOS = all as unknown as Scenario<Params>[];
