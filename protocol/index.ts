@@ -14,3 +14,4 @@ export * from './notificationText';
 export * from './subjects';
 export * from './vocabulary';
 export * from './http';
+export * from './queries';

@@ -23,6 +23,7 @@ import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { collectRoutes } from './http/routeList';
+import { registerQueryRoutes } from './http/queryRoutes';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { liveRules } from './ingest/rulesFile';
@@ -36,6 +37,9 @@ import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
 import { createSnapshotReader } from './projection/snapshotReader';
+import { createAlertQueries } from './queries/alertQueries';
+import { createOrderQueries } from './queries/orderQueries';
+import { createStockQueries } from './queries/stockQueries';
 
 export interface Gateway {
   readonly ingest: Ingest;
@@ -201,6 +205,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   registerSnapshotRoutes(app, {
     authenticate: (token) => authenticate(token, guard),
     snapshots: createSnapshotReader({ db: sql.db, log, metrics: latestMetrics, presence, now }),
+  });
+  registerQueryRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    orders: createOrderQueries(sql.db, now),
+    stock: createStockQueries(sql.db),
+    alerts: createAlertQueries(sql.db),
+    now,
   });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 

@@ -1,9 +1,9 @@
 // GET /v1/snapshot?channels=a,b and GET /v1/alerts/counts (Bearer access token).
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { ChannelName, LiveError, parseOrThrow } from '../../protocol';
-import type { Identity } from '../auth/tokens';
+import { ChannelName, parseOrThrow } from '../../protocol';
 import type { createSnapshotReader } from '../projection/snapshotReader';
+import { identityOf, type Authenticate } from './bearer';
 
 export const SnapshotQuery = z.object({
   channels: z
@@ -22,17 +22,14 @@ export const SnapshotQuery = z.object({
 
 export function registerSnapshotRoutes(
   app: FastifyInstance,
-  deps: { authenticate: (token: string) => Promise<Identity>; snapshots: ReturnType<typeof createSnapshotReader> },
+  deps: { authenticate: Authenticate; snapshots: ReturnType<typeof createSnapshotReader> },
 ): void {
-  const identityOf = async (authorization: string | undefined): Promise<Identity> => {
-    const match = /^Bearer (.+)$/.exec(authorization ?? '');
-    if (!match) throw new LiveError('unauthorized', 'An access token is required');
-    return deps.authenticate(match[1] as string);
-  };
   app.get('/v1/snapshot', async (req) => {
-    const identity = await identityOf(req.headers.authorization);
+    const identity = await identityOf(deps.authenticate, req.headers.authorization);
     const { channels } = parseOrThrow(SnapshotQuery, req.query, 'snapshot query');
     return deps.snapshots.read(identity, channels);
   });
-  app.get('/v1/alerts/counts', async (req) => deps.snapshots.counts(await identityOf(req.headers.authorization)));
+  app.get('/v1/alerts/counts', async (req) =>
+    deps.snapshots.counts(await identityOf(deps.authenticate, req.headers.authorization)),
+  );
 }
