@@ -5,6 +5,7 @@ import {
   DEFAULT_SETTINGS,
   LiveError,
   HttpUrl,
+  QueryRequest,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
@@ -24,6 +25,7 @@ import { FrameBatcher } from './frameBatcher';
 import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
 import { createNotificationCenter, type SoundLevel } from './notifications/center';
 import { createOutbox, type Outbox } from './outbox';
+import { loadQuery } from './queryLoader';
 import type { Ports } from './ports';
 import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
@@ -257,6 +259,20 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     logout: () => signOut(),
     async act(action) {
       return (await requireOutbox()).add(action);
+    },
+    async query(raw) {
+      const req = parseOrThrow(QueryRequest, raw, 'query');
+      await resumed;
+      if (!session.user || !session.server) throw new LiveError('unauthorized', 'Sign in first');
+      const server = session.server;
+      try {
+        return await loadQuery(ports.http, server, session.accessToken, req);
+      } catch (err) {
+        // The token ran out since the last renewal: renew once and ask again.
+        if (!(err instanceof LiveError) || (err.code !== 'token_expired' && err.code !== 'unauthorized')) throw err;
+        if (!(await session.renew())) throw err;
+        return loadQuery(ports.http, server, session.accessToken, req);
+      }
     },
     async resync() {
       client.resync();

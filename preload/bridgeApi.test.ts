@@ -49,6 +49,7 @@ const CALLS = [
   ['dismissFailed', ['k-1']],
   ['notificationDismissed', ['LOW_STOCK:SKU-1']],
   ['setView', ['orders']],
+  ['query', [{ resource: 'order', orderKey: 'trendyol:TY1' }]],
   ['getDesktop', []],
   ['reportProblem', []],
   ['installUpdate', []],

@@ -6,6 +6,7 @@ import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, silencedNow, type NotificationCommand } from './notifications';
+import { QueryRequest, type QueryAnswer } from './queries';
 import type { ChannelSnapshot } from './snapshot';
 import type { SubjectTarget } from './subjects';
 import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
@@ -217,6 +218,11 @@ export interface LiveBridge extends DesktopBridge {
   setView(view: string): Promise<void>;
   /** The desktop asks the console to show an item (a notification was clicked). */
   onFocus(cb: (req: FocusRequest) => void): () => void;
+  /**
+   * Runs a query over the gateway's stored orders, stock or alerts as the signed-in user (the host
+   * holds the token and renews it once when it ran out). Rejects with the gateway's error.
+   */
+  query(req: QueryRequest): Promise<QueryAnswer>;
 }
 
 export interface FocusRequest {
@@ -241,6 +247,7 @@ export const IPC_INVOKE = {
   dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },
   notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
+  query: { channel: 'live:query', args: z.tuple([QueryRequest]) },
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },

@@ -148,3 +148,35 @@ export type AlertHistoryItem = z.infer<typeof AlertHistoryItem>;
 
 export const AlertPage = page(AlertHistoryItem);
 export type AlertPage = z.infer<typeof AlertPage>;
+
+/**
+ * A query a console asks its host to run with the signed-in user's token (`LiveBridge.query`):
+ * the resource and its query string, checked by the gateway.
+ */
+export const QueryRequest = z.discriminatedUnion('resource', [
+  z.strictObject({
+    resource: z.enum(['orders', 'stock', 'alerts']),
+    params: z.record(z.string().max(32), z.string().max(512)),
+  }),
+  z.strictObject({ resource: z.literal('order'), orderKey: OrderKey }),
+]);
+export type QueryRequest = z.infer<typeof QueryRequest>;
+
+/** What each resource answers. */
+export const QUERY_ANSWERS = {
+  orders: OrderPage,
+  order: OrderDetail,
+  stock: StockPage,
+  alerts: AlertPage,
+} as const;
+export type QueryAnswer = OrderPage | OrderDetail | StockPage | AlertPage;
+
+/** The path and query string of a request, relative to the gateway. */
+export function queryPath(req: QueryRequest): string {
+  if (req.resource === 'order') return `/v1/orders/${encodeURIComponent(req.orderKey)}`;
+  const qs = Object.entries(req.params)
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`)
+    .join('&');
+  return `/v1/${req.resource}${qs ? `?${qs}` : ''}`;
+}

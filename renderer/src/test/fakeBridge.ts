@@ -25,6 +25,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     dismissFailed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
     onFocus: () => () => undefined,
+    query: vi.fn(async () => ({ items: [], total: 0 })),
     ...webDesktop,
     ...overrides,
   };
