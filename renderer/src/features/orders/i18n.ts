@@ -4,6 +4,10 @@ import { VOCABULARY } from '../../../../protocol';
 
 export const tr = {
   summary: '{{total}} siparişten {{shown}} tanesi gösteriliyor',
+  found_one: '{{total}} sipariş bulundu',
+  found_other: '{{total}} sipariş bulundu',
+  searching: 'Aranıyor…',
+  searchFailed: 'Arama yapılamadı',
   late_one: '{{count}} gecikmiş',
   late_other: '{{count}} gecikmiş',
   soon_one: '{{count}} sipariş 4 saat içinde',
@@ -30,8 +34,11 @@ export const tr = {
   },
   filters: {
     label: 'Sipariş filtreleri',
-    search: 'Sipariş No ara',
-    searchPlaceholder: 'Sipariş No',
+    search: 'Sipariş ara',
+    searchPlaceholder: 'Sipariş no, paket, SKU, şehir, not',
+    sort: 'Sıralama',
+    sortOptions: { recent: 'Son değişen önce', shipBy: 'Kargoya son teslime göre' },
+    mine: 'Bana atananlar',
     marketplace: 'Pazaryeri',
     allMarketplaces: VOCABULARY.tr.words.allMarketplaces,
     status: 'Durum',
@@ -134,6 +141,10 @@ export const tr = {
 
 export const en: typeof tr = {
   summary: 'Showing {{shown}} of {{total}} orders',
+  found_one: '{{total}} order found',
+  found_other: '{{total}} orders found',
+  searching: 'Searching…',
+  searchFailed: 'Search failed',
   late_one: '{{count}} late',
   late_other: '{{count}} late',
   soon_one: '{{count}} order due within 4 h',
@@ -160,8 +171,11 @@ export const en: typeof tr = {
   },
   filters: {
     label: 'Order filters',
-    search: 'Search order no.',
-    searchPlaceholder: 'Order no.',
+    search: 'Search orders',
+    searchPlaceholder: 'Order no., package, SKU, city, note',
+    sort: 'Sort',
+    sortOptions: { recent: 'Latest change first', shipBy: 'By ship-by' },
+    mine: 'Assigned to me',
     marketplace: 'Marketplace',
     allMarketplaces: VOCABULARY.en.words.allMarketplaces,
     status: 'Status',
