@@ -4,10 +4,11 @@ import { baseline } from './baseline';
 import { cluster } from './cluster';
 import { connections } from './connections';
 import { core } from './core';
+import { queries } from './queries';
 import { fanout } from './fanout';
 import { reconnectStorm } from './reconnectStorm';
 import { renderer } from './renderer';
 
-const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer];
+const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer, queries];
 
 export const SCENARIOS = all as unknown as Scenario<Params>[];
