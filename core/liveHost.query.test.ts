@@ -40,3 +40,27 @@ describe('queries through the host', () => {
     });
   });
 });
+
+describe('exports through the host', () => {
+  let gw: GatewayProcess;
+  let host: LiveHost;
+
+  beforeAll(async () => {
+    gw = await startGatewayProcess({}, { timeoutMs: 60_000 });
+    host = createLiveHost(realPorts({ network: alwaysOnline }));
+    await postEvents(gw.url, { events: [orderCreated({ orderNumber: 'EXPORT-1' })] });
+    await host.login({ server: gw.url, username: 'depo', password: 'demo' });
+  });
+  afterAll(async () => {
+    host?.close();
+    await gw?.dispose();
+  });
+
+  it('hands back the whole filtered list as CSV with its BOM', async () => {
+    const file = await host.exportCsv({ resource: 'orders', params: { q: 'export-1' } });
+    expect(file.filename).toBe('siparisler.csv');
+    expect(file.csv.startsWith('\uFEFFSipariş no;')).toBe(true);
+    expect(file.csv.split('\r\n').filter(Boolean)).toHaveLength(2);
+    expect(file.csv).toContain('EXPORT-1;Trendyol;');
+  });
+});

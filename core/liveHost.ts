@@ -6,6 +6,7 @@ import {
   LiveError,
   HttpUrl,
   QueryRequest,
+  ExportRequest,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
@@ -25,7 +26,7 @@ import { FrameBatcher } from './frameBatcher';
 import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
 import { createNotificationCenter, type SoundLevel } from './notifications/center';
 import { createOutbox, type Outbox } from './outbox';
-import { loadQuery } from './queryLoader';
+import { loadCsv, loadQuery } from './queryLoader';
 import type { Ports } from './ports';
 import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
@@ -232,6 +233,20 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     await done;
   }
 
+  /** Runs a request with the user's token; a token that ran out since is renewed once. */
+  async function asUser<T>(request: (server: string, token: string | undefined) => Promise<T>): Promise<T> {
+    await resumed;
+    if (!session.user || !session.server) throw new LiveError('unauthorized', 'Sign in first');
+    const server = session.server;
+    try {
+      return await request(server, session.accessToken);
+    } catch (err) {
+      if (!(err instanceof LiveError) || (err.code !== 'token_expired' && err.code !== 'unauthorized')) throw err;
+      if (!(await session.renew())) throw err;
+      return request(server, session.accessToken);
+    }
+  }
+
   async function requireOutbox(): Promise<Outbox> {
     await resumed;
     if (!outbox) throw new LiveError('unauthorized', 'Sign in first');
@@ -262,17 +277,11 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     },
     async query(raw) {
       const req = parseOrThrow(QueryRequest, raw, 'query');
-      await resumed;
-      if (!session.user || !session.server) throw new LiveError('unauthorized', 'Sign in first');
-      const server = session.server;
-      try {
-        return await loadQuery(ports.http, server, session.accessToken, req);
-      } catch (err) {
-        // The token ran out since the last renewal: renew once and ask again.
-        if (!(err instanceof LiveError) || (err.code !== 'token_expired' && err.code !== 'unauthorized')) throw err;
-        if (!(await session.renew())) throw err;
-        return loadQuery(ports.http, server, session.accessToken, req);
-      }
+      return asUser((server, token) => loadQuery(ports.http, server, token, req));
+    },
+    async exportCsv(raw) {
+      const req = parseOrThrow(ExportRequest, raw, 'export');
+      return asUser((server, token) => loadCsv(ports.http, server, token, req));
     },
     async resync() {
       client.resync();

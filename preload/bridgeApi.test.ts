@@ -50,6 +50,7 @@ const CALLS = [
   ['notificationDismissed', ['LOW_STOCK:SKU-1']],
   ['setView', ['orders']],
   ['query', [{ resource: 'order', orderKey: 'trendyol:TY1' }]],
+  ['exportCsv', [{ resource: 'orders', params: { q: 'TY1' } }]],
   ['getDesktop', []],
   ['reportProblem', []],
   ['installUpdate', []],

@@ -49,6 +49,7 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
     onFocus: (cb) => listen(IPC_EVENTS.onFocus, cb),
     query: (req) => invoke(IPC_INVOKE.query.channel, req),
+    exportCsv: (req) => invoke(IPC_INVOKE.exportCsv.channel, req),
     getDesktop: () => invoke(IPC_INVOKE.getDesktop.channel),
     reportProblem: () => invoke(IPC_INVOKE.reportProblem.channel),
     installUpdate: () => invoke(IPC_INVOKE.installUpdate.channel),

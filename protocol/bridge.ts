@@ -6,7 +6,7 @@ import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, silencedNow, type NotificationCommand } from './notifications';
-import { QueryRequest, type QueryAnswer } from './queries';
+import { ExportRequest, QueryRequest, type CsvExport, type QueryAnswer } from './queries';
 import type { ChannelSnapshot } from './snapshot';
 import type { SubjectTarget } from './subjects';
 import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
@@ -223,6 +223,8 @@ export interface LiveBridge extends DesktopBridge {
    * holds the token and renews it once when it ran out). Rejects with the gateway's error.
    */
   query(req: QueryRequest): Promise<QueryAnswer>;
+  /** The whole list of a query's filter as CSV, for the console to save (same token rules). */
+  exportCsv(req: ExportRequest): Promise<CsvExport>;
 }
 
 export interface FocusRequest {
@@ -248,6 +250,7 @@ export const IPC_INVOKE = {
   notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
   query: { channel: 'live:query', args: z.tuple([QueryRequest]) },
+  exportCsv: { channel: 'live:export-csv', args: z.tuple([ExportRequest]) },
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },

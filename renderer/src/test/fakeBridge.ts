@@ -26,6 +26,7 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     setView: vi.fn(async () => undefined),
     onFocus: () => () => undefined,
     query: vi.fn(async () => ({ items: [], total: 0 })),
+    exportCsv: vi.fn(async () => ({ filename: 'siparisler.csv', csv: '\uFEFFSipariş no\r\n' })),
     ...webDesktop,
     ...overrides,
   };

@@ -14,7 +14,8 @@ import { OrderTable } from './OrderTable';
 import { dependsOnTime, isFiltered, NO_FILTERS, orderMatcher, shipByState, type OrderFilters } from './orderView';
 import { useOrdersText } from './text';
 import { useNow } from './useNow';
-import { useServerOrders, type OrderSort } from './useServerOrders';
+import { exportParams, useServerOrders, type OrderSort } from './useServerOrders';
+import { ExportButton } from '../../ui/ExportButton';
 import './orders.css';
 
 type LocalFilters = Omit<OrderFilters, 'marketplace'>;
@@ -233,6 +234,7 @@ export function OrdersScreen() {
             </span>
           )}
           <span className="ord-spacer" />
+          <ExportButton request={{ resource: 'orders', params: exportParams(filters, view.sort, view.mine) }} />
           <OrdersPresence />
         </div>
         <p className="ord-summary">

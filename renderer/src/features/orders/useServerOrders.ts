@@ -40,6 +40,12 @@ export function serverParams(f: OrderFilters, sort: OrderSort, mine: boolean): R
   return params;
 }
 
+/** The filter an export of the screen sends: the whole list, so no page size. */
+export function exportParams(f: OrderFilters, sort: OrderSort, mine: boolean): Record<string, string> {
+  const { limit: _limit, ...params } = serverParams(f, sort, mine);
+  return params;
+}
+
 export function useServerOrders(filters: OrderFilters, sort: OrderSort, mine: boolean): ServerOrders {
   const dispatch = useAppDispatch();
   // The answer of the request these filters make (an older request's answer is not theirs).
