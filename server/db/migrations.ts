@@ -1,6 +1,12 @@
 // Schema migrations, written once with Kysely's schema builder for both dialects.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
-import { addQueryColumns, backfillSearchText, createQueryIndexes, createQueryTables } from './queryMigration';
+import {
+  addQueryColumns,
+  backfillSearchText,
+  createQueryIndexes,
+  createQueryTables,
+  createSearchIndexes,
+} from './queryMigration';
 import type { Database } from './schema';
 
 export const migrations: Record<string, Migration> = {
@@ -146,6 +152,7 @@ export const migrations: Record<string, Migration> = {
       await createQueryTables(db);
       await backfillSearchText(db as Kysely<Database>);
       await createQueryIndexes(db);
+      await createSearchIndexes(db);
     },
   },
 };

@@ -1,7 +1,7 @@
 // Migration 007: what the search and history queries (GET /v1/orders, /v1/stock, /v1/alerts) need —
 // folded search text beside orders and alerts, a sort key for ship-by, every SKU's stock, each
 // order's timeline, and the indexes their filters and sorts walk.
-import { sql, type Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { LiveEvent } from '../../protocol';
 import { alertSearchText, orderSearchText, searchText } from '../queries/searchText';
 import type { Database } from './schema';
@@ -94,4 +94,23 @@ export async function createQueryIndexes(db: Kysely<unknown>): Promise<void> {
   await index('stock_level', 'stock', ['level', 'sku']);
   await index('alerts_recent', 'alerts', ['last_seen_at', 'alert_key']);
   await index('alerts_state_recent', 'alerts', ['state', 'last_seen_at']);
+}
+
+/**
+ * PostgreSQL: trigram indexes, so `LIKE '%word%'` over the search text uses an index instead of a
+ * scan. The extension goes to `public` once per database (every schema's indexes name it there).
+ */
+export async function createSearchIndexes(db: Kysely<unknown>): Promise<void> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`create extension if not exists pg_trgm with schema public`.execute(db);
+  for (const [table, column] of [
+    ['orders', 'search_text'],
+    ['orders', 'notes_text'],
+    ['stock', 'search_text'],
+    ['alerts', 'search_text'],
+  ] as const) {
+    await sql`create index ${sql.id(`${table}_${column}_trgm`)} on ${sql.table(table)} using gin (${sql.ref(column)} public.gin_trgm_ops)`.execute(
+      db,
+    );
+  }
 }

@@ -4,7 +4,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { ROLE_CHANNELS, type AlertHistoryItem, type AlertPage, type AlertsQuery } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
-import { decodeCursor, pageOf } from './cursor';
+import { decodeCursor, pageOf, totalOf } from './cursor';
 import { like } from './orderQueries';
 import { likePatterns } from './searchText';
 import { alertHistoryItem } from './views';
@@ -46,19 +46,22 @@ export function createAlertQueries(db: Kysely<Database>) {
 
   return {
     async page(query: AlertsQuery, identity: Identity): Promise<AlertPage> {
-      const [read, count] = await Promise.all([
-        rows(query, identity, decodeCursor(query.cursor, 'number'), query.limit + 1),
-        matching(query, identity)
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .executeTakeFirstOrThrow(),
+      const resume = decodeCursor(query.cursor, 'number');
+      const [read, total] = await Promise.all([
+        rows(query, identity, resume?.position, query.limit + 1),
+        totalOf(resume, () =>
+          matching(query, identity)
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        ),
       ]);
-      const { rows: page, nextCursor } = pageOf(read, query.limit, positionOf);
-      return { items: page.map(alertHistoryItem), total: Number(count.n), ...(nextCursor ? { nextCursor } : {}) };
+      const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf);
+      return { items: page.map(alertHistoryItem), total, ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports). */
     all(query: AlertsQuery, identity: Identity, batch = 1000): AsyncGenerator<AlertHistoryItem[]> {
-      let position = decodeCursor(query.cursor, 'number');
+      let position = decodeCursor(query.cursor, 'number')?.position;
       return (async function* () {
         for (;;) {
           const page = await rows(query, identity, position, batch);

@@ -6,21 +6,32 @@ import { LiveError } from '../../protocol';
 
 /** Where a page ended: the last row's sort key and its own key. */
 export type Position = [number | string, string];
-const NumberPosition = z.tuple([z.number(), z.string()]);
-const StringPosition = z.tuple([z.string(), z.string()]);
+const Count = z.number().int().min(0);
+const NumberPosition = z.tuple([z.number(), z.string(), Count]);
+const StringPosition = z.tuple([z.string(), z.string(), Count]);
 
-export function encodeCursor(position: Position): string {
-  return Buffer.from(JSON.stringify(position)).toString('base64url');
+/** A cursor's place, and the total the first page counted (later pages need not count again). */
+export interface Resume<T> {
+  position: [T, string];
+  total: number;
+}
+
+export function encodeCursor(position: Position, total: number): string {
+  return Buffer.from(JSON.stringify([...position, total])).toString('base64url');
 }
 
 /** The position a cursor holds, its sort key a number (`'number'`) or a string (`'string'`). */
-export function decodeCursor(cursor: string | undefined, sortKey: 'number'): [number, string] | undefined;
-export function decodeCursor(cursor: string | undefined, sortKey: 'string'): [string, string] | undefined;
-export function decodeCursor(cursor: string | undefined, sortKey: 'number' | 'string'): Position | undefined {
+export function decodeCursor(cursor: string | undefined, sortKey: 'number'): Resume<number> | undefined;
+export function decodeCursor(cursor: string | undefined, sortKey: 'string'): Resume<string> | undefined;
+export function decodeCursor(
+  cursor: string | undefined,
+  sortKey: 'number' | 'string',
+): Resume<number | string> | undefined {
   if (cursor === undefined || cursor === '') return undefined;
   try {
     const json: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    return (sortKey === 'number' ? NumberPosition : StringPosition).parse(json);
+    const [value, key, total] = (sortKey === 'number' ? NumberPosition : StringPosition).parse(json);
+    return { position: [value, key], total };
   } catch {
     throw new LiveError('validation_failed', 'Invalid cursor: give back nextCursor unchanged', {
       issues: [{ path: 'cursor', message: 'not a cursor of this query' }],
@@ -32,10 +43,16 @@ export function decodeCursor(cursor: string | undefined, sortKey: 'number' | 'st
 export function pageOf<R>(
   rows: readonly R[],
   limit: number,
+  total: number,
   position: (row: R) => Position,
 ): { rows: R[]; nextCursor?: string } {
   const more = rows.length > limit;
   const page = rows.slice(0, limit);
   const last = page.at(-1);
-  return more && last !== undefined ? { rows: page, nextCursor: encodeCursor(position(last)) } : { rows: page };
+  return more && last !== undefined ? { rows: page, nextCursor: encodeCursor(position(last), total) } : { rows: page };
+}
+
+/** The total: counted for a first page, carried by the cursor after it. */
+export async function totalOf(resume: { total: number } | undefined, count: () => Promise<{ n: string | number }>) {
+  return resume ? resume.total : Number((await count()).n);
 }

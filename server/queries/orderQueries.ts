@@ -14,7 +14,7 @@ import {
 } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
-import { decodeCursor, pageOf } from './cursor';
+import { decodeCursor, pageOf, totalOf } from './cursor';
 import { likePatterns } from './searchText';
 import { iso, orderViews } from './views';
 
@@ -104,25 +104,24 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
     async page(query: OrdersQuery, identity: Identity): Promise<OrderPage> {
       mustReadOrders(identity);
       const at = now();
-      const [read, count] = await Promise.all([
-        rows(query, identity, at, decodeCursor(query.cursor, 'number'), query.limit + 1),
-        matching(query, identity, at)
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .executeTakeFirstOrThrow(),
+      const resume = decodeCursor(query.cursor, 'number');
+      const [read, total] = await Promise.all([
+        rows(query, identity, at, resume?.position, query.limit + 1),
+        totalOf(resume, () =>
+          matching(query, identity, at)
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        ),
       ]);
-      const { rows: page, nextCursor } = pageOf(read, query.limit, positionOf(query.sort));
-      return {
-        items: await orderViews(db, page),
-        total: Number(count.n),
-        ...(nextCursor ? { nextCursor } : {}),
-      };
+      const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf(query.sort));
+      return { items: await orderViews(db, page), total, ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports); access is checked at once. */
     all(query: OrdersQuery, identity: Identity, batch = 1000): AsyncGenerator<OrderView[]> {
       mustReadOrders(identity);
       const at = now();
-      let position = decodeCursor(query.cursor, 'number');
+      let position = decodeCursor(query.cursor, 'number')?.position;
       return (async function* () {
         for (;;) {
           const page = await rows(query, identity, at, position, batch);

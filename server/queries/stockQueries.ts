@@ -3,7 +3,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { LiveError, StockListing, canRead, type StockItem, type StockPage, type StockQuery } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database, StockTable } from '../db/schema';
-import { decodeCursor, pageOf } from './cursor';
+import { decodeCursor, pageOf, totalOf } from './cursor';
 import { like } from './orderQueries';
 import { likePatterns } from './searchText';
 import { iso } from './views';
@@ -56,21 +56,23 @@ export function createStockQueries(db: Kysely<Database>) {
   return {
     async page(query: StockQuery, identity: Identity): Promise<StockPage> {
       mustReadStock(identity);
-      const position = decodeCursor(query.cursor, 'string');
-      const [read, count] = await Promise.all([
-        rows(query, position?.[0], query.limit + 1),
-        matching(query)
-          .select((eb) => eb.fn.countAll<string | number>().as('n'))
-          .executeTakeFirstOrThrow(),
+      const resume = decodeCursor(query.cursor, 'string');
+      const [read, total] = await Promise.all([
+        rows(query, resume?.position[0], query.limit + 1),
+        totalOf(resume, () =>
+          matching(query)
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        ),
       ]);
-      const { rows: page, nextCursor } = pageOf(read, query.limit, (r) => [r.sku, r.sku]);
-      return { items: page.map(stockItem), total: Number(count.n), ...(nextCursor ? { nextCursor } : {}) };
+      const { rows: page, nextCursor } = pageOf(read, query.limit, total, (r) => [r.sku, r.sku]);
+      return { items: page.map(stockItem), total, ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports); access is checked at once. */
     all(query: StockQuery, identity: Identity, batch = 1000): AsyncGenerator<StockItem[]> {
       mustReadStock(identity);
-      let after = decodeCursor(query.cursor, 'string')?.[0];
+      let after = decodeCursor(query.cursor, 'string')?.position[0];
       return (async function* () {
         for (;;) {
           const page = await rows(query, after, batch);
