@@ -1,10 +1,11 @@
 // Finding things the live console no longer holds, against a real gateway in Chromium: an order
-// posted before 1,500 newer ones, a healthy SKU, a resolved alert after a reload, the orders CSV.
+// posted before 1,500 newer ones, a healthy SKU, a resolved alert after a reload, the orders CSV,
+// and the main tasks on a 390×844 phone screen.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import type { EventInput } from '../protocol';
 import { inventoryChange, orderCreated } from '../protocol/test/fixtures';
-import { openScreen, postEvents, signIn, useDemoGateway } from './support/console';
+import { openScreen, postEvents, screenshot, signIn, useDemoGateway } from './support/console';
 
 const gateway = useDemoGateway({ feed: 0 });
 
@@ -33,6 +34,7 @@ test.beforeAll(async () => {
   await post([stock('E2E-HEALTHY-1', 'STOCK_CHANGED', 120)]);
   await post([stock('E2E-SHORT-1', 'LOW_STOCK', 2, 'high')]);
   await post([stock('E2E-SHORT-1', 'STOCK_CHANGED', 50)]); // resolves its alert
+  await post([stock('E2E-PHONE-1', 'LOW_STOCK', 1, 'high')]);
 });
 
 const search = (page: Page) => page.getByLabel('Sipariş ara');
@@ -86,4 +88,40 @@ test('a resolved alert is still there after a reload, in the history', async ({ 
   await expect(item).toBeVisible({ timeout: 10_000 });
   await expect(item).toHaveAttribute('data-state', 'resolved');
   await expect(item).toContainText('Otomatik çözdü');
+});
+
+test.describe('on a 390×844 phone', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+  const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+
+  test('orders: search, open, claim — with no sideways scroll', async ({ page }) => {
+    await signIn(page, gateway.url, 'depo');
+    await openScreen(page, 'orders');
+    await search(page).fill('E2E-OLD-1');
+    const row = page.locator('[role="row"][data-order-number="E2E-OLD-1"]');
+    await expect(row).toBeVisible({ timeout: 10_000 });
+    await screenshot(page, 'phone-orders-search');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    await row.click();
+    const detail = page.getByTestId('order-detail');
+    await detail.getByRole('button', { name: 'Üstlen' }).click();
+    await expect(detail).toContainText('Bu siparişi siz üstlendiniz', { timeout: 10_000 });
+    await screenshot(page, 'phone-order-claimed');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  });
+
+  test('alerts: read and acknowledge — with no sideways scroll', async ({ page }) => {
+    await signIn(page, gateway.url, 'depo');
+    await openScreen(page, 'alerts');
+    const ack = page.getByRole('button', { name: /^Onayla: .*E2E-PHONE-1/ });
+    await expect(ack).toBeVisible({ timeout: 10_000 });
+    await screenshot(page, 'phone-alerts');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+    const box = await ack.boundingBox();
+    expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+    await ack.click();
+    await expect(ack).toBeHidden({ timeout: 10_000 });
+    await screenshot(page, 'phone-alerts-acknowledged');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  });
 });
