@@ -51,6 +51,7 @@ const CALLS = [
   ['setView', ['orders']],
   ['query', [{ resource: 'order', orderKey: 'trendyol:TY1' }]],
   ['exportCsv', [{ resource: 'orders', params: { q: 'TY1' } }]],
+  ['print', []],
   ['getDesktop', []],
   ['reportProblem', []],
   ['installUpdate', []],

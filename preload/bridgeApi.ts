@@ -56,5 +56,6 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     onUpdate: (cb) => listen(IPC_EVENTS.onUpdate, cb),
     onProxyAuth: (cb) => listen(IPC_EVENTS.onProxyAuth, cb),
     answerProxyAuth: (answer) => invoke(IPC_INVOKE.answerProxyAuth.channel, answer),
+    print: () => invoke(IPC_INVOKE.print.channel),
   } satisfies LiveBridge;
 }

@@ -255,6 +255,7 @@ export const IPC_INVOKE = {
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },
   answerProxyAuth: { channel: 'live:answer-proxy-auth', args: z.tuple([ProxyAuthAnswer]) },
+  print: { channel: 'live:print', args: z.tuple([]) },
 } as const satisfies { [M in keyof LiveBridge]?: { channel: string; args: z.ZodTuple } };
 
 /** Subscriptions: main sends on the channel, the preload's `on*()` listens. */

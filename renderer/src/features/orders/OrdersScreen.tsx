@@ -16,6 +16,8 @@ import { useOrdersText } from './text';
 import { useNow } from './useNow';
 import { exportParams, useServerOrders, type OrderSort } from './useServerOrders';
 import { ExportButton } from '../../ui/ExportButton';
+import { getBridge } from '../../bridge';
+import { PrintSheets } from './PrintSheets';
 import './orders.css';
 
 type LocalFilters = Omit<OrderFilters, 'marketplace'>;
@@ -25,6 +27,9 @@ const keyOfKey = (key: string) => key;
 /** Filters survive leaving the screen and coming back (the marketplace is the console-wide one). */
 let remembered: LocalFilters = { status: NO_FILTERS.status, shipBy: NO_FILTERS.shipBy, search: NO_FILTERS.search };
 let rememberedView: { sort: OrderSort; mine: boolean } = { sort: '-updatedAt', mine: false };
+
+/** The most orders one print holds (a pick list of a day's work, not the whole history). */
+const PRINT_MAX = 200;
 
 /** How long a request to show an order waits for it to arrive (a snapshot on its way). */
 const FOCUS_WAIT_MS = 10_000;
@@ -161,6 +166,17 @@ export function OrdersScreen() {
     [dispatch],
   );
 
+  // Printing: the listed orders (at most PRINT_MAX) become print pages, then the print dialog opens.
+  const [printing, setPrinting] = useState<{ keys: string[]; at: number }>();
+  const printOrders = () => setPrinting({ keys: keys.slice(0, PRINT_MAX), at: Date.now() });
+  useEffect(() => {
+    if (!printing) return;
+    void getBridge()
+      .print()
+      .catch(() => undefined)
+      .finally(() => setPrinting(undefined));
+  }, [printing]);
+
   const setViewPatch = useCallback((patch: Partial<{ sort: OrderSort; mine: boolean }>) => {
     setView((v0) => ({ ...v0, ...patch }));
     listRef.current?.scrollTo(0);
@@ -235,6 +251,15 @@ export function OrdersScreen() {
           )}
           <span className="ord-spacer" />
           <ExportButton request={{ resource: 'orders', params: exportParams(filters, view.sort, view.mine) }} />
+          <button
+            type="button"
+            className="ord-button ord-button-ghost"
+            title={v('print.hint')}
+            disabled={keys.length === 0}
+            onClick={printOrders}
+          >
+            {v('print.button')}
+          </button>
           <OrdersPresence />
         </div>
         <p className="ord-summary">
@@ -302,6 +327,9 @@ export function OrdersScreen() {
           )}
         </section>
       </div>
+      {printing && (
+        <PrintSheets orders={printing.keys.flatMap((k) => rows.filter((r) => r.key === k))} printedAt={printing.at} />
+      )}
     </section>
   );
 }

@@ -3,6 +3,19 @@
 import { VOCABULARY } from '../../../../protocol';
 
 export const tr = {
+  print: {
+    button: 'Yazdır',
+    hint: 'Listelenen siparişler için toplama listesi ve paket fişleri (A4)',
+    pickList: 'Toplama listesi',
+    packingSlip: 'Paket fişi',
+    summary: '{{orders}} sipariş · {{at}}',
+    sku: 'Stok kodu',
+    product: 'Ürün',
+    barcode: 'Barkod',
+    qty: 'Adet',
+    orders: 'Sipariş',
+    package: 'Paket no',
+  },
   summary: '{{total}} siparişten {{shown}} tanesi gösteriliyor',
   found_one: '{{total}} sipariş bulundu',
   found_other: '{{total}} sipariş bulundu',
@@ -140,6 +153,19 @@ export const tr = {
 };
 
 export const en: typeof tr = {
+  print: {
+    button: 'Print',
+    hint: 'Pick list and packing slips for the listed orders (A4)',
+    pickList: 'Pick list',
+    packingSlip: 'Packing slip',
+    summary: '{{orders}} orders · {{at}}',
+    sku: 'SKU',
+    product: 'Product',
+    barcode: 'Barcode',
+    qty: 'Qty',
+    orders: 'Orders',
+    package: 'Package no.',
+  },
   summary: 'Showing {{shown}} of {{total}} orders',
   found_one: '{{total}} order found',
   found_other: '{{total}} orders found',
