@@ -90,6 +90,29 @@ test('a resolved alert is still there after a reload, in the history', async ({ 
   await expect(item).toContainText('Otomatik çözdü');
 });
 
+test('print preview of a pick list: lines grouped by SKU, alone on the printed page', async ({ page }) => {
+  await signIn(page, gateway.url, 'depo');
+  await openScreen(page, 'orders');
+  // Headless Chromium has no print dialog: count the calls instead.
+  await page.evaluate(() => {
+    (window as unknown as { printed: number }).printed = 0;
+    window.print = () => void (window as unknown as { printed: number }).printed++;
+  });
+  await search(page).fill('E2E-OLD-1');
+  await expect(page.getByTestId('orders-summary')).toHaveText('1 sipariş bulundu', { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Yazdır' }).click();
+  await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  const pick = page.getByTestId('pick-list');
+  await expect(pick).toBeVisible();
+  await expect(pick.locator('tr[data-sku="TSH-PMK-BYZ-M"]')).toContainText('8690000000017');
+  await expect(page.getByTestId('packing-slip')).toHaveCount(1);
+  await expect(page.getByRole('heading', { name: 'Siparişler' })).toBeHidden();
+  await screenshot(page, 'print-pick-list');
+  await page.emulateMedia({ media: 'screen' });
+  await expect(pick).toBeHidden();
+});
+
 test.describe('on a 390×844 phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -167,15 +167,16 @@ export function OrdersScreen() {
   );
 
   // Printing: the listed orders (at most PRINT_MAX) become print pages, then the print dialog opens.
+  // The pages stay (hidden on screen) until the next print, so a print preview can show them.
   const [printing, setPrinting] = useState<{ keys: string[]; at: number }>();
   const printOrders = () => setPrinting({ keys: keys.slice(0, PRINT_MAX), at: Date.now() });
   useEffect(() => {
-    if (!printing) return;
-    void getBridge()
-      .print()
-      .catch(() => undefined)
-      .finally(() => setPrinting(undefined));
+    if (printing) void getBridge().print().catch(() => undefined);
   }, [printing]);
+  const printed = useMemo(() => {
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return (printing?.keys ?? []).flatMap((k) => byKey.get(k) ?? []);
+  }, [printing, rows]);
 
   const setViewPatch = useCallback((patch: Partial<{ sort: OrderSort; mine: boolean }>) => {
     setView((v0) => ({ ...v0, ...patch }));
@@ -327,9 +328,7 @@ export function OrdersScreen() {
           )}
         </section>
       </div>
-      {printing && (
-        <PrintSheets orders={printing.keys.flatMap((k) => rows.filter((r) => r.key === k))} printedAt={printing.at} />
-      )}
+      {printing && <PrintSheets orders={printed} printedAt={printing.at} />}
     </section>
   );
 }

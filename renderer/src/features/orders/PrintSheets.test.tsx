@@ -79,7 +79,5 @@ describe('printing orders', () => {
     ]);
     const slips = within(sheets).getAllByTestId('packing-slip');
     expect(slips.map((s) => within(s).getByText(/^P-\d$/).textContent).sort()).toEqual(['P-1', 'P-2']);
-    // Done printing: the pages leave the screen again.
-    expect(screen.queryByTestId('print-sheets')).toBeNull();
   });
 });
