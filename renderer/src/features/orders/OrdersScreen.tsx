@@ -171,7 +171,10 @@ export function OrdersScreen() {
   const [printing, setPrinting] = useState<{ keys: string[]; at: number }>();
   const printOrders = () => setPrinting({ keys: keys.slice(0, PRINT_MAX), at: Date.now() });
   useEffect(() => {
-    if (printing) void getBridge().print().catch(() => undefined);
+    if (printing)
+      void getBridge()
+        .print()
+        .catch(() => undefined);
   }, [printing]);
   const printed = useMemo(() => {
     const byKey = new Map(rows.map((r) => [r.key, r]));
