@@ -63,7 +63,7 @@ describe('alert history', () => {
 
     fireEvent.change(screen.getByLabelText('Dönem'), { target: { value: 'month' } });
     fireEvent.change(screen.getByLabelText('Geçmiş önceliği'), { target: { value: 'critical' } });
-    fireEvent.change(screen.getByLabelText('Geçmişte ara'), { target: { value: 'sku-9' } });
+    fireEvent.change(screen.getByLabelText('Geçmişte bul'), { target: { value: 'sku-9' } });
     await settle();
     expect(h.bridge.query).toHaveBeenLastCalledWith({
       resource: 'alerts',
