@@ -70,6 +70,13 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
       );
     }
   },
+  queries: (r) => {
+    for (const db of ['sqlite', 'postgres']) {
+      expect(figure(r, `${db} orders loaded`)).toBe(r.params.orders);
+      expect(figure(r, `${db} export rows`)).toBe(r.params.orders);
+      expect(figure(r, `${db} orders: newest page p95`)).toBeGreaterThan(0);
+    }
+  },
   renderer: (r) => {
     expect(figure(r, 'frames measured')).toBeGreaterThan(0);
     expect(figure(r, 'tracked orders seen')).toBeGreaterThan(0);

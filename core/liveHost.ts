@@ -7,6 +7,8 @@ import {
   DEFAULT_SETTINGS,
   LiveError,
   HttpUrl,
+  QueryRequest,
+  ExportRequest,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
@@ -28,6 +30,7 @@ import { FrameBatcher } from './frameBatcher';
 import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
 import { createNotificationCenter, type SoundLevel } from './notifications/center';
 import { createOutbox, type Outbox } from './outbox';
+import { loadCsv, loadQuery } from './queryLoader';
 import type { Ports } from './ports';
 import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
@@ -234,18 +237,17 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     await done;
   }
 
-  /**
-   * A call to the gateway as the signed-in user; an access token that ran out meanwhile is renewed
-   * and the call made once more.
-   */
-  async function asSignedIn<T>(call: (server: string, token: string | undefined) => Promise<T>): Promise<T> {
+  /** Runs a request with the user's token; a token that ran out since is renewed once. */
+  async function asUser<T>(request: (server: string, token: string | undefined) => Promise<T>): Promise<T> {
     await resumed;
     if (!session.user || !session.server) throw new LiveError('unauthorized', 'Sign in first');
+    const server = session.server;
     try {
-      return await call(session.server, session.accessToken);
+      return await request(server, session.accessToken);
     } catch (err) {
-      if (!(err instanceof LiveError) || err.code !== 'token_expired' || !(await session.renew())) throw err;
-      return call(session.server, session.accessToken);
+      if (!(err instanceof LiveError) || (err.code !== 'token_expired' && err.code !== 'unauthorized')) throw err;
+      if (!(await session.renew())) throw err;
+      return request(server, session.accessToken);
     }
   }
 
@@ -277,6 +279,14 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     async act(action) {
       return (await requireOutbox()).add(action);
     },
+    async query(raw) {
+      const req = parseOrThrow(QueryRequest, raw, 'query');
+      return asUser((server, token) => loadQuery(ports.http, server, token, req));
+    },
+    async exportCsv(raw) {
+      const req = parseOrThrow(ExportRequest, raw, 'export');
+      return asUser((server, token) => loadCsv(ports.http, server, token, req));
+    },
     async resync() {
       client.resync();
     },
@@ -296,7 +306,7 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     async adminRead(view) {
       const v = parseOrThrow(AdminView, view, 'admin view');
       const { path, schema } = ADMIN_READS[v];
-      const data = await asSignedIn((server, token) =>
+      const data = await asUser((server, token) =>
         requestJson(ports.http, server, token, { path, what: `admin ${v}` }, schema),
       );
       return { view: v, data } as AdminData;

@@ -20,6 +20,7 @@ import { createFileStore } from './adapters/fileStore';
 import { consoleLogger, nodeClock, nodeRandomId } from './adapters/nodePorts';
 import { electronNetwork } from './electronNetwork';
 import { createRecovery } from './failures/recovery';
+import { printPage } from './print';
 import { registerBridgeIpc } from './ipcBridge';
 import { electronHttp } from './net/electronHttp';
 import { proxiedSocketFactory } from './net/proxiedSocket';
@@ -314,6 +315,7 @@ export async function startMain(
     async answerProxyAuth(answer) {
       proxyPrompt.answer(answer);
     },
+    print: () => printPage(windows.current()?.webContents),
   };
   const unregister = registerBridgeIpc(ipcMain, bridge, (method, reason) =>
     logger.warn({ method, reason }, 'IPC refused'),

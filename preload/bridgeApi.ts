@@ -49,11 +49,14 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
     onFocus: (cb) => listen(IPC_EVENTS.onFocus, cb),
     adminRead: (view) => invoke(IPC_INVOKE.adminRead.channel, view),
+    query: (req) => invoke(IPC_INVOKE.query.channel, req),
+    exportCsv: (req) => invoke(IPC_INVOKE.exportCsv.channel, req),
     getDesktop: () => invoke(IPC_INVOKE.getDesktop.channel),
     reportProblem: () => invoke(IPC_INVOKE.reportProblem.channel),
     installUpdate: () => invoke(IPC_INVOKE.installUpdate.channel),
     onUpdate: (cb) => listen(IPC_EVENTS.onUpdate, cb),
     onProxyAuth: (cb) => listen(IPC_EVENTS.onProxyAuth, cb),
     answerProxyAuth: (answer) => invoke(IPC_INVOKE.answerProxyAuth.channel, answer),
+    print: () => invoke(IPC_INVOKE.print.channel),
   } satisfies LiveBridge;
 }

@@ -7,6 +7,7 @@ import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, silencedNow, type NotificationCommand } from './notifications';
+import { ExportRequest, QueryRequest, type CsvExport, type QueryAnswer } from './queries';
 import type { ChannelSnapshot } from './snapshot';
 import type { SubjectTarget } from './subjects';
 import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
@@ -220,6 +221,13 @@ export interface LiveBridge extends DesktopBridge {
   onFocus(cb: (req: FocusRequest) => void): () => void;
   /** One view of the admin console, read from the gateway as the signed-in admin. */
   adminRead(view: AdminView): Promise<AdminData>;
+  /**
+   * Runs a query over the gateway's stored orders, stock or alerts as the signed-in user (the host
+   * holds the token and renews it once when it ran out). Rejects with the gateway's error.
+   */
+  query(req: QueryRequest): Promise<QueryAnswer>;
+  /** The whole list of a query's filter as CSV, for the console to save (same token rules). */
+  exportCsv(req: ExportRequest): Promise<CsvExport>;
 }
 
 export interface FocusRequest {
@@ -245,10 +253,13 @@ export const IPC_INVOKE = {
   notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
   adminRead: { channel: 'live:admin-read', args: z.tuple([AdminView]) },
+  query: { channel: 'live:query', args: z.tuple([QueryRequest]) },
+  exportCsv: { channel: 'live:export-csv', args: z.tuple([ExportRequest]) },
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },
   answerProxyAuth: { channel: 'live:answer-proxy-auth', args: z.tuple([ProxyAuthAnswer]) },
+  print: { channel: 'live:print', args: z.tuple([]) },
 } as const satisfies { [M in keyof LiveBridge]?: { channel: string; args: z.ZodTuple } };
 
 /** Subscriptions: main sends on the channel, the preload's `on*()` listens. */

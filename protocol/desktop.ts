@@ -67,4 +67,9 @@ export interface DesktopBridge {
   /** A proxy wants credentials: the console shows a form and answers with `answerProxyAuth`. */
   onProxyAuth(cb: (req: ProxyAuthRequest) => void): () => void;
   answerProxyAuth(answer: ProxyAuthAnswer): Promise<void>;
+  /**
+   * Prints what the console shows for print (a pick list, packing slips: its print stylesheet) through
+   * the system's print dialog; `printed: false` when the person cancelled it.
+   */
+  print(): Promise<{ printed: boolean }>;
 }

@@ -37,6 +37,14 @@ export function formatNumber(n: number, lang: string, maximumFractionDigits = 0)
   ).format(n);
 }
 
+/** A number with exactly `digits` decimals and no symbol (`1.234,50` in Turkish): for spreadsheets. */
+export function formatDecimal(n: number, lang: string, digits: number): string {
+  return cached(
+    `dec:${lang}:${digits}`,
+    () => new Intl.NumberFormat(localeOf(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits }),
+  ).format(n);
+}
+
 /** `26.11.2026 14:05` in Turkish, `26/11/2026, 14:05` in English, always Istanbul time. */
 export function formatDateTime(iso: string | number, lang: string): string {
   const f = cached(
@@ -98,4 +106,12 @@ export function formatRelative(at: string | number, now: number, lang: string): 
 export function formatNear(at: string | number, now: number, lang: string): string {
   const ms = toMs(at);
   return Math.abs(ms - now) < 20 * HOUR ? formatTime(ms, lang) : formatDateTime(ms, lang);
+}
+
+const ISTANBUL_OFFSET_MS = 3 * 3_600_000; // Turkey keeps UTC+3 all year
+const DAY_MS = 86_400_000;
+
+/** The start (epoch ms) of the Istanbul day that `ms` falls in. */
+export function istanbulDayStart(ms: number): number {
+  return Math.floor((ms + ISTANBUL_OFFSET_MS) / DAY_MS) * DAY_MS - ISTANBUL_OFFSET_MS;
 }

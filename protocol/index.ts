@@ -15,3 +15,4 @@ export * from './subjects';
 export * from './vocabulary';
 export * from './http';
 export * from './admin';
+export * from './queries';

@@ -26,6 +26,7 @@ import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { registerCompression } from './http/compression';
 import { collectRoutes } from './http/routeList';
+import { registerQueryRoutes } from './http/queryRoutes';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { liveRules } from './ingest/rulesFile';
@@ -40,6 +41,9 @@ import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
 import { createSnapshotReader } from './projection/snapshotReader';
+import { createAlertQueries } from './queries/alertQueries';
+import { createOrderQueries } from './queries/orderQueries';
+import { createStockQueries } from './queries/stockQueries';
 
 export interface Gateway {
   readonly ingest: Ingest;
@@ -223,6 +227,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     mode: backends.mode,
     node: backends.nodeId,
     version: pkg.version,
+  });
+  registerQueryRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    orders: createOrderQueries(sql.db, now),
+    stock: createStockQueries(sql.db),
+    alerts: createAlertQueries(sql.db),
+    now,
   });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 

@@ -5,11 +5,12 @@ import { cluster } from './cluster';
 import { connections } from './connections';
 import { core } from './core';
 import { deadNetwork } from './deadNetwork';
+import { queries } from './queries';
 import { fanout } from './fanout';
 import { reconnectStorm } from './reconnectStorm';
 import { renderer } from './renderer';
 import { wire } from './wire';
 
-const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer, deadNetwork, wire];
+const all = [fanout, baseline, connections, reconnectStorm, cluster, core, renderer, deadNetwork, wire, queries];
 
 export const SCENARIOS = all as unknown as Scenario<Params>[];

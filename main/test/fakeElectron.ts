@@ -52,6 +52,13 @@ export class FakeWebContents extends Emitter {
   send(channel: string, payload: unknown) {
     this.sent.push([channel, payload]);
   }
+  /** What `print` was asked with; the dialog's answer is `printAnswer`. */
+  readonly printed: unknown[] = [];
+  printAnswer = true;
+  print(options: unknown, callback?: (success: boolean, failureReason: string) => void) {
+    this.printed.push(options);
+    callback?.(this.printAnswer, this.printAnswer ? '' : 'cancelled');
+  }
 }
 
 export class FakeWindow extends Emitter {

@@ -2,7 +2,7 @@
 // transaction as the change, so a retry (from any node, after any crash) finds the stored answer
 // instead of applying again; the same key with another payload is `idempotency_conflict`.
 import { createHash, randomUUID } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   ActionRequest,
   LiveError,
@@ -16,6 +16,7 @@ import {
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import type { ResultDelivery } from '../projection/projection';
+import { fold } from '../queries/searchText';
 
 export interface ActionService {
   apply(identity: Identity, raw: unknown): Promise<ActionAck>;
@@ -166,10 +167,12 @@ export function createActionService(deps: {
         }
         if (holder) return { result: { orderKey: req.orderKey, by, already: true }, events: [] };
         // The primary key makes concurrent claims exclusive: exactly one insert succeeds.
+        const claimedAt = now();
         await tx
           .insertInto('claims')
-          .values({ order_key: req.orderKey, user_id: by.id, user_name: by.name, claimed_at: now() })
+          .values({ order_key: req.orderKey, user_id: by.id, user_name: by.name, claimed_at: claimedAt })
           .execute();
+        await recordHistory(tx, req.orderKey, 'claimed', by, claimedAt);
         return {
           result: { orderKey: req.orderKey, by },
           events: [result('orders', 'ORDER_CLAIMED', { orderKey: req.orderKey, by, at })],
@@ -196,6 +199,7 @@ export function createActionService(deps: {
           .executeTakeFirst();
         if (Number(released.numDeletedRows) === 0)
           return { result: { orderKey: req.orderKey, released: false }, events: [] };
+        await recordHistory(tx, req.orderKey, 'released', by, now());
         return {
           result: { orderKey: req.orderKey, released: true },
           events: [result('orders', 'ORDER_RELEASED', { orderKey: req.orderKey, by, at })],
@@ -215,12 +219,39 @@ export function createActionService(deps: {
             created_at: now(),
           })
           .execute();
+        // The note's words find the order too (GET /v1/orders?q=).
+        await tx
+          .updateTable('orders')
+          .set({ notes_text: sql<string>`notes_text || ${` ${fold(req.text)}`}` })
+          .where('order_key', '=', req.orderKey)
+          .execute();
         return {
           result: { orderKey: req.orderKey, noteId },
           events: [result('orders', 'ORDER_NOTE_ADDED', { orderKey: req.orderKey, noteId, text: req.text, by, at })],
         };
       }
     }
+  }
+
+  async function recordHistory(
+    tx: Transaction<Database>,
+    orderKey: string,
+    kind: 'claimed' | 'released',
+    actor: { id: string; name: string },
+    at: number,
+  ): Promise<void> {
+    await tx
+      .insertInto('order_history')
+      .values({
+        id: randomUUID(),
+        order_key: orderKey,
+        at,
+        kind,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        event: null,
+      })
+      .execute();
   }
 
   async function mustKnowOrder(tx: Transaction<Database>, orderKey: string): Promise<void> {

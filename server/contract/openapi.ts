@@ -56,10 +56,14 @@ function operationOf(method: string, doc: RouteDoc): JsonSchema {
   const responses: Record<string, unknown> = {};
   for (const [status, r] of Object.entries(doc.responses)) {
     if (!r) continue;
-    const content = r.schema
-      ? { 'application/json': { schema: schemaOrRef(r.schema, { target: 'draft-2020-12', uri }, REQUESTS) } }
-      : r.contentType
-        ? { [r.contentType]: { schema: { type: 'string' } } }
+    const content =
+      r.schema || r.contentType
+        ? {
+            ...(r.schema
+              ? { 'application/json': { schema: schemaOrRef(r.schema, { target: 'draft-2020-12', uri }, REQUESTS) } }
+              : {}),
+            ...(r.contentType ? { [r.contentType]: { schema: { type: 'string' } } } : {}),
+          }
         : undefined;
     responses[status] = { description: r.description, ...(content ? { content } : {}) };
   }
@@ -110,6 +114,7 @@ export function openApiDocument(version: string): JsonSchema {
       { name: 'events', description: 'Producers hand in events' },
       { name: 'auth', description: 'Staff sign in; tokens are renewed and ended' },
       { name: 'snapshot', description: 'State of channels for a console that could not replay' },
+      { name: 'queries', description: 'Search, history and exports over the stored orders, stock and alerts' },
       { name: 'operations', description: 'Probes and metrics' },
       { name: 'contract', description: 'These documents' },
       { name: 'admin', description: 'The admin console: connections, channels, health (admin role only)' },

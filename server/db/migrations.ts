@@ -1,5 +1,13 @@
 // Schema migrations, written once with Kysely's schema builder for both dialects.
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import {
+  addQueryColumns,
+  backfillSearchText,
+  createQueryIndexes,
+  createQueryTables,
+  createSearchIndexes,
+} from './queryMigration';
+import type { Database } from './schema';
 
 export const migrations: Record<string, Migration> = {
   '001_users_and_sessions': {
@@ -136,6 +144,15 @@ export const migrations: Record<string, Migration> = {
       // before are closed, so no console counts them.
       await sql`update alerts set state = 'resolved', resolved_at = ${Date.now()}, resolved_reason = 'manual'
         where kind = 'ORDER_CREATED' and state <> 'resolved'`.execute(db);
+    },
+  },
+  '007_queries': {
+    async up(db: Kysely<unknown>) {
+      await addQueryColumns(db);
+      await createQueryTables(db);
+      await backfillSearchText(db as Kysely<Database>);
+      await createQueryIndexes(db);
+      await createSearchIndexes(db);
     },
   },
 };

@@ -57,6 +57,8 @@ export interface AlertsTable {
   resolved_reason: string | null;
   resolved_by_id: string | null;
   resolved_by_name: string | null;
+  /** Alert key and title, folded (queries/searchText.ts). */
+  search_text: ColumnType<string, string | undefined, string>;
 }
 
 export interface AlertSnoozesTable {
@@ -85,6 +87,43 @@ export interface OrdersTable {
   last_event_id: string;
   /** The latest event about the order, as delivered (JSON). */
   event: string;
+  /** Order number, package id, SKUs, titles and city, folded (queries/searchText.ts). */
+  search_text: ColumnType<string, string | undefined, string>;
+  /** The texts of the order's notes, folded. */
+  notes_text: ColumnType<string, string | undefined, string>;
+  /** ship_by, or SHIP_BY_NONE when it has none: sorting by ship-by puts those last. */
+  ship_by_sort: ColumnType<number, number | undefined, number>;
+}
+
+/** Every known SKU's latest stock (the projection of its INVENTORY_CHANGE events). */
+export interface StockTable {
+  sku: string;
+  barcode: string | null;
+  title: string | null;
+  on_hand: number;
+  reserved: number;
+  available: number;
+  threshold: number | null;
+  level: 'ok' | 'low' | 'out';
+  /** 1 when a marketplace lists another quantity than available, or the producer said so. */
+  mismatch: number;
+  /** The per-marketplace listing and push state (JSON array). */
+  channels: string;
+  updated_at: number;
+  last_event_id: string;
+  search_text: string;
+}
+
+/** What happened to an order, oldest first: its events, claims and releases (notes: order_notes). */
+export interface OrderHistoryTable {
+  id: string;
+  order_key: string;
+  at: number;
+  kind: 'event' | 'claimed' | 'released';
+  actor_id: string | null;
+  actor_name: string | null;
+  /** The event as delivered (JSON), for kind `event`. */
+  event: string | null;
 }
 
 export interface ClaimsTable {
@@ -125,6 +164,8 @@ export interface Database {
   orders: OrdersTable;
   claims: ClaimsTable;
   order_notes: OrderNotesTable;
+  order_history: OrderHistoryTable;
+  stock: StockTable;
   actions: ActionsTable;
 }
 

@@ -9,6 +9,14 @@ import {
   AdminConnections,
   AdminHealth,
   AlertCounts,
+  AlertPage,
+  AlertsQuery,
+  OrderDetail,
+  OrderPage,
+  OrderParams,
+  OrdersQuery,
+  StockPage,
+  StockQuery,
   ErrorBody,
   HealthResponse,
   InfoResponse,
@@ -34,7 +42,7 @@ export interface RouteResponse {
   description: string;
   /** JSON body; absent for an empty one. */
   schema?: z.ZodType;
-  /** Another media type than JSON (its body is described in words). */
+  /** Another media type than JSON, instead of it or beside it (its body is described in words). */
   contentType?: string;
 }
 
@@ -42,7 +50,7 @@ export interface RouteDoc {
   operationId: string;
   summary: string;
   description?: string;
-  tag: 'events' | 'auth' | 'snapshot' | 'operations' | 'contract' | 'admin';
+  tag: 'events' | 'auth' | 'snapshot' | 'queries' | 'operations' | 'contract' | 'admin';
   auth: RouteAuth;
   body?: z.ZodType;
   /** Query string parameters: each key of the object is one parameter. */
@@ -63,6 +71,13 @@ same<Same<TokenPair, z.infer<typeof TokenResponse>>>();
 same<Same<Info, z.infer<typeof InfoResponse>>>();
 
 const json = (description: string, schema: z.ZodType): RouteResponse => ({ description, schema });
+/** A page as JSON, or with `format=csv` every match as CSV (both from the same query). */
+const pageOrCsv = (description: string, schema: z.ZodType): RouteResponse => ({
+  description: `${description}; with \`format=csv\` every match as CSV (UTF-8 with BOM, \`;\` separated, CRLF rows, Turkish numbers, Istanbul dates), streamed`,
+  schema,
+  contentType: 'text/csv; charset=utf-8',
+});
+const QUERY_ERRORS: ErrorCode[] = ['validation_failed', 'unauthorized', 'token_expired', 'forbidden'];
 
 export const ROUTES = {
   'POST /v1/events': {
@@ -161,6 +176,47 @@ export const ROUTES = {
     auth: 'accessToken',
     responses: { 200: json('Readiness, dependencies and nodes', AdminHealth) },
     errors: ['unauthorized', 'token_expired', 'forbidden'],
+  },
+  'GET /v1/orders': {
+    operationId: 'orders',
+    summary: 'Find orders: search, filter, sort by ship-by, page',
+    description:
+      'Any order the gateway stored, not only the recent ones a console holds. Keyset pages: a `nextCursor` never repeats or skips an order that did not change meanwhile; one that changed moves to its new place (consoles get it live). With `format=csv` the whole filtered list instead of a page.',
+    tag: 'queries',
+    auth: 'accessToken',
+    query: OrdersQuery,
+    responses: { 200: pageOrCsv('A page of orders, with the number of all matches', OrderPage) },
+    errors: QUERY_ERRORS,
+  },
+  'GET /v1/orders/:orderKey': {
+    operationId: 'order',
+    summary: 'One order with its timeline: every event, claim, release and note',
+    tag: 'queries',
+    auth: 'accessToken',
+    params: OrderParams,
+    responses: { 200: json('The order and its timeline, oldest first', OrderDetail) },
+    errors: [...QUERY_ERRORS, 'not_found'],
+  },
+  'GET /v1/stock': {
+    operationId: 'stock',
+    summary: "Every known SKU's stock: on hand, reserved, available, per-marketplace listing",
+    description: 'Healthy SKUs too, sorted by SKU. With `format=csv` the whole filtered list instead of a page.',
+    tag: 'queries',
+    auth: 'accessToken',
+    query: StockQuery,
+    responses: { 200: pageOrCsv('A page of SKUs, with the number of all matches', StockPage) },
+    errors: QUERY_ERRORS,
+  },
+  'GET /v1/alerts': {
+    operationId: 'alerts',
+    summary: 'Alert history: open, acknowledged and resolved, who acknowledged or resolved it and when',
+    description:
+      "Over the channels the caller's role reads, latest first. Alerts are kept (never deleted), so the history reaches back at least 30 days. With `format=csv` the whole filtered list instead of a page.",
+    tag: 'queries',
+    auth: 'accessToken',
+    query: AlertsQuery,
+    responses: { 200: pageOrCsv('A page of alerts, with the number of all matches', AlertPage) },
+    errors: QUERY_ERRORS,
   },
   'GET /v1/info': {
     operationId: 'info',

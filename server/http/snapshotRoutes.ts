@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ChannelName, parseOrThrow } from '../../protocol';
 import type { createSnapshotReader } from '../projection/snapshotReader';
-import { identityOf as bearerIdentity, type Authenticate } from './bearer';
+import { identityOf, type Authenticate } from './bearer';
 
 export const SnapshotQuery = z.object({
   channels: z
@@ -24,11 +24,12 @@ export function registerSnapshotRoutes(
   app: FastifyInstance,
   deps: { authenticate: Authenticate; snapshots: ReturnType<typeof createSnapshotReader> },
 ): void {
-  const identityOf = (authorization: string | undefined) => bearerIdentity(deps.authenticate, authorization);
   app.get('/v1/snapshot', async (req) => {
-    const identity = await identityOf(req.headers.authorization);
+    const identity = await identityOf(deps.authenticate, req.headers.authorization);
     const { channels } = parseOrThrow(SnapshotQuery, req.query, 'snapshot query');
     return deps.snapshots.read(identity, channels);
   });
-  app.get('/v1/alerts/counts', async (req) => deps.snapshots.counts(await identityOf(req.headers.authorization)));
+  app.get('/v1/alerts/counts', async (req) =>
+    deps.snapshots.counts(await identityOf(deps.authenticate, req.headers.authorization)),
+  );
 }

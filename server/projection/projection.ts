@@ -5,7 +5,10 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { orderKeyOf, type ProducerEvent, type ResultEvent } from '../../protocol';
 import type { Database } from '../db/schema';
+import { SHIP_BY_NONE } from '../db/queryMigration';
+import { alertSearchText, orderSearchText } from '../queries/searchText';
 import { alertOf, resolvedBy } from './alertRules';
+import { learnStockTitles, projectStock } from './stockProjection';
 
 export interface Routed {
   event: ProducerEvent;
@@ -45,9 +48,11 @@ async function projectOrder(
     total_minor: p.total.minor,
     ordered_at: Date.parse(p.orderedAt),
     ship_by: p.shipBy ? Date.parse(p.shipBy) : null,
+    ship_by_sort: p.shipBy ? Date.parse(p.shipBy) : SHIP_BY_NONE,
     updated_at: now,
     last_event_id: e.id,
     event: JSON.stringify(e),
+    search_text: orderSearchText(p),
   };
   const { order_key: _key, ...update } = row;
   await tx
@@ -55,6 +60,20 @@ async function projectOrder(
     .values(row)
     .onConflict((oc) => oc.column('order_key').doUpdateSet(update))
     .execute();
+  await tx
+    .insertInto('order_history')
+    .values({
+      id: e.id,
+      order_key: row.order_key,
+      at: now,
+      kind: 'event',
+      actor_id: null,
+      actor_name: null,
+      event: row.event,
+    })
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+  await learnStockTitles(tx, p);
 }
 
 /**
@@ -87,6 +106,7 @@ async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Pro
       priority: e.priority,
       state: 'open',
       title: spec.title,
+      search_text: alertSearchText({ alertKey: spec.key, title: spec.title }),
       count: 1,
       first_seen_at: now,
       last_seen_at: now,
@@ -113,6 +133,7 @@ async function openAlert(tx: Transaction<Database>, r: Routed, now: number): Pro
           last_event: lastEvent,
           priority: e.priority,
           title: spec.title,
+          search_text: alertSearchText({ alertKey: spec.key, title: spec.title }),
           channel: r.channel,
           state: sql<'open'>`case when ${wasResolved} then 'open' else alerts.state end`,
           acked_by_id: unlessReopened<string | null>('acked_by_id'),
@@ -186,6 +207,7 @@ export function createProjection(
             continue;
           }
           if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
+          if (r.event.type === 'INVENTORY_CHANGE') await projectStock(tx, r.event.payload, r.event.id, t, threshold);
           results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
           const alertKey = await openAlert(tx, r, t);
           routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);

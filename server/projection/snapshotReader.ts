@@ -11,14 +11,15 @@ import {
   PRIORITIES,
   type AlertCounts,
   type AlertView,
-  type ChannelSnapshot,
   type OrderView,
+  type ChannelSnapshot,
   type Snapshot,
 } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import type { ChannelLog } from '../log/channelLog';
 import { groupByUser, type PresenceStore } from '../live/presence';
+import { alertBase, iso, orderViews } from '../queries/views';
 import type { LatestMetrics } from './latestMetrics';
 
 /**
@@ -32,7 +33,6 @@ export const MAX_SNAPSHOT_ALERTS = 5000;
  */
 export const MAX_SNAPSHOT_ALERT_EVENTS = 1000;
 const MAX_ORDERS = 200;
-const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
  * An alert's kept event, when it still reads as one: a row kept under an older schema, or damaged,
@@ -79,20 +79,7 @@ export function createSnapshotReader(deps: {
       .limit(maxAlerts)
       .execute();
     return rows.map((r, i) => ({
-      alertKey: r.alert_key,
-      channel: r.channel,
-      type: r.type,
-      kind: r.kind,
-      subject: r.subject,
-      ...(r.marketplace ? { marketplace: r.marketplace } : {}),
-      priority: r.priority as AlertView['priority'],
-      state: r.state,
-      title: r.title,
-      count: r.count,
-      firstSeenAt: iso(r.first_seen_at),
-      lastSeenAt: iso(r.last_seen_at),
-      ...(r.acked_by_id && r.acked_by_name ? { ackedBy: { id: r.acked_by_id, name: r.acked_by_name } } : {}),
-      ...(r.acked_at ? { ackedAt: iso(r.acked_at) } : {}),
+      ...alertBase(r),
       ...(r.until && r.until > now() ? { snoozedUntil: iso(r.until) } : {}),
       read: r.read_at !== null,
       ...(i < MAX_SNAPSHOT_ALERT_EVENTS ? keptEvent(r.last_event) : {}),
@@ -107,25 +94,7 @@ export function createSnapshotReader(deps: {
       .orderBy('orders.updated_at', 'desc')
       .limit(MAX_ORDERS)
       .execute();
-    const keys = rows.map((r) => r.order_key);
-    const notes = keys.length
-      ? await deps.db
-          .selectFrom('order_notes')
-          .selectAll()
-          .where('order_key', 'in', keys)
-          .orderBy('created_at')
-          .execute()
-      : [];
-    return rows.map((r) => ({
-      orderKey: r.order_key,
-      event: JSON.parse(r.event),
-      ...(r.user_id && r.user_name && r.claimed_at
-        ? { claim: { by: { id: r.user_id, name: r.user_name }, at: iso(r.claimed_at) } }
-        : {}),
-      notes: notes
-        .filter((n) => n.order_key === r.order_key)
-        .map((n) => ({ id: n.id, text: n.text, by: { id: n.user_id, name: n.user_name }, at: iso(n.created_at) })),
-    }));
+    return orderViews(deps.db, rows);
   }
 
   async function channel(name: string, identity: Identity): Promise<ChannelSnapshot> {

@@ -17,4 +17,9 @@ export const webDesktop: DesktopBridge = {
   // The browser asks for proxy credentials itself.
   onProxyAuth: () => () => undefined,
   answerProxyAuth: async () => undefined,
+  // The browser's own print dialog; it does not say whether the page was printed.
+  print: async () => {
+    window.print();
+    return { printed: true };
+  },
 };

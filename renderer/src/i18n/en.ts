@@ -3,6 +3,12 @@ import type { Messages } from './tr';
 
 export const en: Messages = {
   app: { title: 'MesChain Live', language: 'Language', signOut: 'Sign out' },
+  exportCsv: {
+    button: 'Export',
+    busy: 'Preparing…',
+    failed: 'Export failed',
+    hint: 'Download the current filter as CSV (Excel)',
+  },
   nav: {
     label: 'Screens',
     skip: 'Skip to content',

@@ -3,6 +3,12 @@ import { VOCABULARY } from '../../../protocol';
 
 export const tr = {
   app: { title: 'MesChain Live', language: 'Dil', signOut: 'Çıkış yap' },
+  exportCsv: {
+    button: 'Dışa aktar',
+    busy: 'Hazırlanıyor…',
+    failed: 'Dışa aktarılamadı',
+    hint: 'Geçerli filtreyi CSV (Excel) olarak indir',
+  },
   nav: {
     label: 'Ekranlar',
     skip: 'İçeriğe geç',

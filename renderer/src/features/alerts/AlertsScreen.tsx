@@ -15,6 +15,7 @@ import { HeldNotice } from '../../ui/HeldNotice';
 import { useHeldOrder } from '../../ui/useHeldOrder';
 import { useNow } from '../../ui/useNow';
 import { AlertFilterBar } from './AlertFilterBar';
+import { AlertHistory } from './AlertHistory';
 import { AlertItem } from './AlertItem';
 import { alertsSelectors, type AlertRow } from './alertsSlice';
 import { ALERT_CHANNELS, NO_FILTERS, matcher, type AlertFilters } from './filters';
@@ -319,6 +320,7 @@ export function AlertsScreen() {
           {t('alertsView.more', { count: filtered.length - live.length })}
         </button>
       )}
+      <AlertHistory />
     </section>
   );
 }

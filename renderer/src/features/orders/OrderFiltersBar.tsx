@@ -12,14 +12,21 @@ import {
 } from './orderView';
 import { useOrdersText } from './text';
 import type { Marketplace } from '../../../../protocol';
+import type { OrderSort } from './useServerOrders';
 
 /** Memoised: the screen re-renders on every batch of orders, the filters only when they change. */
 export const OrderFiltersBar = memo(function OrderFiltersBar({
   filters,
   onChange,
+  sort = '-updatedAt',
+  mine = false,
+  onView,
 }: {
   filters: OrderFilters;
   onChange: (patch: Partial<OrderFilters>) => void;
+  sort?: OrderSort;
+  mine?: boolean;
+  onView?: (patch: Partial<{ sort: OrderSort; mine: boolean }>) => void;
 }) {
   const { t, v } = useOrdersText();
   const id = useId();
@@ -86,6 +93,21 @@ export const OrderFiltersBar = memo(function OrderFiltersBar({
           ))}
         </div>
       </fieldset>
+      {onView && (
+        <>
+          <div className="ord-field">
+            <label htmlFor={`${id}-sort`}>{v('filters.sort')}</label>
+            <select id={`${id}-sort`} value={sort} onChange={(e) => onView({ sort: e.target.value as OrderSort })}>
+              <option value="-updatedAt">{v('filters.sortOptions.recent')}</option>
+              <option value="shipBy">{v('filters.sortOptions.shipBy')}</option>
+            </select>
+          </div>
+          <label className="ord-field ord-mine">
+            <input type="checkbox" checked={mine} onChange={(e) => onView({ mine: e.target.checked })} />
+            <span>{v('filters.mine')}</span>
+          </label>
+        </>
+      )}
       {isFiltered(filters) && (
         <button
           type="button"

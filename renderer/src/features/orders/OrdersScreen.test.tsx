@@ -98,10 +98,10 @@ describe('OrdersScreen', () => {
     expect(shown()).toEqual(['HB-LATE']);
 
     fireEvent.click(screen.getByRole('radio', { name: 'Tümü' }));
-    fireEvent.change(screen.getByLabelText('Sipariş No ara'), { target: { value: 'ABC' } });
+    fireEvent.change(screen.getByLabelText('Sipariş ara'), { target: { value: 'ABC' } });
     expect(shown()).toEqual(['TY-abc-77']);
 
-    fireEvent.change(screen.getByLabelText('Sipariş No ara'), { target: { value: 'yok-böyle' } });
+    fireEvent.change(screen.getByLabelText('Sipariş ara'), { target: { value: 'yok-böyle' } });
     expect(shown()).toEqual([]);
     expect(screen.getByText('Filtrelere uyan sipariş yok.')).toBeTruthy();
 

@@ -9,11 +9,15 @@ import { focused, marketplaceChosen } from '../ui/uiSlice';
 import { OrderDetail } from './OrderDetail';
 import { OrderFiltersBar } from './OrderFiltersBar';
 import { OrdersPresence } from './OrdersPresence';
-import { orderPinned, ordersSelectors } from './ordersSlice';
+import { orderPinned, ordersSelectors, type OrderRow } from './ordersSlice';
 import { OrderTable } from './OrderTable';
 import { dependsOnTime, isFiltered, NO_FILTERS, orderMatcher, shipByState, type OrderFilters } from './orderView';
 import { useOrdersText } from './text';
 import { useNow } from './useNow';
+import { exportParams, useServerOrders, type OrderSort } from './useServerOrders';
+import { ExportButton } from '../../ui/ExportButton';
+import { getBridge } from '../../bridge';
+import { PrintSheets } from './PrintSheets';
 import './orders.css';
 
 type LocalFilters = Omit<OrderFilters, 'marketplace'>;
@@ -22,6 +26,10 @@ const keyOfKey = (key: string) => key;
 
 /** Filters survive leaving the screen and coming back (the marketplace is the console-wide one). */
 let remembered: LocalFilters = { status: NO_FILTERS.status, shipBy: NO_FILTERS.shipBy, search: NO_FILTERS.search };
+let rememberedView: { sort: OrderSort; mine: boolean } = { sort: '-updatedAt', mine: false };
+
+/** The most orders one print holds (a pick list of a day's work, not the whole history). */
+const PRINT_MAX = 200;
 
 /** How long a request to show an order waits for it to arrive (a snapshot on its way). */
 const FOCUS_WAIT_MS = 10_000;
@@ -42,13 +50,36 @@ export function OrdersScreen() {
     remembered = local;
   }, [local]);
   const filters = useMemo<OrderFilters>(() => ({ ...local, marketplace }), [local, marketplace]);
+  const [view, setView] = useState(rememberedView);
+  useEffect(() => {
+    rememberedView = view;
+  }, [view]);
+
+  // A search, "assigned to me" or the ship-by sort asks the server, which holds every order.
+  const server = useServerOrders(filters, view.sort, view.mine);
+  const seq = useAppSelector((s) => s.orders.seq);
+  const [answered, setAnswered] = useState<{ keys?: string[]; seq: number }>({ seq: 0 });
+  if (answered.keys !== server.keys) setAnswered({ keys: server.keys, seq });
 
   // Ship-by windows move with the clock; other filters need not recompute on every tick.
   const clock = dependsOnTime(filters) ? now : 0;
   const liveKeys = useMemo(() => {
     const matches = orderMatcher(filters, clock);
-    return rows.filter(matches).map((r) => r.key);
-  }, [rows, filters, clock]);
+    const mine = (r: OrderRow) => !view.mine || r.claim?.by.id === myId;
+    const local = rows.filter((r) => matches(r) && mine(r));
+    if (!answered.keys) return local.map((r) => r.key);
+    // The server's answer in its order, what the screen filters further (open, within 4 h) applied;
+    // orders that arrived or changed live since it answered and match lead.
+    const named = new Set(answered.keys);
+    const fresh = local.filter((r) => !named.has(r.key) && r.seq > answered.seq).map((r) => r.key);
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    const rest = orderMatcher({ ...filters, search: '' }, clock);
+    const found = answered.keys.filter((k) => {
+      const r = byKey.get(k);
+      return r !== undefined && rest(r) && mine(r);
+    });
+    return [...fresh, ...found];
+  }, [rows, filters, clock, answered, view.mine, myId]);
 
   const counts = useMemo(() => {
     let late = 0;
@@ -135,6 +166,26 @@ export function OrdersScreen() {
     [dispatch],
   );
 
+  // Printing: the listed orders (at most PRINT_MAX) become print pages, then the print dialog opens.
+  // The pages stay (hidden on screen) until the next print, so a print preview can show them.
+  const [printing, setPrinting] = useState<{ keys: string[]; at: number }>();
+  const printOrders = () => setPrinting({ keys: keys.slice(0, PRINT_MAX), at: Date.now() });
+  useEffect(() => {
+    if (printing)
+      void getBridge()
+        .print()
+        .catch(() => undefined);
+  }, [printing]);
+  const printed = useMemo(() => {
+    const byKey = new Map(rows.map((r) => [r.key, r]));
+    return (printing?.keys ?? []).flatMap((k) => byKey.get(k) ?? []);
+  }, [printing, rows]);
+
+  const setViewPatch = useCallback((patch: Partial<{ sort: OrderSort; mine: boolean }>) => {
+    setView((v0) => ({ ...v0, ...patch }));
+    listRef.current?.scrollTo(0);
+  }, []);
+
   const closeDetail = () => {
     const key = selectedKey;
     setSelectedKey(undefined);
@@ -203,12 +254,30 @@ export function OrdersScreen() {
             </span>
           )}
           <span className="ord-spacer" />
+          <ExportButton request={{ resource: 'orders', params: exportParams(filters, view.sort, view.mine) }} />
+          <button
+            type="button"
+            className="ord-button ord-button-ghost"
+            title={v('print.hint')}
+            disabled={keys.length === 0}
+            onClick={printOrders}
+          >
+            {v('print.button')}
+          </button>
           <OrdersPresence />
         </div>
         <p className="ord-summary">
           <span data-testid="orders-summary">
-            {v('summary', { shown: formatNumber(liveKeys.length, lang), total: formatNumber(rows.length, lang) })}
+            {server.total !== undefined
+              ? v('found', { count: server.total, total: formatNumber(server.total, lang) })
+              : v('summary', { shown: formatNumber(liveKeys.length, lang), total: formatNumber(rows.length, lang) })}
           </span>
+          {server.loading && <span className="ord-muted">{v('searching')}</span>}
+          {server.error && (
+            <span className="ord-chip" data-tone="bad" role="status">
+              {v('searchFailed')}
+            </span>
+          )}
           {counts.late > 0 && (
             <span className="ord-chip" data-tone="bad">
               {v('late', { count: counts.late })}
@@ -221,7 +290,13 @@ export function OrdersScreen() {
           )}
         </p>
       </header>
-      <OrderFiltersBar filters={filters} onChange={changeFilters} />
+      <OrderFiltersBar
+        filters={filters}
+        onChange={changeFilters}
+        sort={view.sort}
+        mine={view.mine}
+        onView={setViewPatch}
+      />
       <div className="ord-layout" data-detail={selected ? 'open' : 'closed'}>
         <OrderTable
           keys={keys}
@@ -256,6 +331,7 @@ export function OrdersScreen() {
           )}
         </section>
       </div>
+      {printing && <PrintSheets orders={printed} printedAt={printing.at} />}
     </section>
   );
 }

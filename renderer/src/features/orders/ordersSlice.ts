@@ -9,6 +9,7 @@ import {
   type Marketplace,
   type Money,
   type OrderPayload,
+  type OrderView,
 } from '../../../../protocol';
 import { batchReceived } from '../live/liveActions';
 
@@ -88,6 +89,8 @@ export interface OrdersState extends ReturnType<typeof ordersAdapter.getInitialS
   seq: number;
   /** The order open in the detail: kept however many newer ones arrive. */
   pinned?: string;
+  /** Orders the server's search found: kept while that search shows them. */
+  found?: string[];
 }
 
 type Entities = Record<string, OrderRow>;
@@ -135,6 +138,24 @@ export const ordersSlice = createSlice({
     orderPinned(s, a: PayloadAction<string | undefined>) {
       s.pinned = a.payload;
     },
+    /**
+     * Orders a server search found: the ones the console did not hold join at the end (what it
+     * holds is as new or newer, kept live); they stay while the search shows them.
+     */
+    ordersFound(s, a: PayloadAction<OrderView[]>) {
+      const before = original(s) as OrdersState;
+      const added: Entities = {};
+      const ids: string[] = [];
+      for (const o of a.payload) {
+        if (o.event.type !== 'ORDER_NOTIFICATION' || o.orderKey in before.entities || o.orderKey in added) continue;
+        added[o.orderKey] = freeze({ ...rowOf(o.event, 0), claim: o.claim, notes: o.notes }, true);
+        ids.push(o.orderKey);
+      }
+      s.found = a.payload.map((o) => o.orderKey);
+      if (ids.length === 0) return;
+      s.ids = freeze([...before.ids, ...ids]);
+      s.entities = freeze({ ...before.entities, ...added });
+    },
   },
   extraReducers: (b) => {
     // Hot path (a batch per frame, 1,000 rows kept). Written on plain values, not through the
@@ -159,6 +180,14 @@ export const ordersSlice = createSlice({
         // Open in the detail but older than the snapshot reaches: it stays.
         ids = [...ids, pinned];
         entities = { ...entities, [pinned]: pinnedRow };
+      }
+      if (replaced) {
+        // Found by the search on screen but older than the snapshot reaches: they stay too.
+        const missing = (before.found ?? []).filter((k) => !(k in entities) && before.entities[k]);
+        if (missing.length > 0) {
+          ids = [...ids, ...missing];
+          entities = { ...entities, ...Object.fromEntries(missing.map((k) => [k, before.entities[k] as OrderRow])) };
+        }
       }
 
       const changed = new Map<string, OrderRow>();
@@ -187,7 +216,9 @@ export const ordersSlice = createSlice({
       if (ids.length > MAX_ORDERS) {
         const kept = ids.slice(0, MAX_ORDERS);
         // The order open in the detail does not fall off the end.
-        ids = pinned && !kept.includes(pinned) && ids.includes(pinned) ? [...kept, pinned] : kept;
+        const keep = new Set([...(pinned ? [pinned] : []), ...(before.found ?? [])]);
+        const keptSet = new Set(kept);
+        ids = kept.concat(ids.filter((id) => keep.has(id) && !keptSet.has(id)));
       }
       // Built afresh from the kept ids: what fell off the end is simply not copied.
       const next: Entities = {};
@@ -204,4 +235,4 @@ export const ordersSlice = createSlice({
 
 export const ordersSelectors = ordersAdapter.getSelectors();
 
-export const { orderPinned } = ordersSlice.actions;
+export const { orderPinned, ordersFound } = ordersSlice.actions;

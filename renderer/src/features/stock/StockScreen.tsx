@@ -17,6 +17,8 @@ import { byAttr, useFocusRow } from '../../ui/useFocusRow';
 import { useNow } from '../../ui/useNow';
 import { kindLabel } from '../alerts/describe';
 import { hasSyncIssue, isLowStock, isOutOfStock, isOversellRisk, stockSelectors, type StockRow } from './stockSlice';
+import { ExportButton } from '../../ui/ExportButton';
+import { StockLookup } from './StockLookup';
 import './stock.css';
 
 const PUSH_LOOK: Record<string, Look> = {
@@ -90,7 +92,10 @@ export function StockScreen() {
           value={query}
           onChange={setQuery}
         />
+        <ExportButton request={{ resource: 'stock', params: query.trim() ? { q: query.trim() } : {} }} />
       </div>
+
+      <StockLookup query={query} />
 
       <TablePanel {...listTexts(t, 'stock', 'out')} tone="bad" columns={columns.levels} rows={out} {...LEVEL_ROWS} />
       <TablePanel {...listTexts(t, 'stock', 'low')} tone="warn" columns={columns.levels} rows={low} {...LEVEL_ROWS} />

@@ -47,6 +47,16 @@ export const tr = {
   stillSelling: 'Hâlâ satışta',
   mismatch: 'Depoda: {{available}}',
   noChannels: 'Kanal bilgisi yok',
+  lookup: {
+    title: 'Tüm ürünlerde arama',
+    found_one: '{{count}} ürün bulundu (sağlıklı stoklar dahil)',
+    found_other: '{{count}} ürün bulundu (sağlıklı stoklar dahil)',
+    searching: 'Aranıyor…',
+    failed: 'Arama yapılamadı',
+    empty: 'Bu aramayla eşleşen ürün yok.',
+    level: 'Durum',
+    levels: { ok: 'Yeterli', low: 'Kritik', out: 'Tükendi' },
+  },
 };
 
 export const en: typeof tr = {
@@ -97,6 +107,16 @@ export const en: typeof tr = {
   stillSelling: 'Still selling',
   mismatch: 'Warehouse: {{available}}',
   noChannels: 'No channel data',
+  lookup: {
+    title: 'Search every product',
+    found_one: '{{count}} product found (healthy stock included)',
+    found_other: '{{count}} products found (healthy stock included)',
+    searching: 'Searching…',
+    failed: 'Search failed',
+    empty: 'No product matches this search.',
+    level: 'State',
+    levels: { ok: 'Enough', low: 'Low', out: 'Out' },
+  },
 };
 
 export const NAMESPACE = 'stockView';

@@ -1,0 +1,166 @@
+// GET /v1/orders and GET /v1/orders/{orderKey}: any order the projection holds, found by its
+// number, package, SKU, city or notes, filtered and sorted by the database (not the console's
+// newest thousand), paged by keyset.
+import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import {
+  LiveError,
+  canRead,
+  istanbulDayStart,
+  type OrderDetail,
+  type OrderPage,
+  type OrderTimelineEntry,
+  type OrdersQuery,
+  type OrderView,
+} from '../../protocol';
+import type { Identity } from '../auth/tokens';
+import type { Database } from '../db/schema';
+import { decodeCursor, pageOf, totalOf } from './cursor';
+import { likePatterns } from './searchText';
+import { iso, orderViews } from './views';
+
+const DAY_MS = 86_400_000;
+/** Statuses after which a ship-by no longer matters. */
+const DONE_STATUSES = ['shipped', 'delivered', 'cancelled', 'returned'];
+
+type OrdersEb = ExpressionBuilder<Database & { claims: Database['claims'] }, 'orders' | 'claims'>;
+type OrderFilter = Omit<OrdersQuery, 'limit' | 'cursor' | 'format'>;
+
+export function mustReadOrders(identity: Identity): void {
+  if (!canRead(identity.role, identity.userId, 'orders')) {
+    throw new LiveError('forbidden', `Role ${identity.role} may not read orders`, { channels: ['orders'] });
+  }
+}
+
+/** `like` with `\` escaping LIKE's wildcards (queries/searchText.ts), the same in both dialects. */
+export const like = (column: string, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
+
+function filters(eb: OrdersEb, f: OrderFilter, identity: Identity, now: number): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [];
+  for (const p of likePatterns(f.q ?? '')) {
+    out.push(eb.or([like('orders.search_text', p), like('orders.notes_text', p)]));
+  }
+  if (f.marketplace) out.push(eb('orders.marketplace', '=', f.marketplace));
+  if (f.status) out.push(eb('orders.status', '=', f.status));
+  if (f.claimedBy === 'me') out.push(eb('claims.user_id', '=', identity.userId));
+  if (f.shipBy === 'overdue') {
+    out.push(eb('orders.ship_by_sort', '<', now), eb('orders.status', 'not in', DONE_STATUSES));
+  } else if (f.shipBy) {
+    const from = istanbulDayStart(now) + (f.shipBy === 'tomorrow' ? DAY_MS : 0);
+    out.push(eb('orders.ship_by_sort', '>=', from), eb('orders.ship_by_sort', '<', from + DAY_MS));
+  }
+  return out;
+}
+
+function after(eb: OrdersEb, sort: OrdersQuery['sort'], [value, key]: [number, string]): Expression<SqlBool> {
+  if (sort === 'shipBy') {
+    return eb.or([
+      eb('orders.ship_by_sort', '>', value),
+      eb.and([eb('orders.ship_by_sort', '=', value), eb('orders.order_key', '>', key)]),
+    ]);
+  }
+  return eb.or([
+    eb('orders.updated_at', '<', value),
+    eb.and([eb('orders.updated_at', '=', value), eb('orders.order_key', '<', key)]),
+  ]);
+}
+
+export function createOrderQueries(db: Kysely<Database>, now: () => number = Date.now) {
+  const matching = (f: OrderFilter, identity: Identity, at: number) =>
+    db
+      .selectFrom('orders')
+      .leftJoin('claims', 'claims.order_key', 'orders.order_key')
+      .where((eb) => eb.and(filters(eb, f, identity, at)));
+
+  async function rows(
+    query: OrdersQuery,
+    identity: Identity,
+    at: number,
+    position: [number, string] | undefined,
+    limit: number,
+  ) {
+    let q = matching(query, identity, at).select([
+      'orders.order_key',
+      'orders.event',
+      'orders.updated_at',
+      'orders.ship_by_sort',
+      'claims.user_id',
+      'claims.user_name',
+      'claims.claimed_at',
+    ]);
+    if (position) q = q.where((eb) => after(eb, query.sort, position));
+    q =
+      query.sort === 'shipBy'
+        ? q.orderBy('orders.ship_by_sort', 'asc').orderBy('orders.order_key', 'asc')
+        : q.orderBy('orders.updated_at', 'desc').orderBy('orders.order_key', 'desc');
+    return q.limit(limit).execute();
+  }
+
+  type Row = Awaited<ReturnType<typeof rows>>[number];
+  const positionOf =
+    (sort: OrdersQuery['sort']) =>
+    (r: Row): [number, string] => [sort === 'shipBy' ? r.ship_by_sort : r.updated_at, r.order_key];
+
+  return {
+    async page(query: OrdersQuery, identity: Identity): Promise<OrderPage> {
+      mustReadOrders(identity);
+      const at = now();
+      const resume = decodeCursor(query.cursor, 'number');
+      const [read, total] = await Promise.all([
+        rows(query, identity, at, resume?.position, query.limit + 1),
+        totalOf(resume, () =>
+          matching(query, identity, at)
+            .select((eb) => eb.fn.countAll<string | number>().as('n'))
+            .executeTakeFirstOrThrow(),
+        ),
+      ]);
+      const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf(query.sort));
+      return { items: await orderViews(db, page), total, ...(nextCursor ? { nextCursor } : {}) };
+    },
+
+    /** Every match, in batches read one after the other (exports); access is checked at once. */
+    all(query: OrdersQuery, identity: Identity, batch = 1000): AsyncGenerator<OrderView[]> {
+      mustReadOrders(identity);
+      const at = now();
+      let position = decodeCursor(query.cursor, 'number')?.position;
+      return (async function* () {
+        for (;;) {
+          const page = await rows(query, identity, at, position, batch);
+          if (page.length > 0) yield await orderViews(db, page);
+          const last = page.at(-1);
+          if (page.length < batch || !last) return;
+          position = positionOf(query.sort)(last);
+        }
+      })();
+    },
+
+    async detail(orderKey: string, identity: Identity): Promise<OrderDetail> {
+      mustReadOrders(identity);
+      const row = await db
+        .selectFrom('orders')
+        .leftJoin('claims', 'claims.order_key', 'orders.order_key')
+        .select(['orders.order_key', 'orders.event', 'claims.user_id', 'claims.user_name', 'claims.claimed_at'])
+        .where('orders.order_key', '=', orderKey)
+        .executeTakeFirst();
+      if (!row) throw new LiveError('not_found', `No order ${orderKey}`);
+      const [view] = await orderViews(db, [row]);
+      const history = await db
+        .selectFrom('order_history')
+        .selectAll()
+        .where('order_key', '=', orderKey)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      const timeline: OrderTimelineEntry[] = [
+        ...history.map((h): OrderTimelineEntry =>
+          h.kind === 'event'
+            ? { kind: 'event', at: iso(h.at), event: JSON.parse(h.event ?? 'null') }
+            : { kind: h.kind, at: iso(h.at), by: { id: h.actor_id ?? '', name: h.actor_name ?? '' } },
+        ),
+        ...(view?.notes ?? []).map((n): OrderTimelineEntry => ({ kind: 'note', ...n })),
+      ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+      return { ...(view as OrderView), timeline };
+    },
+  };
+}
+
+export type OrderQueries = ReturnType<typeof createOrderQueries>;
