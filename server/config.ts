@@ -44,6 +44,10 @@ export const DEFAULT_LIMITS = {
   connectRate: 120,
   /** Failed sign-ins per 15 minutes for one address and username. */
   loginFailures: 10,
+  /** Failed sign-ins per 15 minutes for one username, from any address. */
+  loginFailuresPerUser: 50,
+  /** Failed sign-ins per 15 minutes from one address, for any username. */
+  loginFailuresPerAddress: 50,
   /** Seconds a draining gateway waits for in-flight work before it exits anyway. */
   drainSeconds: 10,
   /** Lifetime of an access token, seconds. */

@@ -27,6 +27,7 @@ import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
+import { createLoginLimiter } from './limits/loginLimiter';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
@@ -194,7 +195,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   registerAuthRoutes(app, {
     auth,
-    loginFailures: limiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
+    loginLimiter: createLoginLimiter(limiters, limits),
     onLoginFailed: () => onAuthFailure('login'),
   });
   registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });

@@ -1,9 +1,9 @@
 // POST /v1/auth/login, /v1/auth/refresh, /v1/auth/logout.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { LiveError, parseOrThrow } from '../../protocol';
 import type { AuthService } from '../auth/authService';
-import type { Limiter } from '../limits/limiter';
+import type { LoginLimiter } from '../limits/loginLimiter';
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1).max(64),
@@ -16,23 +16,20 @@ const tooMany = (retryAfterMs: number) =>
 
 export function registerAuthRoutes(
   app: FastifyInstance,
-  deps: { auth: AuthService; loginFailures: Limiter; onLoginFailed: () => void },
+  deps: { auth: AuthService; loginLimiter: LoginLimiter; onLoginFailed: () => void },
 ): void {
-  const limitKey = (req: FastifyRequest, username: string) => `${req.ip}|${username.toLowerCase()}`;
-
   app.post('/v1/auth/login', async (req) => {
     const body = parseOrThrow(LoginBody, req.body, 'login request');
-    const key = limitKey(req, body.username);
-    const open = await deps.loginFailures.peek(key);
+    // Charged before the password is checked, so parallel attempts cannot outrun the limit; the
+    // answer does not say which of the limits was reached.
+    const open = await deps.loginLimiter.begin(req.ip, body.username);
     if (!open.ok) throw tooMany(open.retryAfterMs);
     try {
-      return await deps.auth.login(body.username, body.password);
+      const tokens = await deps.auth.login(body.username, body.password);
+      await deps.loginLimiter.succeeded(req.ip, body.username);
+      return tokens;
     } catch (err) {
-      if (err instanceof LiveError && err.code === 'invalid_credentials') {
-        deps.onLoginFailed();
-        // Failed attempts per address and username are limited; the answer does not say which.
-        await deps.loginFailures.consume(key);
-      }
+      if (err instanceof LiveError && err.code === 'invalid_credentials') deps.onLoginFailed();
       throw err;
     }
   });
