@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
 import { createActionService } from './actions/actionService';
+import { createAuditLog } from './audit/auditLog';
 import { createAuthService } from './auth/authService';
 import { seedDemoUsers } from './auth/demoUsers';
 import { loadKeyRing } from './auth/jwtKeys';
@@ -32,6 +33,7 @@ import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
 import { presenceBroadcaster } from './live/presence';
+import { watchRevocations } from './live/revocationWatch';
 import { authenticate, revokeSession } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
@@ -79,6 +81,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);
+  const audit = createAuditLog({ db: sql.db, logger, now });
   if (config.demo) await seedDemoUsers(users);
   const keys = await loadKeyRing({ file: config.jwtKeysFile, dataDir: config.dataDir });
   const tokens = createTokenService({ keys, jwksUrl: config.jwksUrl, now, ttlSec: limits.accessTokenSeconds });
@@ -162,6 +165,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     tokens,
     now,
+    demoMode: config.demo,
+    onRehashed: (userId) => void audit.record({ action: 'user.rehash', outcome: 'ok', userId }),
     onRevoked: (sessionId) => revokeSession(live.nsp, sessionId),
   });
 
@@ -196,6 +201,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   registerAuthRoutes(app, {
     auth,
     loginLimiter: createLoginLimiter(limiters, limits),
+    audit,
     onLoginFailed: () => onAuthFailure('login'),
   });
   registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
@@ -206,6 +212,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
   backends.attach(io, ingest, logger);
+  const stopRevocations = watchRevocations({ sessions, nsp: live.nsp, now, onError: onError('revocations') });
   const stopBackpressure = watchBackpressure({
     nsp: live.nsp,
     maxBytes: limits.slowConsumerBytes,
@@ -237,6 +244,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     kpiPublisher.stop();
     presenceOut.stop();
     stopBackpressure();
+    stopRevocations();
     clearInterval(keyReload);
     clearInterval(sweep);
     // Everything accepted is appended and broadcast before any socket is closed.
