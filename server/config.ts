@@ -48,6 +48,8 @@ export const DEFAULT_LIMITS = {
   loginFailuresPerUser: 50,
   /** Failed sign-ins per 15 minutes from one address, for any username. */
   loginFailuresPerAddress: 50,
+  /** Seconds a request (its body included) may take to arrive before it is cut off. */
+  requestSeconds: 30,
   /** Seconds a draining gateway waits for in-flight work before it exits anyway. */
   drainSeconds: 10,
   /** Lifetime of an access token, seconds. */

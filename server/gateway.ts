@@ -92,6 +92,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Per-request logs would drown the rest at ingest rates; errors are logged where handled.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.maxIngestBytes,
+    // A body that trickles in is cut off: a slow client cannot hold a request (and a drain) open.
+    requestTimeout: limits.requestSeconds * 1000,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   // First of all hooks, so every route registered below is seen.
@@ -182,9 +184,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
     }
     inFlight.add(req);
-  });
-  app.addHook('onResponse', async (req) => {
-    if (inFlight.delete(req) && inFlight.size === 0) settled?.();
+    // 'close' comes when the answer is sent and also when the client went away mid-request (an
+    // aborted body gets no answer at all): either way the request is over.
+    reply.raw.once('close', () => {
+      if (inFlight.delete(req) && inFlight.size === 0) settled?.();
+    });
   });
   const requestsSettled = () =>
     inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settled = resolve));
