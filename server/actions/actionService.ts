@@ -46,6 +46,7 @@ export function createActionService(deps: {
   publish: (results: ResultDelivery[]) => Promise<unknown>;
 }): ActionService {
   const now = deps.now ?? Date.now;
+  let noteSeq = 0;
 
   const result = <T extends ResultEvent['type']>(
     channel: string,
@@ -203,7 +204,9 @@ export function createActionService(deps: {
       }
       case 'ORDER_NOTE': {
         await mustKnowOrder(tx, req.orderKey);
-        const noteId = randomUUID();
+        // Sorts by time (notes of the same millisecond in the order they were added here), so the
+        // latest notes of an order are well defined.
+        const noteId = `${now().toString(36).padStart(9, '0')}${(noteSeq++ % 1_679_616).toString(36).padStart(4, '0')}-${randomUUID()}`;
         await tx
           .insertInto('order_notes')
           .values({

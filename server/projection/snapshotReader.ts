@@ -9,6 +9,7 @@ import {
   emptyAlertCounts,
   LiveEvent,
   PRIORITIES,
+  SNAPSHOT_NOTES_PER_ORDER,
   type AlertCounts,
   type AlertView,
   type ChannelSnapshot,
@@ -16,7 +17,7 @@ import {
   type Snapshot,
 } from '../../protocol';
 import type { Identity } from '../auth/tokens';
-import type { Database } from '../db/schema';
+import type { Database, OrderNotesTable } from '../db/schema';
 import type { ChannelLog } from '../log/channelLog';
 import { groupByUser, type PresenceStore } from '../live/presence';
 import type { LatestMetrics } from './latestMetrics';
@@ -38,6 +39,19 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * An alert's kept event, when it still reads as one: a row kept under an older schema, or damaged,
  * loses its details rather than making the whole snapshot one the client refuses.
  */
+/** An order's latest notes (ranked rows, oldest first) and how many it has in all. */
+function orderNotes(rows: (OrderNotesTable & { total: number | string })[]): Pick<OrderView, 'notes' | 'notesTotal'> {
+  return {
+    notes: rows.map((n) => ({
+      id: n.id,
+      text: n.text,
+      by: { id: n.user_id, name: n.user_name },
+      at: iso(n.created_at),
+    })),
+    notesTotal: Number(rows[0]?.total ?? 0),
+  };
+}
+
 function keptEvent(json: string | null): { lastEvent?: LiveEvent } {
   if (json === null) return {};
   try {
@@ -108,12 +122,31 @@ export function createSnapshotReader(deps: {
       .limit(MAX_ORDERS)
       .execute();
     const keys = rows.map((r) => r.order_key);
+    // The latest notes of each order and how many it has: one order's notes cannot grow the
+    // snapshot without bound.
     const notes = keys.length
       ? await deps.db
-          .selectFrom('order_notes')
+          .selectFrom((eb) =>
+            eb
+              .selectFrom('order_notes')
+              .selectAll()
+              .select((e) => [
+                e.fn
+                  .agg<number>('row_number')
+                  .over((o) => o.partitionBy('order_key').orderBy('created_at', 'desc').orderBy('id', 'desc'))
+                  .as('rank'),
+                e.fn
+                  .countAll<number>()
+                  .over((o) => o.partitionBy('order_key'))
+                  .as('total'),
+              ])
+              .where('order_key', 'in', keys)
+              .as('n'),
+          )
           .selectAll()
-          .where('order_key', 'in', keys)
+          .where('rank', '<=', SNAPSHOT_NOTES_PER_ORDER)
           .orderBy('created_at')
+          .orderBy('id')
           .execute()
       : [];
     return rows.map((r) => ({
@@ -122,9 +155,7 @@ export function createSnapshotReader(deps: {
       ...(r.user_id && r.user_name && r.claimed_at
         ? { claim: { by: { id: r.user_id, name: r.user_name }, at: iso(r.claimed_at) } }
         : {}),
-      notes: notes
-        .filter((n) => n.order_key === r.order_key)
-        .map((n) => ({ id: n.id, text: n.text, by: { id: n.user_id, name: n.user_name }, at: iso(n.created_at) })),
+      ...orderNotes(notes.filter((n) => n.order_key === r.order_key)),
     }));
   }
 
