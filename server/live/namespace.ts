@@ -187,11 +187,16 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
         return { t, serverTime: deps.now() };
       }),
     );
-    socket.on('presence:set', (raw: unknown) => {
-      const parsed = PresenceSet.safeParse(raw);
-      if (!parsed.success) return;
-      deps.presence.set(socket.id, { ...seen, view: parsed.data.view }).then(deps.onPresenceChanged, () => undefined);
-    });
+    // Rate limited like every request: each one writes to the presence store.
+    socket.on(
+      'presence:set',
+      handle(socket, async (raw) => {
+        const parsed = PresenceSet.safeParse(raw);
+        if (!parsed.success) return;
+        await deps.presence.set(socket.id, { ...seen, view: parsed.data.view });
+        deps.onPresenceChanged();
+      }),
+    );
     socket.on(
       'subscribe',
       handle(socket, async (raw) => {
