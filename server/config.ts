@@ -134,6 +134,7 @@ const EnvSchema = z.object({
   LIVE_INGEST_TOKENS: csv
     .refine((t) => t.every((x) => x.length >= 16), { message: 'tokens of at least 16 characters' })
     .default([]),
+  LIVE_METRICS_TOKEN: z.string().min(16, 'a token of at least 16 characters').optional(),
   LIVE_TRUST_PROXY: csv
     .refine((list) => list.every((a) => isIP(a) !== 0), { message: 'comma-separated IP addresses of your proxies' })
     .default([]),
@@ -172,6 +173,8 @@ export interface GatewayConfig {
   jwtKeysFile?: string;
   jwksUrl?: string;
   ingestTokens: string[];
+  /** Bearer token for /metrics; without it /metrics answers loopback peers only. */
+  metricsToken?: string;
   allowedOrigins: string[];
   /** Proxies (nginx) whose X-Forwarded-For names the real client (LIVE_TRUST_PROXY). */
   trustedProxies: string[];
@@ -244,6 +247,7 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
     jwtKeysFile: e.LIVE_JWT_KEYS_FILE,
     jwksUrl: e.LIVE_JWT_JWKS_URL,
     ingestTokens: e.LIVE_INGEST_TOKENS,
+    metricsToken: e.LIVE_METRICS_TOKEN,
     allowedOrigins: e.LIVE_ALLOWED_ORIGINS,
     trustedProxies: e.LIVE_TRUST_PROXY,
     transports: e.LIVE_TRANSPORTS,

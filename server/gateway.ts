@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
+import { LiveError } from '../protocol';
 import { createActionService } from './actions/actionService';
 import { createAuditLog } from './audit/auditLog';
 import { createAuthService } from './auth/authService';
@@ -20,10 +21,13 @@ import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerContractRoutes } from './http/contractRoutes';
 import { installErrorHandling } from './http/errors';
+import { hostPolicy } from './http/hostCheck';
+import { installJsonBody } from './http/jsonBody';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { collectRoutes } from './http/routeList';
+import { installSecurityHeaders } from './http/securityHeaders';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { liveRules } from './ingest/rulesFile';
@@ -34,7 +38,7 @@ import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
 import { presenceBroadcaster } from './live/presence';
 import { watchRevocations } from './live/revocationWatch';
-import { authenticate, revokeSession } from './live/sessionGuard';
+import { authenticate, handshakeError, revokeSession } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
@@ -98,12 +102,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   // First of all hooks, so every route registered below is seen.
   const routes = collectRoutes(app);
+  const hosts = hostPolicy({ allowedOrigins: config.allowedOrigins, host: config.host, demo: config.demo });
   const io = new Server(app.server, {
     transports: config.transports,
     serveClient: false,
     maxHttpBufferSize: limits.maxMessageBytes,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
+      hosts,
       trustedProxies: config.trustedProxies,
       connections: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
       draining: () => draining,
@@ -173,6 +179,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
 
   installErrorHandling(app, logger);
+  installJsonBody(app);
+  installSecurityHeaders(app, { hosts, consoleDir: config.consoleDir });
+  // Only `/live` serves: the default namespace would hold unauthenticated sockets forever.
+  io.of('/').use((_socket, next) => next(handshakeError(new LiveError('not_found', 'Connect to /live'))));
   // Requests in flight: a drain waits for them, so no request answered 202 misses its broadcast.
   const inFlight = new Set<object>();
   let settled: (() => void) | undefined;
@@ -200,6 +210,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   registerContractRoutes(app, pkg.version);
   registerOpsRoutes(app, {
     registry: metrics.registry,
+    metricsToken: config.metricsToken,
     readiness: { draining: () => draining, checks: { database: sql.ping, ...backends.checks } },
   });
   registerAuthRoutes(app, {

@@ -1,7 +1,7 @@
 // Users: one interface, one Kysely implementation for SQLite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { LiveError, Role } from '../../protocol';
+import { DisplayName, LiveError, Role } from '../../protocol';
 import type { Database, UsersTable } from '../db/schema';
 
 export interface UserRecord {
@@ -73,6 +73,12 @@ export function createUserStore(db: Kysely<Database>, now: () => number = Date.n
           issues: [{ path: 'username', message: 'invalid username' }],
         });
       }
+      const name = DisplayName.safeParse(user.name);
+      if (!name.success) {
+        throw new LiveError('validation_failed', 'Display names are one line of 1–128 printable characters', {
+          issues: [{ path: 'name', message: name.error.issues[0]?.message ?? 'invalid name' }],
+        });
+      }
       if (await one('username', user.username)) {
         throw new LiveError('bad_request', `User "${user.username}" already exists`);
       }
@@ -80,7 +86,7 @@ export function createUserStore(db: Kysely<Database>, now: () => number = Date.n
       const row: UsersTable = {
         id: `u${randomBytes(6).toString('hex')}`,
         username: user.username,
-        name: user.name,
+        name: name.data,
         role: user.role,
         password_hash: user.passwordHash,
         disabled_at: null,

@@ -1,6 +1,9 @@
 // Operations: /healthz (the process serves), /readyz (it should get traffic), /metrics.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
+import { LiveError } from '../../protocol';
+import { isLoopbackName } from './hostCheck';
+import { serviceTokenCheck } from './ingestRoutes';
 
 export interface Readiness {
   draining: () => boolean;
@@ -8,7 +11,26 @@ export interface Readiness {
   checks: Record<string, () => Promise<boolean>>;
 }
 
-export function registerOpsRoutes(app: FastifyInstance, deps: { readiness: Readiness; registry: Registry }): void {
+/**
+ * Who may read /metrics: with a token, whoever presents it (`Authorization: Bearer`); without one,
+ * only a scraper on this machine (the peer address, not a forwarded one, is loopback).
+ */
+function metricsAccess(token: string | undefined): (req: FastifyRequest) => boolean {
+  if (token) {
+    const check = serviceTokenCheck([token]);
+    return (req) => check(req.headers.authorization);
+  }
+  return (req) => {
+    const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    return isLoopbackName(peer) && req.headers['x-forwarded-for'] === undefined;
+  };
+}
+
+export function registerOpsRoutes(
+  app: FastifyInstance,
+  deps: { readiness: Readiness; registry: Registry; metricsToken?: string },
+): void {
+  const mayReadMetrics = metricsAccess(deps.metricsToken);
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {
@@ -23,7 +45,8 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { readiness: Readi
     return reply.status(ready ? 200 : 503).send({ ready, draining, checks });
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', async (req, reply) => {
+    if (!mayReadMetrics(req)) throw new LiveError('unauthorized', 'Metrics need the metrics token');
     return reply.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
 }
