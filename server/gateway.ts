@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
-import { LiveError } from '../protocol';
+import { LiveError, ROLES } from '../protocol';
 import { createActionService } from './actions/actionService';
 import { createAuditLog } from './audit/auditLog';
 import { createAuthService } from './auth/authService';
@@ -36,9 +36,9 @@ import { createLoginLimiter } from './limits/loginLimiter';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
-import { presenceBroadcaster } from './live/presence';
+import { presenceBroadcaster, presenceFor } from './live/presence';
 import { watchRevocations } from './live/revocationWatch';
-import { authenticate, handshakeError, revokeSession } from './live/sessionGuard';
+import { authenticate, handshakeError, revokeSession, roleRoom } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
@@ -126,7 +126,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const actions = createActionService({ db: sql.db, now, publish: (results) => ingest.publishResults(results) });
   const presenceOut = presenceBroadcaster({
     store: presence,
-    emit: (entries) => live.nsp.local.emit('presence', entries),
+    emit: (entries) => {
+      for (const role of ROLES) live.nsp.local.to(roleRoom(role)).emit('presence', presenceFor(role, entries));
+    },
     onError: onError('presence'),
   });
   const live = attachLiveNamespace(io, {

@@ -29,6 +29,14 @@ export function groupByUser(sockets: SocketPresence[]): PresenceEntry[] {
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'tr'));
 }
 
+/** Roles that see which screen each colleague has open; the others see only who is online. */
+const SEES_SCREENS: ReadonlySet<Role> = new Set<Role>(['sales', 'admin']);
+
+/** The presence list as `role` may see it. */
+export function presenceFor(role: Role, entries: PresenceEntry[]): PresenceEntry[] {
+  return SEES_SCREENS.has(role) ? entries : entries.map((e) => ({ ...e, views: [] }));
+}
+
 export function memoryPresence(): PresenceStore {
   const entries = new Map<string, SocketPresence>();
   return {

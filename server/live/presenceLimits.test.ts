@@ -44,6 +44,36 @@ describe.each(MODES)('%s gateway', (mode) => {
     );
     watcher.close();
   }, 120_000);
+
+  it('warehouse staff see who is online, not which screen each colleague has open', async () => {
+    const lists = async (user: string) => {
+      const c = await connectLive(gw.url, { token: (await loginAs(gw.url, user)).accessToken });
+      const seen: PresenceEntry[][] = [];
+      c.socket.on('presence', (p: PresenceEntry[]) => seen.push(p));
+      return { c, seen };
+    };
+    const depo = await lists('depo');
+    const satis = await lists('satis');
+    satis.c.socket.emit('presence:set', { view: 'prices' });
+    await waitFor(
+      () => satis.seen.at(-1)?.some((e) => e.name === 'Mehmet Kaya' && e.views.includes('prices')),
+      'sales sees the screen',
+      20_000,
+    );
+    const forDepo = await waitFor(
+      () => depo.seen.at(-1)?.find((e) => e.name === 'Mehmet Kaya'),
+      'warehouse sees the colleague online',
+      20_000,
+    );
+    expect(forDepo.views).toEqual([]);
+    const { accessToken } = await loginAs(gw.url, 'depo');
+    const snap = (await (
+      await fetch(`${gw.url}/v1/snapshot?channels=orders`, { headers: { authorization: `Bearer ${accessToken}` } })
+    ).json()) as { presence: PresenceEntry[] };
+    expect(snap.presence.find((e) => e.name === 'Mehmet Kaya')?.views).toEqual([]);
+    depo.c.close();
+    satis.c.close();
+  }, 120_000);
 });
 
 describe('clustered presence', () => {
