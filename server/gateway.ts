@@ -196,9 +196,15 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
     }
     inFlight.add(req);
+    // A body that trickles is cut off: a slow client cannot hold a request (and a drain) open.
+    const deadline = setTimeout(() => {
+      if (!req.raw.complete) req.raw.socket.destroy();
+    }, limits.requestSeconds * 1000);
+    deadline.unref();
     // 'close' comes when the answer is sent and also when the client went away mid-request (an
     // aborted body gets no answer at all): either way the request is over.
     reply.raw.once('close', () => {
+      clearTimeout(deadline);
       if (inFlight.delete(req) && inFlight.size === 0) settled?.();
     });
   });
