@@ -17,6 +17,7 @@ import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
 import { openDatabase } from './db/database';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
+import { registerAdminRoutes } from './http/adminRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerContractRoutes } from './http/contractRoutes';
@@ -231,6 +232,13 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   registerSnapshotRoutes(app, {
     authenticate: (token) => authenticate(token, guard),
     snapshots: createSnapshotReader({ db: sql.db, log, metrics: latestMetrics, presence, now }),
+  });
+  registerAdminRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    audit,
+    sessions,
+    users,
+    closeSession: (sessionId) => revokeSession(live.nsp, sessionId),
   });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 

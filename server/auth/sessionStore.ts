@@ -25,6 +25,8 @@ export interface SessionStore {
   /** Sessions ended at or after `since` (epoch ms), whoever ended them, oldest first. */
   revokedSince(since: number): Promise<{ sessionId: string; revokedAt: number }[]>;
   isRevoked(sessionId: string): Promise<boolean>;
+  /** Sessions not ended, newest first, with their user (for the admin console). */
+  listOpen(limit: number): Promise<{ sessionId: string; userId: string; username: string; createdAt: number }[]>;
 }
 
 /** A refresh token with the state of its session. */
@@ -143,6 +145,23 @@ export function createSessionStore(db: Kysely<Database>, now: () => number = Dat
         .limit(10_000)
         .execute();
       return rows.map((r) => ({ sessionId: r.id, revokedAt: Number(r.revoked_at) }));
+    },
+
+    async listOpen(limit) {
+      const rows = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.id', 'sessions.user_id', 'users.username', 'sessions.created_at'])
+        .where('sessions.revoked_at', 'is', null)
+        .orderBy('sessions.created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        sessionId: r.id,
+        userId: r.user_id,
+        username: r.username,
+        createdAt: Number(r.created_at),
+      }));
     },
 
     async isRevoked(sessionId) {

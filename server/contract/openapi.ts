@@ -111,6 +111,7 @@ export function openApiDocument(version: string): JsonSchema {
       { name: 'auth', description: 'Staff sign in; tokens are renewed and ended' },
       { name: 'snapshot', description: 'State of channels for a console that could not replay' },
       { name: 'operations', description: 'Probes and metrics' },
+      { name: 'admin', description: 'For admins: the audit log and the sessions' },
       { name: 'contract', description: 'These documents' },
     ],
     paths,
