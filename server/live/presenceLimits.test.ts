@@ -45,7 +45,7 @@ describe.each(MODES)('%s gateway', (mode) => {
     watcher.close();
   }, 120_000);
 
-  it('warehouse staff see who is online, not which screen each colleague has open', async () => {
+  it('warehouse staff see who is online, and colleagues on their own screens only', async () => {
     const lists = async (user: string) => {
       const c = await connectLive(gw.url, { token: (await loginAs(gw.url, user)).accessToken });
       const seen: PresenceEntry[][] = [];
@@ -71,6 +71,17 @@ describe.each(MODES)('%s gateway', (mode) => {
       await fetch(`${gw.url}/v1/snapshot?channels=orders`, { headers: { authorization: `Bearer ${accessToken}` } })
     ).json()) as { presence: PresenceEntry[] };
     expect(snap.presence.find((e) => e.name === 'Mehmet Kaya')?.views).toEqual([]);
+    // The orders screen is theirs too: they see who else is on it.
+    satis.c.socket.emit('presence:set', { view: 'orders' });
+    await waitFor(
+      () =>
+        depo.seen
+          .at(-1)
+          ?.find((e) => e.name === 'Mehmet Kaya')
+          ?.views.includes('orders'),
+      'warehouse sees the colleague on the orders screen',
+      20_000,
+    );
     depo.c.close();
     satis.c.close();
   }, 120_000);
