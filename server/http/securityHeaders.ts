@@ -34,8 +34,10 @@ export function installSecurityHeaders(app: FastifyInstance, deps: { hosts: Host
     }
   });
   app.addHook('onSend', async (_req, reply) => {
-    const html = String(reply.getHeader('content-type') ?? '').startsWith('text/html');
-    reply.header('content-security-policy', html ? policy : API_POLICY);
+    // JSON gets the strictest policy. Everything else gets the console's: a 304 has no content
+    // type, and the browser merges its headers into the page it revalidated.
+    const isJson = String(reply.getHeader('content-type') ?? '').startsWith('application/json');
+    reply.header('content-security-policy', isJson ? API_POLICY : policy);
     reply.header('x-frame-options', 'DENY');
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
