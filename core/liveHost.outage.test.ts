@@ -7,7 +7,14 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultChannels, orderKeyOf, type Delivery, type LiveBatch, type Snapshot } from '../protocol';
+import {
+  SNAPSHOT_NOTES_PER_ORDER,
+  defaultChannels,
+  orderKeyOf,
+  type Delivery,
+  type LiveBatch,
+  type Snapshot,
+} from '../protocol';
 import type { EventInput } from '../protocol/events';
 import { inventoryChange, orderCreated, priceUpdate, systemAlert } from '../protocol/test/fixtures';
 import { startCluster, type TestCluster } from '../server/test/cluster';
@@ -205,11 +212,22 @@ async function offlineActions(
           .flatMap((c) => c.orders ?? [])
           .flatMap((o) => o.notes.map((n) => n.id)),
       );
-    // Every note reaches the host: as its event, or (after a snapshot reload) in the snapshot.
+    // How many notes a reloaded snapshot says the order has (it carries only the latest ones).
+    const countedInSnapshots = () =>
+      Math.max(
+        0,
+        ...rec.batches
+          .flatMap((b) => b.batch.snapshots ?? [])
+          .flatMap((c) => c.orders ?? [])
+          .filter((o) => o.orderKey === orderKey)
+          .map((o) => o.notesTotal ?? 0),
+      );
+    // Every note reaches the host: as its event, or (after a snapshot reload) in the snapshot,
+    // which lists the latest notes and counts the older ones.
     await waitFor(
       () => {
         const shown = new Set([...addedIds(), ...inSnapshots()]);
-        return [...noteOf.keys()].every((id) => shown.has(id));
+        return [...noteOf.keys()].every((id) => shown.has(id)) || countedInSnapshots() >= ACTIONS;
       },
       'every note shown',
       30_000,
@@ -223,7 +241,7 @@ async function offlineActions(
     const positions = ids.map((id) => keys.indexOf(noteOf.get(id) as string));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
 
-    // The gateway's view: the order has exactly the 100 notes, each text once.
+    // The gateway's view: the order counts exactly the 100 notes and lists the latest of them.
     const { accessToken } = await loginAs(gw.url, 'depo');
     const res = await fetch(`${gw.url}/v1/snapshot?channels=orders`, {
       headers: { authorization: `Bearer ${accessToken}` },
@@ -233,8 +251,10 @@ async function offlineActions(
     const view = snapshot.channels[0]?.orders?.find((o) => o.orderKey === orderKey);
     expect(view, `${orderKey} in the snapshot`).toBeDefined();
     const texts = (view?.notes ?? []).map((n) => n.text);
-    expect(texts.length).toBe(ACTIONS);
-    expect([...texts].sort()).toEqual(Array.from({ length: ACTIONS }, (_, i) => `n${i}`).sort());
+    expect(view?.notesTotal).toBe(ACTIONS);
+    expect(texts).toEqual(
+      Array.from({ length: SNAPSHOT_NOTES_PER_ORDER }, (_, i) => `n${ACTIONS - SNAPSHOT_NOTES_PER_ORDER + i}`),
+    );
 
     await sqlCheck(keys, orderKey);
     return drainedMs;

@@ -185,7 +185,12 @@ export class Subscriptions {
     const params = this.paramsOf(s);
     if (!params) return;
     try {
-      const snapshot = await loadSnapshot(ports.http, params.server, params.token, channels);
+      const snapshot = await loadSnapshot(ports.http, params.server, params.token, channels, (dropped) =>
+        ports.logger.warn(
+          { count: dropped.length, first: dropped.slice(0, 5) },
+          'snapshot items the console cannot read were left out',
+        ),
+      );
       if (!this.isCurrent(s)) return;
       const out: Delivery[] = [];
       for (const c of snapshot.channels) {

@@ -37,6 +37,17 @@ export type Money = z.infer<typeof Money>;
 /** An ISO-8601 instant with an explicit offset (stored and sent as UTC). */
 export const Instant = z.iso.datetime({ offset: true });
 
+/**
+ * A person's display name: shown in lists, toasts and `users list` lines, so one line of printable
+ * text (no control, line or paragraph separator characters), trimmed, 1–128 characters.
+ */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .regex(/^[^\p{Cc}\p{Zl}\p{Zp}]+$/u, 'one line of printable characters');
+
 /** Identifiers that reach SQL keys, room names and log lines: printable, bounded. */
 export const Ident = z
   .string()

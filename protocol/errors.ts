@@ -12,6 +12,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   idempotency_conflict: 409,
   already_claimed: 409,
+  misdirected_request: 421,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

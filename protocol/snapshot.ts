@@ -34,12 +34,18 @@ export const AlertView = z.object({
 });
 export type AlertView = z.infer<typeof AlertView>;
 
+/** Notes per order a snapshot carries (the latest ones); `notesTotal` counts them all. */
+export const SNAPSHOT_NOTES_PER_ORDER = 20;
+
 export const OrderView = z.object({
   orderKey: OrderKey,
   /** The latest event about the order, as it was delivered. */
   event: LiveEvent,
   claim: z.object({ by: Actor, at: Instant }).optional(),
-  notes: z.array(z.object({ id: z.string(), text: z.string(), by: Actor, at: Instant })),
+  /** The latest notes, oldest first, at most SNAPSHOT_NOTES_PER_ORDER. */
+  notes: z.array(z.object({ id: z.string(), text: z.string(), by: Actor, at: Instant })).max(SNAPSHOT_NOTES_PER_ORDER),
+  /** How many notes the order has in all (absent from gateways that sent every note). */
+  notesTotal: z.number().int().min(0).optional(),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

@@ -10,6 +10,8 @@ const env = {
   LIVE_HOST: '127.0.0.1',
   LIVE_PORT: '8080',
   LIVE_DEMO: '1',
+  // Apart from `npm run gateway`'s ./data, so a real gateway never finds the demo accounts.
+  LIVE_DATA_DIR: 'data-demo',
   LIVE_DEMO_FEED: '5',
   LIVE_INGEST_TOKENS: 'demo-ingest-token-change-me',
   ...process.env,

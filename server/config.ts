@@ -44,6 +44,12 @@ export const DEFAULT_LIMITS = {
   connectRate: 120,
   /** Failed sign-ins per 15 minutes for one address and username. */
   loginFailures: 10,
+  /** Failed sign-ins per 15 minutes for one username, from any address. */
+  loginFailuresPerUser: 50,
+  /** Failed sign-ins per 15 minutes from one address, for any username. */
+  loginFailuresPerAddress: 50,
+  /** Seconds a request (its body included) may take to arrive before it is cut off. */
+  requestSeconds: 30,
   /** Seconds a draining gateway waits for in-flight work before it exits anyway. */
   drainSeconds: 10,
   /** Seconds between the gateway's heartbeat pings (Engine.IO's pingInterval); each one times the round trip. */
@@ -130,6 +136,7 @@ const EnvSchema = z.object({
   LIVE_INGEST_TOKENS: csv
     .refine((t) => t.every((x) => x.length >= 16), { message: 'tokens of at least 16 characters' })
     .default([]),
+  LIVE_METRICS_TOKEN: z.string().min(16, 'a token of at least 16 characters').optional(),
   LIVE_TRUST_PROXY: csv
     .refine((list) => list.every((a) => isIP(a) !== 0), { message: 'comma-separated IP addresses of your proxies' })
     .default([]),
@@ -168,6 +175,8 @@ export interface GatewayConfig {
   jwtKeysFile?: string;
   jwksUrl?: string;
   ingestTokens: string[];
+  /** Bearer token for /metrics; without it /metrics answers loopback peers only. */
+  metricsToken?: string;
   allowedOrigins: string[];
   /** Proxies (nginx) whose X-Forwarded-For names the real client (LIVE_TRUST_PROXY). */
   trustedProxies: string[];
@@ -240,6 +249,7 @@ export function loadConfig(env: Record<string, string | undefined>, root = proce
     jwtKeysFile: e.LIVE_JWT_KEYS_FILE,
     jwksUrl: e.LIVE_JWT_JWKS_URL,
     ingestTokens: e.LIVE_INGEST_TOKENS,
+    metricsToken: e.LIVE_METRICS_TOKEN,
     allowedOrigins: e.LIVE_ALLOWED_ORIGINS,
     trustedProxies: e.LIVE_TRUST_PROXY,
     transports: e.LIVE_TRANSPORTS,

@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
+import { LiveError, ROLES } from '../protocol';
 import { createActionService } from './actions/actionService';
+import { createAuditLog } from './audit/auditLog';
 import { createAuthService } from './auth/authService';
 import { seedDemoUsers } from './auth/demoUsers';
 import { loadKeyRing } from './auth/jwtKeys';
@@ -17,26 +19,32 @@ import { openDatabase } from './db/database';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
 import { attachLiveView } from './admin/liveView';
 import { registerAdminLiveRoutes } from './http/adminLiveRoutes';
+import { registerAdminRoutes } from './http/adminRoutes';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerContractRoutes } from './http/contractRoutes';
 import { installErrorHandling } from './http/errors';
+import { hostPolicy } from './http/hostCheck';
+import { installJsonBody } from './http/jsonBody';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { registerCompression } from './http/compression';
 import { collectRoutes } from './http/routeList';
 import { registerQueryRoutes } from './http/queryRoutes';
+import { installSecurityHeaders } from './http/securityHeaders';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
 import { createIngest, type Ingest } from './ingest/pipeline';
 import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { memoryLimiters } from './limits/limiter';
+import { createLoginLimiter } from './limits/loginLimiter';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest } from './live/originCheck';
-import { presenceBroadcaster } from './live/presence';
-import { authenticate, revokeSession } from './live/sessionGuard';
+import { presenceBroadcaster, presenceFor } from './live/presence';
+import { watchRevocations } from './live/revocationWatch';
+import { authenticate, handshakeError, revokeSession, roleRoom } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
@@ -86,6 +94,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);
+  const audit = createAuditLog({ db: sql.db, logger, now });
   if (config.demo) await seedDemoUsers(users);
   const keys = await loadKeyRing({ file: config.jwtKeysFile, dataDir: config.dataDir });
   const tokens = createTokenService({ keys, jwksUrl: config.jwksUrl, now, ttlSec: limits.accessTokenSeconds });
@@ -96,11 +105,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Per-request logs would drown the rest at ingest rates; errors are logged where handled.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: limits.maxIngestBytes,
+    // A body that trickles in is cut off: a slow client cannot hold a request (and a drain) open.
+    requestTimeout: limits.requestSeconds * 1000,
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
   });
   // First of all hooks, so every route registered below is seen.
   const routes = collectRoutes(app);
   await registerCompression(app);
+  const hosts = hostPolicy({ allowedOrigins: config.allowedOrigins, host: config.host, demo: config.demo });
   const io = new Server(app.server, {
     transports: config.transports,
     serveClient: false,
@@ -108,6 +120,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     pingInterval: limits.heartbeatSeconds * 1000,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
+      hosts,
       trustedProxies: config.trustedProxies,
       connections: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
       draining: () => draining,
@@ -124,7 +137,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const actions = createActionService({ db: sql.db, now, publish: (results) => ingest.publishResults(results) });
   const presenceOut = presenceBroadcaster({
     store: presence,
-    emit: (entries) => live.nsp.local.emit('presence', entries),
+    emit: (entries) => {
+      for (const role of ROLES) live.nsp.local.to(roleRoom(role)).emit('presence', presenceFor(role, entries));
+    },
     onError: onError('presence'),
   });
   const live = attachLiveNamespace(io, {
@@ -173,10 +188,16 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     tokens,
     now,
+    demoMode: config.demo,
+    onRehashed: (userId) => void audit.record({ action: 'user.rehash', outcome: 'ok', userId }),
     onRevoked: (sessionId) => revokeSession(live.nsp, sessionId),
   });
 
   installErrorHandling(app, logger);
+  installJsonBody(app);
+  installSecurityHeaders(app, { hosts, consoleDir: config.consoleDir });
+  // Only `/live` serves: the default namespace would hold unauthenticated sockets forever.
+  io.of('/').use((_socket, next) => next(handshakeError(new LiveError('not_found', 'Connect to /live'))));
   // Requests in flight: a drain waits for them, so no request answered 202 misses its broadcast.
   const inFlight = new Set<object>();
   let settled: (() => void) | undefined;
@@ -188,9 +209,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
         .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
     }
     inFlight.add(req);
-  });
-  app.addHook('onResponse', async (req) => {
-    if (inFlight.delete(req) && inFlight.size === 0) settled?.();
+    // A body that trickles is cut off: a slow client cannot hold a request (and a drain) open.
+    const deadline = setTimeout(() => {
+      if (!req.raw.complete) req.raw.socket.destroy();
+    }, limits.requestSeconds * 1000);
+    deadline.unref();
+    // 'close' comes when the answer is sent and also when the client went away mid-request (an
+    // aborted body gets no answer at all): either way the request is over.
+    reply.raw.once('close', () => {
+      clearTimeout(deadline);
+      if (inFlight.delete(req) && inFlight.size === 0) settled?.();
+    });
   });
   const requestsSettled = () =>
     inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settled = resolve));
@@ -201,10 +230,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   registerContractRoutes(app, pkg.version);
   const readiness = { draining: () => draining, checks: { database: sql.ping, ...backends.checks } };
-  registerOpsRoutes(app, { registry: metrics.registry, readiness });
+  registerOpsRoutes(app, { registry: metrics.registry, metricsToken: config.metricsToken, readiness });
   registerAuthRoutes(app, {
     auth,
-    loginFailures: limiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
+    loginLimiter: createLoginLimiter(limiters, limits),
+    audit,
     onLoginFailed: () => onAuthFailure('login'),
   });
   registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
@@ -235,9 +265,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     alerts: createAlertQueries(sql.db),
     now,
   });
+  registerAdminRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    audit,
+    sessions,
+    users,
+    closeSession: (sessionId) => revokeSession(live.nsp, sessionId),
+  });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
   backends.attach(io, ingest, logger);
+  const stopRevocations = watchRevocations({ sessions, nsp: live.nsp, now, onError: onError('revocations') });
   const stopBackpressure = watchBackpressure({
     nsp: live.nsp,
     maxBytes: limits.slowConsumerBytes,
@@ -270,6 +308,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     presenceOut.stop();
     liveView.close();
     stopBackpressure();
+    stopRevocations();
     clearInterval(keyReload);
     clearInterval(sweep);
     // Everything accepted is appended and broadcast before any socket is closed.

@@ -79,6 +79,24 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('actions on 
       });
       expect(await sql.db.selectFrom('alert_reads').selectAll().execute()).toHaveLength(2);
     });
+
+    it('ALERTS_READ keeps nothing for keys that do not exist or the user may not see', async () => {
+      await createProjection(sql.db, now).apply([{ event: systemEvent(), channel: 'system' }]);
+      const mine = await orderAlert();
+      const ack = await svc.apply(ayse, {
+        key: newKey(),
+        type: 'ALERTS_READ',
+        alertKeys: ['API_ERROR:trendyol:orders', 'NOPE:trendyol:1', mine],
+      });
+      expect(ack).toEqual({ ok: true, result: { read: 1 } });
+      const rows = await sql.db.selectFrom('alert_reads').selectAll().execute();
+      expect(rows.map((r) => r.alert_key)).toEqual([mine]);
+      expect(published()[0]?.event).toMatchObject({ payload: { alertKeys: [mine] } });
+      // Nothing visible at all: nothing stored, nothing published.
+      await svc.apply(ayse, { key: newKey(), type: 'ALERTS_READ', alertKeys: ['API_ERROR:trendyol:orders'] });
+      expect(await sql.db.selectFrom('alert_reads').selectAll().execute()).toHaveLength(1);
+      expect(published()).toHaveLength(1);
+    });
   });
 
   describe('alerts', () => {

@@ -47,6 +47,7 @@ export function createActionService(deps: {
   publish: (results: ResultDelivery[]) => Promise<unknown>;
 }): ActionService {
   const now = deps.now ?? Date.now;
+  let noteSeq = 0;
 
   const result = <T extends ResultEvent['type']>(
     channel: string,
@@ -135,7 +136,15 @@ export function createActionService(deps: {
       }
       case 'ALERTS_READ': {
         const at = now();
-        for (const alertKey of new Set(req.alertKeys)) {
+        // Only alerts that exist and the user may see: no row is kept for any other key.
+        const rows = await tx
+          .selectFrom('alerts')
+          .select(['alert_key', 'channel'])
+          .where('alert_key', 'in', [...new Set(req.alertKeys)])
+          .execute();
+        const visible = new Set(rows.filter((r) => canRead(who.role, who.userId, r.channel)).map((r) => r.alert_key));
+        const read = req.alertKeys.filter((k) => visible.has(k));
+        for (const alertKey of visible) {
           await tx
             .insertInto('alert_reads')
             .values({ alert_key: alertKey, user_id: who.userId, read_at: at })
@@ -143,14 +152,11 @@ export function createActionService(deps: {
             .execute();
         }
         return {
-          result: { read: req.alertKeys.length },
-          events: [
-            result(`user-${who.userId}`, 'ALERTS_READ', {
-              alertKeys: req.alertKeys,
-              by,
-              at: new Date(at).toISOString(),
-            }),
-          ],
+          result: { read: read.length },
+          events:
+            read.length === 0
+              ? []
+              : [result(`user-${who.userId}`, 'ALERTS_READ', { alertKeys: read, by, at: new Date(at).toISOString() })],
         };
       }
       case 'ORDER_CLAIM': {
@@ -207,7 +213,9 @@ export function createActionService(deps: {
       }
       case 'ORDER_NOTE': {
         await mustKnowOrder(tx, req.orderKey);
-        const noteId = randomUUID();
+        // Sorts by time (notes of the same millisecond in the order they were added here), so the
+        // latest notes of an order are well defined.
+        const noteId = `${now().toString(36).padStart(9, '0')}${(noteSeq++ % 1_679_616).toString(36).padStart(4, '0')}-${randomUUID()}`;
         await tx
           .insertInto('order_notes')
           .values({

@@ -1,6 +1,6 @@
 // Login, refresh and logout. Wrong password and unknown user answer the same, in the same time.
 import { LiveError, type SessionUser } from '../../protocol';
-import { dummyHash, verifyPassword } from './passwords';
+import { dummyHash, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { newToken, type SessionStore } from './sessionStore';
 import type { TokenService } from './tokens';
 import type { UserStore } from './userStore';
@@ -18,7 +18,8 @@ export interface TokenPair {
 export interface AuthService {
   login(username: string, password: string): Promise<TokenPair>;
   refresh(refreshToken: string): Promise<TokenPair>;
-  logout(refreshToken: string): Promise<void>;
+  /** Resolves to the session ended, or undefined when it was already over. */
+  logout(refreshToken: string): Promise<{ sessionId: string; userId: string } | undefined>;
 }
 
 export function createAuthService(deps: {
@@ -26,6 +27,10 @@ export function createAuthService(deps: {
   sessions: SessionStore;
   tokens: TokenService;
   now?: () => number;
+  /** Demo accounts sign in only while this is true. */
+  demoMode: boolean;
+  /** Called when a password hash made with older parameters was replaced. */
+  onRehashed?: (userId: string) => void;
   /** Called when a session ends (logout, token reuse): its sockets must close. */
   onRevoked: (sessionId: string, reason: 'logout' | 'reuse') => void;
 }): AuthService {
@@ -41,7 +46,12 @@ export function createAuthService(deps: {
     async login(username, password) {
       const user = await deps.users.findByUsername(username.trim().toLowerCase());
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyHash()));
-      if (!user || !ok || user.disabled) throw invalid();
+      // A demo account outside demo mode answers like a wrong password: nothing to learn from it.
+      if (!user || !ok || user.disabled || (user.demo && !deps.demoMode)) throw invalid();
+      if (needsRehash(user.passwordHash)) {
+        await deps.users.rehash(user.id, await hashPassword(password));
+        deps.onRehashed?.(user.id);
+      }
       const refreshToken = newToken();
       const sessionId = await deps.sessions.create(user.id, refreshToken, now() + REFRESH_TTL_MS);
       return pair({ id: user.id, name: user.name, role: user.role }, sessionId, refreshToken);
@@ -58,7 +68,7 @@ export function createAuthService(deps: {
       }
       if (result.status === 'invalid') throw new LiveError('unauthorized', 'Refresh token is invalid or expired');
       const user = await deps.users.findById(result.userId);
-      if (!user || user.disabled) {
+      if (!user || user.disabled || (user.demo && !deps.demoMode)) {
         await deps.sessions.revoke(result.sessionId, 'disabled');
         deps.onRevoked(result.sessionId, 'logout');
         throw new LiveError('unauthorized', 'The account is disabled');
@@ -68,9 +78,10 @@ export function createAuthService(deps: {
 
     async logout(refreshToken) {
       const session = await deps.sessions.sessionOf(refreshToken);
-      if (!session) return; // already over: logout is idempotent
+      if (!session) return undefined; // already over: logout is idempotent
       await deps.sessions.revoke(session.sessionId, 'logout');
       deps.onRevoked(session.sessionId, 'logout');
+      return session;
     },
   };
 }

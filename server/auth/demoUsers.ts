@@ -13,7 +13,7 @@ export async function seedDemoUsers(users: UserStore): Promise<void> {
   for (const u of DEMO_USERS) {
     if (await users.findByUsername(u.username)) continue;
     try {
-      await users.create({ ...u, passwordHash: await hashPassword('demo') });
+      await users.create({ ...u, passwordHash: await hashPassword('demo'), demo: true });
     } catch (err) {
       // Another gateway node seeded it in the meantime.
       if (!(await users.findByUsername(u.username))) throw err;

@@ -42,7 +42,7 @@ async function newKey(nowSec: number): Promise<StoredKey> {
 }
 
 function writeAtomically(file: string, data: string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const tmp = `${file}.${process.pid}.tmp`;
   writeFileSync(tmp, data, { mode: 0o600 });
   renameSync(tmp, file);

@@ -20,7 +20,13 @@ export interface SessionStore {
   /** The session of a refresh token that is still valid (not rotated, revoked or expired). */
   sessionOf(refreshToken: string): Promise<{ sessionId: string; userId: string } | undefined>;
   revoke(sessionId: string, reason: string): Promise<void>;
+  /** Ends every open session of a user; resolves to their ids. */
+  revokeUser(userId: string, reason: string): Promise<string[]>;
+  /** Sessions ended at or after `since` (epoch ms), whoever ended them, oldest first. */
+  revokedSince(since: number): Promise<{ sessionId: string; revokedAt: number }[]>;
   isRevoked(sessionId: string): Promise<boolean>;
+  /** Sessions not ended, newest first, with their user (for the admin console). */
+  listOpen(limit: number): Promise<{ sessionId: string; userId: string; username: string; createdAt: number }[]>;
 }
 
 /** A refresh token with the state of its session. */
@@ -111,6 +117,51 @@ export function createSessionStore(db: Kysely<Database>, now: () => number = Dat
         .where('id', '=', sessionId)
         .where('revoked_at', 'is', null)
         .execute();
+    },
+
+    async revokeUser(userId, reason) {
+      const open = await db
+        .selectFrom('sessions')
+        .select('id')
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      if (open.length === 0) return [];
+      await db
+        .updateTable('sessions')
+        .set({ revoked_at: now(), revoked_reason: reason })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+      return open.map((r) => r.id);
+    },
+
+    async revokedSince(since) {
+      const rows = await db
+        .selectFrom('sessions')
+        .select(['id', 'revoked_at'])
+        .where('revoked_at', '>=', since)
+        .orderBy('revoked_at')
+        .limit(10_000)
+        .execute();
+      return rows.map((r) => ({ sessionId: r.id, revokedAt: Number(r.revoked_at) }));
+    },
+
+    async listOpen(limit) {
+      const rows = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['sessions.id', 'sessions.user_id', 'users.username', 'sessions.created_at'])
+        .where('sessions.revoked_at', 'is', null)
+        .orderBy('sessions.created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({
+        sessionId: r.id,
+        userId: r.user_id,
+        username: r.username,
+        createdAt: Number(r.created_at),
+      }));
     },
 
     async isRevoked(sessionId) {

@@ -1,7 +1,7 @@
 // Users: one interface, one Kysely implementation for SQLite and PostgreSQL.
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { LiveError, Role } from '../../protocol';
+import { DisplayName, LiveError, Role } from '../../protocol';
 import type { Database, UsersTable } from '../db/schema';
 
 export interface UserRecord {
@@ -11,6 +11,8 @@ export interface UserRecord {
   role: Role;
   passwordHash: string;
   disabled: boolean;
+  /** A demo account: signs in only while demo mode is on. */
+  demo: boolean;
 }
 
 export interface NewUser {
@@ -18,6 +20,7 @@ export interface NewUser {
   name: string;
   role: Role;
   passwordHash: string;
+  demo?: boolean;
 }
 
 export interface UserStore {
@@ -25,7 +28,10 @@ export interface UserStore {
   findById(id: string): Promise<UserRecord | undefined>;
   /** Throws `bad_request` when the username is taken. */
   create(user: NewUser): Promise<UserRecord>;
+  /** Also makes a demo account a real one: its password is no longer the published one. */
   setPassword(username: string, passwordHash: string): Promise<void>;
+  /** Re-hashes with current parameters; nothing else changes. */
+  rehash(id: string, passwordHash: string): Promise<void>;
   setDisabled(username: string, disabled: boolean): Promise<void>;
   list(): Promise<UserRecord[]>;
 }
@@ -40,6 +46,7 @@ function toRecord(row: UsersTable): UserRecord {
     role: Role.parse(row.role),
     passwordHash: row.password_hash,
     disabled: row.disabled_at !== null,
+    demo: row.demo === 1,
   };
 }
 
@@ -66,6 +73,12 @@ export function createUserStore(db: Kysely<Database>, now: () => number = Date.n
           issues: [{ path: 'username', message: 'invalid username' }],
         });
       }
+      const name = DisplayName.safeParse(user.name);
+      if (!name.success) {
+        throw new LiveError('validation_failed', 'Display names are one line of 1–128 printable characters', {
+          issues: [{ path: 'name', message: name.error.issues[0]?.message ?? 'invalid name' }],
+        });
+      }
       if (await one('username', user.username)) {
         throw new LiveError('bad_request', `User "${user.username}" already exists`);
       }
@@ -73,17 +86,21 @@ export function createUserStore(db: Kysely<Database>, now: () => number = Date.n
       const row: UsersTable = {
         id: `u${randomBytes(6).toString('hex')}`,
         username: user.username,
-        name: user.name,
+        name: name.data,
         role: user.role,
         password_hash: user.passwordHash,
         disabled_at: null,
         created_at: t,
         updated_at: t,
+        demo: user.demo ? 1 : 0,
       };
       await db.insertInto('users').values(row).execute();
       return toRecord(row);
     },
-    setPassword: (username, passwordHash) => mustUpdate(username, { password_hash: passwordHash }),
+    setPassword: (username, passwordHash) => mustUpdate(username, { password_hash: passwordHash, demo: 0 }),
+    async rehash(id, passwordHash) {
+      await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+    },
     setDisabled: (username, disabled) => mustUpdate(username, { disabled_at: disabled ? now() : null }),
     async list() {
       const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();

@@ -68,6 +68,10 @@ describe('users CLI', () => {
       status: 1,
       err: expect.stringMatching(/No user/),
     });
+    // A display name cannot forge a line of `users list`.
+    expect(
+      run('users', ['add', 'veli', '--name', 'Veli\nmallory\tadmin\tForged', '--role', 'sales'], 'long-enough\n'),
+    ).toMatchObject({ status: 1, err: expect.stringMatching(/one line/) });
     expect(run('users', ['frobnicate']).status).toBe(1);
     expect(run('users', ['list']).out).toBe('ali\tsales\tAli Veli');
   });

@@ -1,17 +1,24 @@
 // `npm run users -- <command>`: manage gateway users in the configured database.
 //   add <username> --name "Ayşe Yılmaz" --role warehouse|sales|admin   (password read from stdin)
 //   reset-password <username>                                           (password read from stdin)
-//   disable <username> | enable <username> | list
+//   disable <username> | enable <username> | revoke <username> | list
+// reset-password, disable and revoke end every session of the user: refresh tokens stop working at
+// once and every gateway node closes the user's sockets within 2 s.
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { pino } from 'pino';
 import { ROLES, Role } from '../../protocol';
+import { createAuditLog, type AuditLog } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
-import { createUserStore } from '../auth/userStore';
+import { createSessionStore, type SessionStore } from '../auth/sessionStore';
+import { createUserStore, type UserStore } from '../auth/userStore';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 
 const USAGE = `usage: npm run users -- add <username> --name <name> --role <${ROLES.join('|')}>
        npm run users -- reset-password <username>
-       npm run users -- disable <username> | enable <username> | list
+       npm run users -- disable <username> | enable <username> | revoke <username> | list
+reset-password, disable and revoke end every session of the user.
 The password is read from standard input (first line), at least 8 characters.`;
 
 async function readPassword(): Promise<string> {
@@ -21,6 +28,26 @@ async function readPassword(): Promise<string> {
   const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
   if (password.length < 8) throw new Error('The password must be at least 8 characters');
   return password;
+}
+
+/** Ends every session of `username`; the gateways close its sockets when they next look. */
+async function endSessions(
+  deps: { users: UserStore; sessions: SessionStore; audit: AuditLog },
+  username: string,
+  reason: string,
+): Promise<number> {
+  const user = await deps.users.findByUsername(username);
+  if (!user) throw new Error(`No user "${username}"`);
+  const ended = await deps.sessions.revokeUser(user.id, reason);
+  await deps.audit.record({
+    action: 'sessions.revoke',
+    outcome: 'ok',
+    userId: user.id,
+    username: user.username,
+    address: 'cli',
+    details: { reason, sessions: ended.length, by: userInfo().username },
+  });
+  return ended.length;
 }
 
 async function main(argv: string[]): Promise<string> {
@@ -37,6 +64,14 @@ async function main(argv: string[]): Promise<string> {
     schema: config.databaseSchema,
   });
   const users = createUserStore(sql.db);
+  const sessions = createSessionStore(sql.db);
+  const audit = createAuditLog({
+    db: sql.db,
+    logger: pino({ level: config.logLevel, base: { service: 'meschain-live-users' } }, pino.destination(2)),
+  });
+  const changed = (action: string, username: string) =>
+    audit.record({ action, outcome: 'ok', username, address: 'cli', details: { by: userInfo().username } });
+  const deps = { users, sessions, audit };
   try {
     switch (command) {
       case 'list': {
@@ -55,17 +90,25 @@ async function main(argv: string[]): Promise<string> {
           role: role.data,
           passwordHash: await hashPassword(await readPassword()),
         });
+        await changed('user.add', u.username);
         return `Added ${u.username} (${u.role}), id ${u.id}`;
       }
       case 'reset-password':
         if (!username) throw new Error(USAGE);
         await users.setPassword(username, await hashPassword(await readPassword()));
-        return `Password of ${username} changed`;
+        await changed('user.reset-password', username);
+        return `Password of ${username} changed; ${await endSessions(deps, username, 'password')} session(s) ended`;
       case 'disable':
-      case 'enable':
+      case 'enable': {
         if (!username) throw new Error(USAGE);
         await users.setDisabled(username, command === 'disable');
-        return `${username} ${command}d`;
+        await changed(`user.${command}`, username);
+        if (command === 'enable') return `${username} enabled`;
+        return `${username} disabled; ${await endSessions(deps, username, 'disabled')} session(s) ended`;
+      }
+      case 'revoke':
+        if (!username) throw new Error(USAGE);
+        return `${await endSessions(deps, username, 'revoked')} session(s) of ${username} ended`;
       default:
         throw new Error(USAGE);
     }

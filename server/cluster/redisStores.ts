@@ -47,40 +47,64 @@ export function redisLimiters(redis: Redis, prefix: string): LimiterFactory {
     );
 }
 
-/** Entries live in a hash per node that expires unless the node renews it, so a dead node's go. */
+/**
+ * Entries live in a hash per node that expires unless the node renews it, so a dead node's go. The
+ * nodes are found through a sorted set of node → renewal deadline (never by scanning the keyspace,
+ * which costs in proportion to everything else the Redis holds).
+ */
 export function redisPresence(redis: Redis, prefix: string, nodeId: string, ttlMs = 60_000): PresenceStore {
   const key = `${prefix}presence:${nodeId}`;
-  const renew = () => redis.pexpire(key, ttlMs).catch(() => 0);
+  const nodes = `${prefix}presence-nodes`;
+  const renew = () =>
+    redis
+      .multi()
+      .pexpire(key, ttlMs)
+      .zadd(nodes, Date.now() + ttlMs, nodeId)
+      .exec()
+      .catch(() => null);
   const heartbeat = setInterval(renew, Math.floor(ttlMs / 3));
   heartbeat.unref();
   return {
     async set(socketId, entry) {
-      await redis.multi().hset(key, socketId, JSON.stringify(entry)).pexpire(key, ttlMs).exec();
+      await redis
+        .multi()
+        .hset(key, socketId, JSON.stringify(entry))
+        .pexpire(key, ttlMs)
+        .zadd(nodes, Date.now() + ttlMs, nodeId)
+        .exec();
     },
     async remove(socketId) {
       await redis.hdel(key, socketId);
     },
     async all() {
+      // Nodes past their deadline are dead: their hashes have expired too.
+      await redis.zremrangebyscore(nodes, '-inf', Date.now());
+      const live = await redis.zrange(nodes, 0, -1);
+      if (live.length === 0) return [];
+      const pipe = redis.pipeline();
+      for (const n of live) pipe.hvals(`${prefix}presence:${n}`);
+      const replies = (await pipe.exec()) ?? [];
       const out: SocketPresence[] = [];
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}presence:*`, 'COUNT', 200);
-        cursor = next;
-        for (const k of keys) {
-          for (const v of await redis.hvals(k)) {
-            try {
-              out.push(JSON.parse(v) as SocketPresence);
-            } catch {
-              // an unreadable entry is skipped; it expires with its node
-            }
+      for (const [err, values] of replies) {
+        if (err || !Array.isArray(values)) continue;
+        for (const v of values as string[]) {
+          try {
+            out.push(JSON.parse(v) as SocketPresence);
+          } catch {
+            // an unreadable entry is skipped; it expires with its node
           }
         }
-      } while (cursor !== '0');
+      }
       return out;
     },
     async close() {
       clearInterval(heartbeat);
-      await redis.del(key).catch(() => 0);
+      await redis
+        .multi()
+        .del(key)
+        .zrem(nodes, nodeId)
+        .exec()
+        .catch(() => null);
     },
   };
 }

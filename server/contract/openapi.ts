@@ -117,7 +117,10 @@ export function openApiDocument(version: string): JsonSchema {
       { name: 'queries', description: 'Search, history and exports over the stored orders, stock and alerts' },
       { name: 'operations', description: 'Probes and metrics' },
       { name: 'contract', description: 'These documents' },
-      { name: 'admin', description: 'The admin console: connections, channels, health (admin role only)' },
+      {
+        name: 'admin',
+        description: 'The admin console (admin role only): connections, channels, health, sessions, the audit log',
+      },
     ],
     paths,
     components: {

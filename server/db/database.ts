@@ -1,6 +1,6 @@
 // Opens the SQL database: SQLite in LIVE_DATA_DIR when no DATABASE_URL is set, PostgreSQL
 // otherwise, and brings its schema up to date. One query layer (Kysely) serves both.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -56,8 +56,14 @@ async function openPostgres(url: string, schema: string): Promise<SqlDatabase> {
 }
 
 function openSqlite(dataDir: string): SqlDatabase {
-  mkdirSync(dataDir, { recursive: true });
-  const file = new SQLite(path.join(dataDir, 'live.sqlite'));
+  // Password hashes and sessions live here: the folder and its files are the gateway user's alone.
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  const dbFile = path.join(dataDir, 'live.sqlite');
+  // Created empty first, 0600: SQLite gives its -wal and -shm files the database file's mode.
+  if (!existsSync(dbFile)) closeSync(openSync(dbFile, 'a', 0o600));
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
+  const file = new SQLite(dbFile);
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');

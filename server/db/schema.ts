@@ -10,6 +10,8 @@ export interface UsersTable {
   disabled_at: number | null;
   created_at: number;
   updated_at: number;
+  /** 1 for a demo account (signs in only in demo mode). */
+  demo: number;
 }
 
 /** A login session: the family of refresh tokens that rotate from one login. */
@@ -154,6 +156,22 @@ export interface ActionsTable {
   created_at: number;
 }
 
+/** One security event: sign-ins, refusals, revocations, user changes, admin actions. */
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  action: string;
+  /** ok, failed, refused. */
+  outcome: string;
+  user_id: string | null;
+  username: string | null;
+  address: string | null;
+  /** What it was about (a session id, the changed user, a route). */
+  subject: string | null;
+  /** JSON object with the rest. */
+  details: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -167,6 +185,7 @@ export interface Database {
   order_history: OrderHistoryTable;
   stock: StockTable;
   actions: ActionsTable;
+  audit_log: AuditLogTable;
 }
 
 export type { ColumnType, Generated };

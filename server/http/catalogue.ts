@@ -28,6 +28,7 @@ import {
   type ErrorCode,
 } from '../../protocol';
 import type { TokenPair } from '../auth/authService';
+import { AuditPageView, AuditQuery, EndedSessions, SessionList, SessionParams, UserParams } from './adminRoutes';
 import { LoginBody, RefreshBody } from './authRoutes';
 import type { Info } from './infoRoutes';
 import { SnapshotQuery } from './snapshotRoutes';
@@ -270,6 +271,43 @@ export const ROUTES = {
       200: { description: 'Prometheus text exposition format', contentType: 'text/plain; version=0.0.4' },
     },
     errors: [],
+  },
+  'GET /v1/admin/audit': {
+    operationId: 'adminAudit',
+    summary: 'The audit log, newest first',
+    description:
+      'Sign-ins (ok, failed, refused), refresh refusals, logouts, user changes, ended sessions and admin actions, with user, address and time. Page with `before` = the previous `nextCursor`. Reading it is audited.',
+    tag: 'admin',
+    auth: 'accessToken',
+    query: AuditQuery,
+    responses: { 200: json('One page of entries', AuditPageView) },
+    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden'],
+  },
+  'GET /v1/admin/sessions': {
+    operationId: 'adminSessions',
+    summary: 'Sessions not ended, newest first (at most 500)',
+    tag: 'admin',
+    auth: 'accessToken',
+    responses: { 200: json('Open sessions with their user', SessionList) },
+    errors: ['unauthorized', 'token_expired', 'forbidden'],
+  },
+  'POST /v1/admin/sessions/:id/end': {
+    operationId: 'adminEndSession',
+    summary: 'End one session: its refresh token stops, its sockets close on every node',
+    tag: 'admin',
+    auth: 'accessToken',
+    params: SessionParams,
+    responses: { 200: json('How many sessions were ended (0 when it already was)', EndedSessions) },
+    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden'],
+  },
+  'POST /v1/admin/users/:username/end-sessions': {
+    operationId: 'adminEndUserSessions',
+    summary: 'End every session of a user',
+    tag: 'admin',
+    auth: 'accessToken',
+    params: UserParams,
+    responses: { 200: json('How many sessions were ended', EndedSessions) },
+    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
   },
 } as const satisfies Record<RouteId, RouteDoc>;
 

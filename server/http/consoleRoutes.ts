@@ -8,7 +8,13 @@ import { notFound } from './errors';
 export async function registerConsoleRoutes(app: FastifyInstance, dir: string): Promise<boolean> {
   const hasConsole = existsSync(path.join(dir, 'index.html'));
   if (hasConsole) {
-    await app.register(fastifyStatic, { root: dir, index: 'index.html', wildcard: false });
+    await app.register(fastifyStatic, {
+      root: dir,
+      index: 'index.html',
+      wildcard: false,
+      // Source maps stay on the build machine: they would hand out the whole source.
+      allowedPath: (pathName) => !pathName.endsWith('.map'),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     const isPage =

@@ -1,6 +1,9 @@
 // Operations: /healthz (the process serves), /readyz (it should get traffic), /metrics.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Registry } from 'prom-client';
+import { LiveError } from '../../protocol';
+import { isLoopbackName } from './hostCheck';
+import { serviceTokenCheck } from './ingestRoutes';
 
 export interface Readiness {
   draining: () => boolean;
@@ -19,7 +22,26 @@ export async function checkReadiness(readiness: Readiness) {
   return { ready, draining, checks };
 }
 
-export function registerOpsRoutes(app: FastifyInstance, deps: { readiness: Readiness; registry: Registry }): void {
+/**
+ * Who may read /metrics: with a token, whoever presents it (`Authorization: Bearer`); without one,
+ * only a scraper on this machine (the peer address, not a forwarded one, is loopback).
+ */
+function metricsAccess(token: string | undefined): (req: FastifyRequest) => boolean {
+  if (token) {
+    const check = serviceTokenCheck([token]);
+    return (req) => check(req.headers.authorization);
+  }
+  return (req) => {
+    const peer = (req.socket.remoteAddress ?? '').replace(/^::ffff:/, '');
+    return isLoopbackName(peer) && req.headers['x-forwarded-for'] === undefined;
+  };
+}
+
+export function registerOpsRoutes(
+  app: FastifyInstance,
+  deps: { readiness: Readiness; registry: Registry; metricsToken?: string },
+): void {
+  const mayReadMetrics = metricsAccess(deps.metricsToken);
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {
@@ -27,7 +49,8 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { readiness: Readi
     return reply.status(state.ready ? 200 : 503).send(state);
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', async (req, reply) => {
+    if (!mayReadMetrics(req)) throw new LiveError('unauthorized', 'Metrics need the metrics token');
     return reply.type(deps.registry.contentType).send(await deps.registry.metrics());
   });
 }

@@ -15,6 +15,7 @@ import {
 import type { ChannelLog, Placement } from '../log/channelLog';
 import type { Projection, ResultDelivery, Routed } from '../projection/projection';
 import { createMetricCoalescer, type Offer } from './metricCoalescer';
+import { unreadableKeys } from './readableKeys';
 import { enrich, type PriorityThresholds } from './rules';
 
 /** One accepted event as `POST /v1/events` answers it (protocol/http.ts). */
@@ -92,7 +93,13 @@ export function createIngest(deps: IngestDeps): Ingest {
         });
         return;
       }
-      routed.push({ event: enrich(parsed.data, now, thresholds) as ProducerEvent, channel });
+      const event = enrich(parsed.data, now, thresholds) as ProducerEvent;
+      const unreadable = unreadableKeys(event);
+      if (unreadable.length > 0) {
+        for (const issue of unreadable) issues.push({ path: prefix(i) + issue.path, message: issue.message });
+        return;
+      }
+      routed.push({ event, channel });
     });
     if (issues.length > 0) {
       const first = issues[0] as Issue;

@@ -8,6 +8,8 @@ export interface Limiter {
   consume(key: string, points?: number): Promise<LimitResult>;
   /** Whether `key` has points left, without using one. */
   peek(key: string): Promise<LimitResult>;
+  /** Gives back points consumed for `key` (an attempt that turned out well). */
+  reward(key: string, points?: number): Promise<void>;
 }
 
 export interface LimitSpec {
@@ -24,6 +26,9 @@ export function wrap(limiter: RateLimiterAbstract): Limiter {
       const res = await limiter.get(key);
       if (!res || res.consumedPoints < limiter.points) return { ok: true };
       return { ok: false, retryAfterMs: Math.max(1, Math.ceil(res.msBeforeNext)) };
+    },
+    async reward(key, points = 1) {
+      await limiter.reward(key, points);
     },
     async consume(key, points = 1) {
       try {

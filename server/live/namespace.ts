@@ -28,6 +28,7 @@ import {
   disarm,
   handshakeError,
   sessionRoom,
+  roleRoom,
   userRoom,
   type SessionGuardDeps,
 } from './sessionGuard';
@@ -169,6 +170,8 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
     const { identity } = socket.data;
     metrics.connections.inc({ role: identity.role });
     void socket.join(userRoom(identity.userId));
+    // Presence is told per role: not every role sees colleagues' screens.
+    void socket.join(roleRoom(identity.role));
     if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
     armExpiry(socket, deps);
     const seen = { userId: identity.userId, name: identity.name, role: identity.role };
@@ -187,11 +190,16 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
         return { t, serverTime: deps.now() };
       }),
     );
-    socket.on('presence:set', (raw: unknown) => {
-      const parsed = PresenceSet.safeParse(raw);
-      if (!parsed.success) return;
-      deps.presence.set(socket.id, { ...seen, view: parsed.data.view }).then(deps.onPresenceChanged, () => undefined);
-    });
+    // Rate limited like every request: each one writes to the presence store.
+    socket.on(
+      'presence:set',
+      handle(socket, async (raw) => {
+        const parsed = PresenceSet.safeParse(raw);
+        if (!parsed.success) return;
+        await deps.presence.set(socket.id, { ...seen, view: parsed.data.view });
+        deps.onPresenceChanged();
+      }),
+    );
     socket.on(
       'subscribe',
       handle(socket, async (raw) => {

@@ -2,6 +2,7 @@
 // Origin must be our own or allow-listed; no Origin (Electron's main process, tools) passes here
 // and still needs a valid token at the handshake. Connections per IP are rate-limited.
 import type { IncomingMessage } from 'node:http';
+import type { HostPolicy } from '../http/hostCheck';
 import type { Limiter } from '../limits/limiter';
 
 export function isAllowedOrigin(
@@ -45,14 +46,21 @@ export type AllowRequest = (
 
 export function allowRequest(deps: {
   allowedOrigins: readonly string[];
+  /** The socket's HTTP requests are checked like every other (DNS rebinding). */
+  hosts: HostPolicy;
   connections: Limiter;
   trustedProxies: readonly string[];
   draining: () => boolean;
-  onRefused: (reason: 'origin' | 'connection_rate') => void;
+  onRefused: (reason: 'origin' | 'host' | 'connection_rate') => void;
 }): AllowRequest {
   return (req, callback) => {
     if (deps.draining()) {
       callback('Gateway is draining', false);
+      return;
+    }
+    if (!deps.hosts.allows(req.headers.host)) {
+      deps.onRefused('host');
+      callback('Host not allowed', false);
       return;
     }
     if (!isAllowedOrigin(req.headers.origin, req.headers.host, deps.allowedOrigins)) {

@@ -1,6 +1,6 @@
 // Who is online: one entry per socket in a store (memory embedded, Redis clustered with expiry so a
 // node that dies takes its entries with it), shown to every console as one entry per user.
-import type { PresenceEntry, Role } from '../../protocol';
+import { canRead, type PresenceEntry, type Role } from '../../protocol';
 
 export interface SocketPresence {
   userId: string;
@@ -27,6 +27,29 @@ export function groupByUser(sockets: SocketPresence[]): PresenceEntry[] {
     byUser.set(s.userId, e);
   }
   return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+}
+
+/** The channel whose data each console screen shows. */
+const SCREEN_CHANNEL: Readonly<Record<string, string>> = {
+  orders: 'orders',
+  stock: 'inventory',
+  prices: 'prices',
+  analytics: 'analytics',
+  dashboard: 'dashboard',
+  system: 'system',
+};
+
+/**
+ * The presence list as `role` may see it: a colleague's screen only when it is one of the role's
+ * own screens (warehouse staff learn who else is on the orders screen, not who is on prices);
+ * a view that is no data screen only for the roles that see everything.
+ */
+export function presenceFor(role: Role, entries: PresenceEntry[]): PresenceEntry[] {
+  const visible = (view: string) => {
+    const channel = SCREEN_CHANNEL[view];
+    return channel === undefined ? role === 'admin' : canRead(role, '', channel);
+  };
+  return entries.map((e) => ({ ...e, views: e.views.filter(visible) }));
 }
 
 export function memoryPresence(): PresenceStore {

@@ -10,6 +10,7 @@ import type { LiveNamespace, LiveSocket } from './types';
 /** Internal rooms; `#` never appears in a channel name, so they cannot be subscribed to. */
 export const sessionRoom = (sessionId: string) => `#sid:${sessionId}`;
 export const userRoom = (userId: string) => `#uid:${userId}`;
+export const roleRoom = (role: string) => `#role:${role}`;
 
 /** Sent this long before expiry, so a client that missed its refresh can still renew. */
 const EXPIRING_NOTICE_MS = 60_000;

@@ -18,7 +18,7 @@ import {
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import type { ChannelLog } from '../log/channelLog';
-import { groupByUser, type PresenceStore } from '../live/presence';
+import { groupByUser, presenceFor, type PresenceStore } from '../live/presence';
 import { alertBase, iso, orderViews } from '../queries/views';
 import type { LatestMetrics } from './latestMetrics';
 
@@ -147,7 +147,7 @@ export function createSnapshotReader(deps: {
       }
       return {
         channels: await Promise.all(channels.map((c) => channel(c, identity))),
-        presence: groupByUser(await deps.presence.all()),
+        presence: presenceFor(identity.role, groupByUser(await deps.presence.all())),
       };
     },
   };

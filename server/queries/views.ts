@@ -1,7 +1,7 @@
 // SQL rows as the protocol's views, one mapping for the snapshot and the queries alike.
 import type { Kysely } from 'kysely';
-import type { AlertHistoryItem, OrderView } from '../../protocol';
-import type { AlertsTable, Database } from '../db/schema';
+import { SNAPSHOT_NOTES_PER_ORDER, type AlertHistoryItem, type OrderView } from '../../protocol';
+import type { AlertsTable, Database, OrderNotesTable } from '../db/schema';
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -13,11 +13,50 @@ export interface OrderRow {
   claimed_at: number | null;
 }
 
-/** Orders with their claim and notes (one query for the notes of them all). */
+/** An order's latest notes (ranked rows, oldest first) and how many it has in all. */
+function orderNotes(rows: (OrderNotesTable & { total: number | string })[]): Pick<OrderView, 'notes' | 'notesTotal'> {
+  return {
+    notes: rows.map((n) => ({
+      id: n.id,
+      text: n.text,
+      by: { id: n.user_id, name: n.user_name },
+      at: iso(n.created_at),
+    })),
+    notesTotal: Number(rows[0]?.total ?? 0),
+  };
+}
+
+/**
+ * Orders with their claim and their latest notes and how many there are (one query for the notes of
+ * them all): one order's notes cannot grow a snapshot or a page without bound; the order's own
+ * timeline has them all.
+ */
 export async function orderViews(db: Kysely<Database>, rows: readonly OrderRow[]): Promise<OrderView[]> {
   const keys = rows.map((r) => r.order_key);
   const notes = keys.length
-    ? await db.selectFrom('order_notes').selectAll().where('order_key', 'in', keys).orderBy('created_at').execute()
+    ? await db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('order_notes')
+            .selectAll()
+            .select((e) => [
+              e.fn
+                .agg<number>('row_number')
+                .over((o) => o.partitionBy('order_key').orderBy('created_at', 'desc').orderBy('id', 'desc'))
+                .as('rank'),
+              e.fn
+                .countAll<number>()
+                .over((o) => o.partitionBy('order_key'))
+                .as('total'),
+            ])
+            .where('order_key', 'in', keys)
+            .as('n'),
+        )
+        .selectAll()
+        .where('rank', '<=', SNAPSHOT_NOTES_PER_ORDER)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute()
     : [];
   return rows.map((r) => ({
     orderKey: r.order_key,
@@ -25,9 +64,7 @@ export async function orderViews(db: Kysely<Database>, rows: readonly OrderRow[]
     ...(r.user_id && r.user_name && r.claimed_at
       ? { claim: { by: { id: r.user_id, name: r.user_name }, at: iso(r.claimed_at) } }
       : {}),
-    notes: notes
-      .filter((n) => n.order_key === r.order_key)
-      .map((n) => ({ id: n.id, text: n.text, by: { id: n.user_id, name: n.user_name }, at: iso(n.created_at) })),
+    ...orderNotes(notes.filter((n) => n.order_key === r.order_key)),
   }));
 }
 

@@ -42,10 +42,10 @@ export interface GatewayProcess {
 
 export async function startGatewayProcess(
   env: Record<string, string> = {},
-  options: { port?: number; timeoutMs?: number; nodeArgs?: string[] } = {},
+  options: { port?: number; timeoutMs?: number; nodeArgs?: string[]; dataDir?: string } = {},
 ): Promise<GatewayProcess> {
   let port = options.port ?? (await freePort());
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
   let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let exited: Promise<number | null> = Promise.resolve(null);

@@ -47,8 +47,13 @@ export function OrderNotes({
   return (
     <section aria-labelledby={`${id}-notes`} className="ord-section ord-notes" data-testid="order-notes">
       <h3 id={`${id}-notes`}>
-        {v('notes.heading')} <span className="ord-count">{formatNumber(row.notes.length, lang)}</span>
+        {v('notes.heading')} <span className="ord-count">{formatNumber(row.notesTotal, lang)}</span>
       </h3>
+      {row.notesTotal > row.notes.length && (
+        <p className="ord-muted" data-testid="order-notes-older">
+          {v('notes.older', { count: row.notesTotal - row.notes.length })}
+        </p>
+      )}
       {row.notes.length === 0 && queuedNotes.length === 0 ? (
         <p className="ord-muted">{v('notes.empty')}</p>
       ) : (

@@ -143,6 +143,7 @@ export const tr = {
     hint: 'Ctrl+Enter ile ekleyin',
     length: '{{count}}/{{max}}',
     queued: 'Kuyrukta',
+    older: 'Daha eski {{count}} not gösterilmiyor',
   },
   presence: {
     label: 'Bu ekrana bakan diğer kişiler',
@@ -297,6 +298,7 @@ export const en: typeof tr = {
     hint: 'Ctrl+Enter to add',
     length: '{{count}}/{{max}}',
     queued: 'Queued',
+    older: 'Older notes not shown: {{count}}',
   },
   presence: {
     label: 'Others viewing this screen',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SNAPSHOT_NOTES_PER_ORDER } from '../../../../protocol';
 import { orderCreated, priceUpdate } from '../../../../protocol/test/fixtures';
 import { delivered } from '../../test/deliveries';
 import { batchReceived } from '../live/liveActions';
@@ -94,6 +95,19 @@ describe('ordersSlice: claims, releases and notes', () => {
     row = ordersSelectors.selectById(s, 'trendyol:D-1');
     expect(row?.claim).toBeUndefined();
     expect(row?.released).toEqual({ by: AYSE, at: '2026-11-26T10:05:00.000Z' });
+  });
+
+  it('keeps the latest notes of an order and counts them all', () => {
+    let s = reduce([delivered(orderCreated({ orderNumber: 'D-1' }))]);
+    const total = SNAPSHOT_NOTES_PER_ORDER + 5;
+    s = reduce(
+      Array.from({ length: total }, (_, i) => result('ORDER_NOTE_ADDED', { noteId: `n${i}`, text: `not ${i}` })),
+      s,
+    );
+    const row = ordersSelectors.selectById(s, 'trendyol:D-1');
+    expect(row?.notesTotal).toBe(total);
+    expect(row?.notes).toHaveLength(SNAPSHOT_NOTES_PER_ORDER);
+    expect(row?.notes.at(-1)?.text).toBe(`not ${total - 1}`);
   });
 });
 

@@ -3,6 +3,7 @@
 import { createEntityAdapter, createSlice, freeze, isDraft, original, type PayloadAction } from '@reduxjs/toolkit';
 import {
   orderKeyOf,
+  SNAPSHOT_NOTES_PER_ORDER,
   type Actor,
   type ChannelSnapshot,
   type LiveEvent,
@@ -43,7 +44,10 @@ export interface OrderRow {
   claim?: { by: Actor; at: string };
   /** The last release seen live (not in snapshots): tells a stale conflict from a current one. */
   released?: { by: Actor; at: string };
+  /** The latest notes, oldest first (at most SNAPSHOT_NOTES_PER_ORDER). */
   notes: OrderNote[];
+  /** How many notes the order has in all. */
+  notesTotal: number;
   /** Receipt order of the latest change: the feed is newest first. */
   seq: number;
 }
@@ -81,6 +85,7 @@ function rowOf(e: OrderEvent, seq: number, keep?: OrderRow): OrderRow {
     claim: keep?.claim,
     released: keep?.released,
     notes: keep?.notes ?? [],
+    notesTotal: keep?.notesTotal ?? 0,
     seq,
   };
 }
@@ -102,7 +107,12 @@ function snapshotRows(orders: NonNullable<ChannelSnapshot['orders']>, seq: numbe
   orders.forEach((o, i) => {
     if (o.event.type !== 'ORDER_NOTIFICATION') return;
     // Receipt numbers count up from the oldest, as if the snapshot's rows had arrived in order.
-    const row: OrderRow = { ...rowOf(o.event, seq + orders.length - i), claim: o.claim, notes: o.notes };
+    const row: OrderRow = {
+      ...rowOf(o.event, seq + orders.length - i),
+      claim: o.claim,
+      notes: o.notes,
+      notesTotal: Math.max(o.notesTotal ?? 0, o.notes.length),
+    };
     if (row.key in entities) return;
     ids.push(row.key);
     entities[row.key] = freeze(row, true);
@@ -123,7 +133,11 @@ function withResult(row: OrderRow, e: Extract<LiveEvent, { type: OrderResultType
     }
     case 'ORDER_NOTE_ADDED':
       if (row.notes.some((n) => n.id === e.payload.noteId)) return row;
-      return { ...row, notes: [...row.notes, { id: e.payload.noteId, text: e.payload.text, ...at }] };
+      return {
+        ...row,
+        notes: [...row.notes, { id: e.payload.noteId, text: e.payload.text, ...at }].slice(-SNAPSHOT_NOTES_PER_ORDER),
+        notesTotal: row.notesTotal + 1,
+      };
   }
 }
 
