@@ -69,6 +69,13 @@ export const DEFAULT_LIMITS = {
    * others of the window are merged into one at its end (latest value of each key). 0: none merged.
    */
   metricWindowMs: 1000,
+  /**
+   * Longest wait for one Redis command or SQL query (and for connecting): past it the dependency
+   * counts as down, the caller gets 503 `unavailable` and the dependency's circuit opens.
+   */
+  dependencyTimeoutMs: 3000,
+  /** Seconds start-up may take to reach its databases; past it the gateway exits with one line. */
+  startTimeoutSeconds: 15,
 };
 
 /** Limits for which 0 means something (off); the others must be at least 1. */

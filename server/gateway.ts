@@ -63,6 +63,18 @@ export interface GatewayOptions {
 
 const KEY_RELOAD_MS = 30_000;
 
+/** Logs a dependency going away and coming back, once each, naming it and the cause. */
+export function dependencyChange(logger: Logger, name: string) {
+  return (up: boolean, cause?: unknown) => {
+    if (up) logger.warn({ dependency: name }, `${name} reachable again`);
+    else
+      logger.error(
+        { dependency: name, cause: cause instanceof Error ? cause.message : String(cause) },
+        `${name} unreachable`,
+      );
+  };
+}
+
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
@@ -75,6 +87,9 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     dataDir: config.dataDir,
     databaseUrl: config.databaseUrl,
     schema: config.databaseSchema,
+    timeoutMs: limits.dependencyTimeoutMs,
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost; it is replaced'),
+    onCircuitChange: dependencyChange(logger, 'database'),
   });
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { LiveError, type ErrorBody } from '../../protocol';
 import type { Logger } from '../logger';
+import { isDependencyOutage } from '../ops/outage';
 
 /** Maps Fastify's own errors (body too large, bad JSON, wrong content type) to our codes. */
 function fromFastify(err: FastifyError): LiveError | undefined {
@@ -21,9 +22,19 @@ function fromFastify(err: FastifyError): LiveError | undefined {
   return undefined;
 }
 
+/** A database or Redis out of reach is a temporary condition for the caller (503), not a bug (500). */
+function fromOutage(err: unknown, logger: Logger): LiveError | undefined {
+  if (!isDependencyOutage(err)) return undefined;
+  logger.warn({ err }, 'dependency unreachable');
+  // The cause stays out of the answer: it names internal hosts and ports.
+  return new LiveError('unavailable', 'A database the gateway needs cannot be reached; retry shortly', {
+    retryAfterMs: 1000,
+  });
+}
+
 export function installErrorHandling(app: FastifyInstance, logger: Logger): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const live = err instanceof LiveError ? err : fromFastify(err);
+    const live = err instanceof LiveError ? err : (fromFastify(err) ?? fromOutage(err, logger));
     if (!live) {
       logger.error({ err, url: req.url, method: req.method }, 'request failed');
       const body: ErrorBody = { error: { code: 'internal', message: 'Internal error' } };

@@ -1,6 +1,7 @@
 // Operations: /healthz (the process serves), /readyz (it should get traffic), /metrics.
 import type { FastifyInstance } from 'fastify';
 import type { Registry } from 'prom-client';
+import { withDeadline } from '../ops/circuit';
 
 export interface Readiness {
   draining: () => boolean;
@@ -8,13 +9,17 @@ export interface Readiness {
   checks: Record<string, () => Promise<boolean>>;
 }
 
+/** /readyz answers within a second even when a dependency hangs: a check past this counts as down. */
+const CHECK_DEADLINE_MS = 800;
+
 export function registerOpsRoutes(app: FastifyInstance, deps: { readiness: Readiness; registry: Registry }): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_req, reply) => {
     const entries = await Promise.all(
       Object.entries(deps.readiness.checks).map(
-        async ([name, check]) => [name, await check().catch(() => false)] as const,
+        async ([name, check]) =>
+          [name, await withDeadline(name, CHECK_DEADLINE_MS, check()).catch(() => false)] as const,
       ),
     );
     const checks = Object.fromEntries(entries);
