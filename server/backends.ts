@@ -33,12 +33,18 @@ export interface Backends {
   isKpiPublisher?: () => Promise<boolean>;
   /** Readiness checks of the servers this mode depends on. */
   checks: Record<string, () => Promise<boolean>>;
+  /** Resolves once the servers of this mode answer; rejects with one line naming the cause. */
+  ready(ms: number): Promise<void>;
   /** Cluster fan-out and the stream ingest path, once the pieces exist. */
   attach(io: Server, ingest: Ingest, logger: Logger): void;
   close(): Promise<void>;
 }
 
-export function createBackends(config: GatewayConfig, now: () => number): Backends {
+export function createBackends(
+  config: GatewayConfig,
+  now: () => number,
+  onRedisChange?: (up: boolean, cause?: unknown) => void,
+): Backends {
   const nodeId = config.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const { limits } = config;
 
@@ -56,12 +62,16 @@ export function createBackends(config: GatewayConfig, now: () => number): Backen
       latestMetrics: memoryLatestMetrics(),
       kpis: new OrderKpis(now()),
       checks: {},
+      ready: async () => undefined,
       attach: () => undefined,
       close: async () => undefined,
     };
   }
 
-  const redis = connectRedis(config.redisUrl, config.redisPrefix);
+  const redis = connectRedis(config.redisUrl, config.redisPrefix, {
+    timeoutMs: limits.dependencyTimeoutMs,
+    onCircuitChange: onRedisChange,
+  });
   const presence = redisPresence(redis.main, redis.prefix, nodeId, limits.presenceTtlSeconds * 1000);
   let stopIngest: (() => Promise<void>) | undefined;
   return {
@@ -72,6 +82,7 @@ export function createBackends(config: GatewayConfig, now: () => number): Backen
       prefix: redis.prefix,
       retention: limits.logRetention,
       dedupeSeconds: limits.dedupeSeconds,
+      circuit: redis.circuit,
     }),
     limiters: redisLimiters(redis.main, redis.prefix),
     presence,
@@ -79,6 +90,7 @@ export function createBackends(config: GatewayConfig, now: () => number): Backen
     kpis: createRedisKpis(redis.main, redis.prefix),
     isKpiPublisher: redisLease(redis.main, `${redis.prefix}kpi:publisher`, nodeId, 3000),
     checks: { redis: redis.ping },
+    ready: (ms) => redis.ready(ms),
     attach(io, ingest, logger) {
       io.adapter(createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}socket.io` }));
       const streams = startStreamIngest({ redis: redis.main, prefix: redis.prefix, nodeId, ingest, logger });

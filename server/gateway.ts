@@ -13,7 +13,9 @@ import { createTokenService } from './auth/tokens';
 import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type SqlDatabase } from './db/database';
+import { redactedUrl } from './cluster/redis';
+import { withDeadline } from './ops/circuit';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
 import { registerAuthRoutes } from './http/authRoutes';
 import { registerConsoleRoutes } from './http/consoleRoutes';
@@ -63,9 +65,46 @@ export interface GatewayOptions {
 
 const KEY_RELOAD_MS = 30_000;
 
+/** Runs a start step; when it fails, closes what was opened before it and rethrows. */
+async function startOrClose<T>(close: () => Promise<void>, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Opens the SQL database within the start timeout; a failure names the database and the cause. */
+async function openDatabaseAtStart(
+  config: GatewayConfig,
+  logger: Logger,
+  started: () => boolean,
+): Promise<SqlDatabase> {
+  const { limits } = config;
+  const where = config.databaseUrl ? `PostgreSQL at ${redactedUrl(config.databaseUrl)}` : 'SQLite';
+  const opening = openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    timeoutMs: limits.dependencyTimeoutMs,
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost; it is replaced'),
+    onCircuitChange: dependencyChange(logger, 'database', started),
+  });
+  try {
+    return await withDeadline(where, limits.startTimeoutSeconds * 1000, opening);
+  } catch (err) {
+    // A late open is closed when it finally resolves.
+    void opening.then((db) => db.close()).catch(() => undefined);
+    throw new Error(`${where} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
 /** Logs a dependency going away and coming back, once each, naming it and the cause. */
-export function dependencyChange(logger: Logger, name: string) {
+export function dependencyChange(logger: Logger, name: string, started: () => boolean) {
   return (up: boolean, cause?: unknown) => {
+    // Before listening, a failure ends the start with its own single line instead.
+    if (!started()) return;
     if (up) logger.warn({ dependency: name }, `${name} reachable again`);
     else
       logger.error(
@@ -80,16 +119,18 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const now = options.now ?? Date.now;
   const { limits } = config;
   const metrics = createMetrics();
-  const backends = createBackends(config, now);
+  let listening = false;
+  const backends = createBackends(
+    config,
+    now,
+    dependencyChange(logger, 'redis', () => listening),
+  );
   const { log, presence, latestMetrics, limiters } = backends;
-
-  const sql = await openDatabase({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    schema: config.databaseSchema,
-    timeoutMs: limits.dependencyTimeoutMs,
-    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost; it is replaced'),
-    onCircuitChange: dependencyChange(logger, 'database'),
+  const startMs = limits.startTimeoutSeconds * 1000;
+  // Every server is reached before anything listens: a start that cannot reach one ends in one line.
+  const sql = await startOrClose(backends.close, async () => {
+    await backends.ready(startMs);
+    return openDatabaseAtStart(config, logger, () => listening);
   });
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);
@@ -272,6 +313,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     routes,
     async start() {
       await app.listen({ host: config.host, port: config.port, backlog: limits.listenBacklog });
+      listening = true;
       const { port } = app.server.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}`;

@@ -3,7 +3,7 @@
 // is away, says so on /readyz within a second, and takes events again by itself when it returns;
 // every event a producer had accepted (202) is in SQL and in the log once, and a console saw each once.
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { orderCreated } from '../../protocol/test/fixtures';
 import { POSTGRES_URL, dropSchema, uniqueSchema } from '../test/databases';
 import { startFaultProxy, type FaultProxy } from '../test/faultProxy';
@@ -32,6 +32,9 @@ beforeAll(async () => {
   });
   witness = await startWitness(gw.url, ['orders']);
 });
+
+// A failed test must not leave the next one behind a paused proxy.
+afterEach(() => proxy?.heal());
 
 afterAll(async () => {
   witness?.close();

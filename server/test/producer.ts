@@ -35,6 +35,9 @@ export interface ProducerOptions {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits before a retry, unless the retry would come after the producer gives up anyway. */
+const pauseUnlessPast = (deadline: number, ms: number) => (Date.now() + ms < deadline ? sleep(ms) : undefined);
+
 export function emptyRecord(): ProducerRecord {
   return { accepted: [], statuses: {}, codes: {}, missingRetryAfter: 0, slowestMs: 0 };
 }
@@ -71,11 +74,11 @@ export async function produce(
         if (body.error) count(body.error.code, record.codes);
         const retryAfter = Number(res.headers.get('retry-after'));
         if ([429, 503, 507].includes(res.status) && !retryAfter) record.missingRetryAfter++;
-        await sleep(Math.min(retryAfter > 0 ? retryAfter * 1000 : 200, 1000));
+        await pauseUnlessPast(deadline, Math.min(retryAfter > 0 ? retryAfter * 1000 : 200, 1000));
       } catch {
         record.slowestMs = Math.max(record.slowestMs, performance.now() - started);
         count('network', record.statuses);
-        await sleep(200);
+        await pauseUnlessPast(deadline, 200);
       }
     }
   }
