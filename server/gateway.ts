@@ -192,13 +192,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const { kpis } = backends;
   const rules = liveRules(config.rulesFile, config.rules, logger);
+  const projection = createProjection(sql.db, now, () => rules.current().lowStockDefaultThreshold);
   const ingest = createIngest({
     log,
     broadcast: live.broadcast,
     now,
     thresholds: rules.current,
     maxBatch: limits.maxBatch,
-    projection: createProjection(sql.db, now, () => rules.current().lowStockDefaultThreshold),
+    projection,
     observers: [
       (d, ms) => {
         metrics.eventsIn.inc({ type: d.event.type });
@@ -279,7 +280,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     onError: onError('kpi'),
   });
   // Idempotency keys are kept 35 days (at least 30 promised), then swept hourly.
-  const sweep = setInterval(() => void actions.sweep().catch(onError('sweep')), 3600_000);
+  // Projected event ids outlive every producer's retry (the log's dedupe window) twice over.
+  const sweep = setInterval(() => {
+    void actions.sweep().catch(onError('sweep'));
+    void projection.sweep(2 * limits.dedupeSeconds * 1000).catch(onError('sweep'));
+  }, 3600_000);
   sweep.unref();
   const keyReload = setInterval(() => {
     keys.reload().then((changed) => changed && logger.info('JWT keys reloaded'), onError('keys'));

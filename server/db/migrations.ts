@@ -138,6 +138,18 @@ export const migrations: Record<string, Migration> = {
         where kind = 'ORDER_CREATED' and state <> 'resolved'`.execute(db);
     },
   },
+  '006_projected_events': {
+    async up(db: Kysely<unknown>) {
+      // The ids of events already in the projection: a retry of an event (after a refusal, a lost
+      // answer or a failed commit) is projected at most once, so an alert counts it once.
+      await db.schema
+        .createTable('projected_events')
+        .addColumn('event_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('projected_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('projected_events_at').on('projected_events').column('projected_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

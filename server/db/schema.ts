@@ -104,6 +104,11 @@ export interface OrderNotesTable {
 }
 
 /** Applied actions by idempotency key, with the answer every retry gets again. */
+export interface ProjectedEventsTable {
+  event_id: string;
+  projected_at: number;
+}
+
 export interface ActionsTable {
   key: string;
   user_id: string;
@@ -126,6 +131,7 @@ export interface Database {
   claims: ClaimsTable;
   order_notes: OrderNotesTable;
   actions: ActionsTable;
+  projected_events: ProjectedEventsTable;
 }
 
 export type { ColumnType, Generated };

@@ -3,6 +3,7 @@
 // so within a second, nothing accepted is lost or counted twice, and after an empty restart the
 // stream ingest resumes by itself and consoles are told `recovered: false` to reload.
 import { Redis } from 'ioredis';
+import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SubscribeResponse } from '../../protocol';
 import { orderCreated, systemAlert } from '../../protocol/test/fixtures';
@@ -46,6 +47,29 @@ afterAll(async () => {
   await dropSchema(schema);
 });
 
+async function sqlQuery<T>(text: string, values: unknown[]): Promise<T> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows[0] as T;
+  } finally {
+    await client.end();
+  }
+}
+
+async function inSql(alertEventId: string, orderEventId: string) {
+  return sqlQuery<{ alerts: number; orders: number }>(
+    `SELECT (SELECT count(*)::int FROM ${schema}.alerts WHERE last_event_id = $1) AS alerts,
+            (SELECT count(*)::int FROM ${schema}.orders WHERE last_event_id = $2) AS orders`,
+    [alertEventId, orderEventId],
+  );
+}
+
+async function alertCount(eventId: string): Promise<number> {
+  return (await sqlQuery<{ count: number }>(`SELECT count FROM ${schema}.alerts WHERE last_event_id = $1`, [eventId]))
+    .count;
+}
+
 describe('Redis faults', () => {
   it('a Redis that stops answering: 503 at once with Retry-After, /readyz names it within 1 s, back by itself', async () => {
     proxy.pause();
@@ -74,6 +98,31 @@ describe('Redis faults', () => {
     expect(acceptanceFaults(events, record)).toEqual({ twice: [], lost: [] });
     expect(record.statuses['500'] ?? 0).toBe(0);
     expect(gw.pid(), gw.output()).toBeDefined();
+  }, 180_000);
+
+  it('Redis refusing writes: the refused event shows nowhere, and its retry counts once', async () => {
+    const admin = new Redis(redis.url);
+    const alert = systemAlert();
+    const order = orderCreated();
+    try {
+      // Writes refused (no replica may confirm them); reads still answered.
+      await admin.config('SET', 'min-replicas-to-write', '1');
+      const refused = await produce([alert, order], { url: gw.url, giveUpMs: 1, concurrency: 2 });
+      expect(refused.statuses['503']).toBe(2);
+      expect(await inSql(alert.id, order.id)).toEqual({ alerts: 0, orders: 0 });
+    } finally {
+      await admin.config('SET', 'min-replicas-to-write', '0');
+      admin.disconnect();
+    }
+    const record = await produce([alert, order, alert], { url: gw.url });
+    expect(
+      record.accepted
+        .filter((a) => !a.duplicate)
+        .map((a) => a.id)
+        .sort(),
+    ).toEqual([alert.id, order.id].sort());
+    expect(await inSql(alert.id, order.id)).toEqual({ alerts: 1, orders: 1 });
+    expect(await alertCount(alert.id)).toBe(1);
   }, 180_000);
 
   it('Redis back empty: stream ingest resumes by itself, consoles get recovered: false', async () => {

@@ -25,7 +25,15 @@ export interface Projected {
 }
 
 export interface Projection {
+  /**
+   * Projects the batch in one transaction and calls `commit` inside it, before the transaction
+   * commits: what `commit` does (append to the log) comes first, and when it fails nothing of the
+   * batch is projected. Events projected before (by id) are skipped, so a retry counts once.
+   */
+  apply<T>(batch: Routed[], commit: (projected: Projected) => Promise<T>): Promise<T>;
   apply(batch: Routed[]): Promise<Projected>;
+  /** Forgets projected ids older than `olderThanMs` (past every retry's dedupe window). */
+  sweep(olderThanMs: number): Promise<void>;
 }
 
 const EVERYONE = ['warehouse', 'sales', 'admin'] as ('warehouse' | 'sales' | 'admin')[];
@@ -172,26 +180,44 @@ export function createProjection(
   now: () => number = Date.now,
   lowStockThreshold: () => number = () => 0,
 ): Projection {
-  return {
-    async apply(batch) {
-      if (batch.every((r) => r.event.type === 'METRIC_UPDATE')) return { routed: batch, results: [] };
-      return db.transaction().execute(async (tx) => {
-        const t = now();
-        const threshold = lowStockThreshold();
-        const routed: Routed[] = [];
-        const results: ResultDelivery[] = [];
-        for (const r of batch) {
-          if (r.event.type === 'METRIC_UPDATE') {
-            routed.push(r);
-            continue;
-          }
-          if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
-          results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
-          const alertKey = await openAlert(tx, r, t);
-          routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);
+  async function apply<T>(batch: Routed[], commit?: (projected: Projected) => Promise<T>): Promise<T | Projected> {
+    const then = commit ?? (async (p: Projected) => p);
+
+    if (batch.every((r) => r.event.type === 'METRIC_UPDATE')) return then({ routed: batch, results: [] });
+    return db.transaction().execute(async (tx) => {
+      const t = now();
+      const threshold = lowStockThreshold();
+      const ids = batch.filter((r) => r.event.type !== 'METRIC_UPDATE').map((r) => r.event.id);
+      const done = new Set(
+        (await tx.selectFrom('projected_events').select('event_id').where('event_id', 'in', ids).execute()).map(
+          (row) => row.event_id,
+        ),
+      );
+      const routed: Routed[] = [];
+      const results: ResultDelivery[] = [];
+      for (const r of batch) {
+        if (r.event.type === 'METRIC_UPDATE' || done.has(r.event.id)) {
+          routed.push(r);
+          continue;
         }
-        return { routed, results };
-      });
+        done.add(r.event.id);
+        await tx.insertInto('projected_events').values({ event_id: r.event.id, projected_at: t }).execute();
+        if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
+        results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
+        const alertKey = await openAlert(tx, r, t);
+        routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);
+      }
+      return then({ routed, results });
+    });
+  }
+
+  return {
+    apply: apply as Projection['apply'],
+    async sweep(olderThanMs) {
+      await db
+        .deleteFrom('projected_events')
+        .where('projected_at', '<', now() - olderThanMs)
+        .execute();
     },
   };
 }
