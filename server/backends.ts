@@ -13,6 +13,9 @@ import type { GatewayConfig } from './config';
 import type { Ingest } from './ingest/pipeline';
 import { redisLease, createRedisKpis } from './kpi/redisKpis';
 import { OrderKpis, type KpiSource } from './kpi/orderKpis';
+import { todaysOrders } from './kpi/todaysOrders';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
 import { memoryLimiters, type LimiterFactory } from './limits/limiter';
 import { memoryPresence, type PresenceStore } from './live/presence';
 import type { ChannelLog } from './log/channelLog';
@@ -35,6 +38,8 @@ export interface Backends {
   checks: Record<string, () => Promise<boolean>>;
   /** Resolves once the servers of this mode answer; rejects with one line naming the cause. */
   ready(ms: number): Promise<void>;
+  /** Restores this mode's in-process state from SQL (embedded: today's order KPIs). */
+  start?(db: Kysely<Database>): Promise<void>;
   /** Cluster fan-out and the stream ingest path, once the pieces exist. */
   attach(io: Server, ingest: Ingest, logger: Logger): void;
   close(): Promise<void>;
@@ -49,6 +54,7 @@ export function createBackends(
   const { limits } = config;
 
   if (!config.redisUrl) {
+    const kpis = new OrderKpis(now());
     return {
       mode: 'embedded',
       nodeId,
@@ -60,9 +66,10 @@ export function createBackends(
       limiters: memoryLimiters,
       presence: memoryPresence(),
       latestMetrics: memoryLatestMetrics(),
-      kpis: new OrderKpis(now()),
+      kpis,
       checks: {},
       ready: async () => undefined,
+      start: async (db) => kpis.seed(await todaysOrders(db, now()), now()),
       attach: () => undefined,
       close: async () => undefined,
     };

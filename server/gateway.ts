@@ -132,6 +132,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     await backends.ready(startMs);
     return openDatabaseAtStart(config, logger, () => listening);
   });
+  await backends.start?.(sql.db);
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);
   if (config.demo) await seedDemoUsers(users);
