@@ -19,7 +19,7 @@ import type { Database } from './db/schema';
 import { memoryLimiters, type LimiterFactory } from './limits/limiter';
 import { memoryPresence, type PresenceStore } from './live/presence';
 import type { ChannelLog } from './log/channelLog';
-import { createMemoryLog } from './log/memoryLog';
+import { createSqliteLog } from './log/sqliteLog';
 import { createRedisLog } from './log/redisLog';
 import type { Logger } from './logger';
 import { memoryLatestMetrics, type LatestMetrics } from './projection/latestMetrics';
@@ -55,14 +55,16 @@ export function createBackends(
 
   if (!config.redisUrl) {
     const kpis = new OrderKpis(now());
+    const log = createSqliteLog({
+      dataDir: config.dataDir,
+      retention: limits.logRetention,
+      retentionBytes: limits.logRetentionBytes,
+      dedupeWindow: limits.dedupeWindow,
+    });
     return {
       mode: 'embedded',
       nodeId,
-      log: createMemoryLog({
-        epoch: randomBytes(6).toString('hex'),
-        retention: limits.logRetention,
-        dedupeWindow: limits.dedupeWindow,
-      }),
+      log,
       limiters: memoryLimiters,
       presence: memoryPresence(),
       latestMetrics: memoryLatestMetrics(),
@@ -71,7 +73,7 @@ export function createBackends(
       ready: async () => undefined,
       start: async (db) => kpis.seed(await todaysOrders(db, now()), now()),
       attach: () => undefined,
-      close: async () => undefined,
+      close: () => log.close(),
     };
   }
 

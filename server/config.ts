@@ -32,6 +32,8 @@ export const DEFAULT_LIMITS = {
   maxBatch: 500,
   /** Events kept per channel log (embedded ring). */
   logRetention: 10_000,
+  /** Bytes of events kept per channel log (embedded; the clustered log is bounded by events). */
+  logRetentionBytes: 32 * 1024 * 1024,
   /** Event ids remembered to refuse a duplicate: how many (embedded), how long in seconds (clustered). */
   dedupeWindow: 200_000,
   dedupeSeconds: 86_400,
