@@ -85,6 +85,9 @@ describe('Redis faults', () => {
     // The circuit is open: no waiting for a timeout any more.
     expect(performance.now() - again).toBeLessThan(1000);
     const ready = await readiness(gw.url);
+    console.info(
+      `redis paused: first refusal ${Math.round(again - started)} ms, next ${Math.round(performance.now() - again)} ms, /readyz ${Math.round(ready.ms)} ms`,
+    );
     expect(ready.ms).toBeLessThan(1000);
     expect(ready.status).toBe(503);
     expect(ready.body.checks).toMatchObject({ redis: false, database: true });
@@ -95,6 +98,7 @@ describe('Redis faults', () => {
     proxy.heal();
     const record = await producing;
     await waitFor(async () => (await readiness(gw.url)).status === 200, 'readiness back', 30_000);
+    console.info(`redis paused: producers' answers ${JSON.stringify(record.statuses)}`);
     expect(acceptanceFaults(events, record)).toEqual({ twice: [], lost: [] });
     expect(record.statuses['500'] ?? 0).toBe(0);
     expect(gw.pid(), gw.output()).toBeDefined();
