@@ -14,6 +14,7 @@ import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
 import { openDatabase, type SqlDatabase } from './db/database';
+import { createStorageHealth } from './db/storageHealth';
 import { redactedUrl } from './cluster/redis';
 import { withDeadline } from './ops/circuit';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
@@ -163,7 +164,10 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
 
   const onAuthFailure = (reason: string) => metrics.authFailures.inc({ reason });
+  const storage = createStorageHealth({ dataDir: config.dataDir, logger });
   const onError = (where: string) => (err: unknown) => {
+    // A full or read-only disk is logged once, when it is first seen, not by every task it stops.
+    if (storage.failed(err)) return;
     metrics.errors.inc({ where });
     logger.error({ err, where }, 'background task failed');
   };
@@ -222,7 +226,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     onRevoked: (sessionId) => revokeSession(live.nsp, sessionId),
   });
 
-  installErrorHandling(app, logger);
+  installErrorHandling(app, logger, (err) => storage.failed(err));
   // Requests in flight: a drain waits for them, so no request answered 202 misses its broadcast.
   const inFlight = new Set<object>();
   let settled: (() => void) | undefined;
@@ -248,14 +252,26 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   registerContractRoutes(app, pkg.version);
   registerOpsRoutes(app, {
     registry: metrics.registry,
-    readiness: { draining: () => draining, checks: { database: sql.ping, ...backends.checks } },
+    readiness: {
+      draining: () => draining,
+      checks: { database: sql.ping, ...backends.checks, storage: async () => storage.fault() === undefined },
+      faults: (): Record<string, string> => {
+        const fault = storage.fault();
+        return fault ? { storage: fault } : {};
+      },
+    },
   });
   registerAuthRoutes(app, {
     auth,
     loginFailures: limiters('login', { points: limits.loginFailures, durationSec: 15 * 60 }),
     onLoginFailed: () => onAuthFailure('login'),
   });
-  registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
+  registerIngestRoutes(app, {
+    ingest,
+    tokens: config.ingestTokens,
+    bodyLimit: limits.maxIngestBytes,
+    guard: () => storage.guard(),
+  });
   registerSnapshotRoutes(app, {
     authenticate: (token) => authenticate(token, guard),
     snapshots: createSnapshotReader({ db: sql.db, log, metrics: latestMetrics, presence, now }),
@@ -310,6 +326,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     await app.close();
     await backends.close();
     await sql.close();
+    storage.stop();
   }
 
   return {

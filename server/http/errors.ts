@@ -32,9 +32,17 @@ function fromOutage(err: unknown, logger: Logger): LiveError | undefined {
   });
 }
 
-export function installErrorHandling(app: FastifyInstance, logger: Logger): void {
+/**
+ * `classify` turns an error the gateway knows the meaning of (a full disk) into the answer for it;
+ * what it does not know and what is no dependency outage is a bug: 500 `internal`, logged.
+ */
+export function installErrorHandling(
+  app: FastifyInstance,
+  logger: Logger,
+  classify: (err: unknown) => LiveError | undefined = () => undefined,
+): void {
   app.setErrorHandler((err: FastifyError, req, reply) => {
-    const live = err instanceof LiveError ? err : (fromFastify(err) ?? fromOutage(err, logger));
+    const live = err instanceof LiveError ? err : (fromFastify(err) ?? classify(err) ?? fromOutage(err, logger));
     if (!live) {
       logger.error({ err, url: req.url, method: req.method }, 'request failed');
       const body: ErrorBody = { error: { code: 'internal', message: 'Internal error' } };
@@ -48,11 +56,11 @@ export function installErrorHandling(app: FastifyInstance, logger: Logger): void
 }
 
 /**
- * `Retry-After` (whole seconds, at least 1) for 429 and 503: from `details.retryAfterMs` when the
+ * `Retry-After` (whole seconds, at least 1) for 429, 503 and 507: from `details.retryAfterMs` when the
  * refusal knows it, else 1 s — producers and proxies wait for it before retrying the same request.
  */
 export function retryAfterSeconds(status: number, details?: Record<string, unknown>): number | undefined {
-  if (status !== 429 && status !== 503) return undefined;
+  if (status !== 429 && status !== 503 && status !== 507) return undefined;
   const ms = details?.retryAfterMs;
   return typeof ms === 'number' && Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 1;
 }

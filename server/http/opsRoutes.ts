@@ -7,6 +7,8 @@ export interface Readiness {
   draining: () => boolean;
   /** Named dependency checks; each resolves true when reachable. */
   checks: Record<string, () => Promise<boolean>>;
+  /** What is wrong with a dependency that is down, by name (e.g. `{storage: 'disk full'}`). */
+  faults?: () => Record<string, string>;
 }
 
 /** /readyz answers within a second even when a dependency hangs: a check past this counts as down. */
@@ -25,7 +27,10 @@ export function registerOpsRoutes(app: FastifyInstance, deps: { readiness: Readi
     const checks = Object.fromEntries(entries);
     const draining = deps.readiness.draining();
     const ready = !draining && entries.every(([, ok]) => ok);
-    return reply.status(ready ? 200 : 503).send({ ready, draining, checks });
+    const faults = deps.readiness.faults?.() ?? {};
+    return reply
+      .status(ready ? 200 : 503)
+      .send({ ready, draining, checks, ...(Object.keys(faults).length > 0 ? { faults } : {}) });
   });
 
   app.get('/metrics', async (_req, reply) => {
