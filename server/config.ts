@@ -42,8 +42,15 @@ export const DEFAULT_LIMITS = {
   userRate: 100,
   /** Rate-limit refusals within 10 s after which a socket is cut off. */
   maxStrikes: 50,
-  /** New socket connections per minute from one IP address. */
+  /** New socket connections per minute from one IP address without a valid token. */
   connectRate: 120,
+  /**
+   * New socket connections per minute of one signed-in user (a valid token): an office behind one
+   * address reconnecting together is limited per person, not as one address.
+   */
+  connectUserRate: 60,
+  /** Connection attempts per minute from one IP address before any token is read (floods). */
+  connectFloodRate: 3000,
   /** Failed sign-ins per 15 minutes for one address and username. */
   loginFailures: 10,
   /** Seconds a draining gateway waits for in-flight work before it exits anyway. */

@@ -32,7 +32,7 @@ import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
-import { allowRequest } from './live/originCheck';
+import { allowRequest, clientAddress } from './live/originCheck';
 import { presenceBroadcaster } from './live/presence';
 import { authenticate, revokeSession } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
@@ -157,7 +157,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
       trustedProxies: config.trustedProxies,
-      connections: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
+      connections: limiters('connect-flood', { points: limits.connectFloodRate, durationSec: 60 }),
       draining: () => draining,
       onRefused: (reason) => metrics.rateLimited.inc({ limit: reason }),
     }),
@@ -189,6 +189,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     now,
     onAuthFailure,
+    connectLimits: {
+      known: limiters('connect-user', { points: limits.connectUserRate, durationSec: 60 }),
+      unknown: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
+      address: (req) => clientAddress(req, config.trustedProxies),
+      onRefused: () => metrics.rateLimited.inc({ limit: 'connection_rate' }),
+    },
     socketRate: limiters('socket', { points: limits.socketRate, durationSec: 1 }),
     userRate: limiters('user', { points: limits.userRate, durationSec: 1 }),
     maxStrikes: limits.maxStrikes,
