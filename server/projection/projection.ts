@@ -174,6 +174,16 @@ async function resolveAlerts(
   }));
 }
 
+/** Marks the event projected; false when it was already (this transaction or a committed one). */
+async function claim(tx: Transaction<Database>, eventId: string, now: number): Promise<boolean> {
+  const res = await tx
+    .insertInto('projected_events')
+    .values({ event_id: eventId, projected_at: now })
+    .onConflict((oc) => oc.column('event_id').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
 /** `lowStockThreshold`: read per batch, so a rules reload (SIGHUP) applies to the next one. */
 export function createProjection(
   db: Kysely<Database>,
@@ -187,21 +197,15 @@ export function createProjection(
     return db.transaction().execute(async (tx) => {
       const t = now();
       const threshold = lowStockThreshold();
-      const ids = batch.filter((r) => r.event.type !== 'METRIC_UPDATE').map((r) => r.event.id);
-      const done = new Set(
-        (await tx.selectFrom('projected_events').select('event_id').where('event_id', 'in', ids).execute()).map(
-          (row) => row.event_id,
-        ),
-      );
       const routed: Routed[] = [];
       const results: ResultDelivery[] = [];
       for (const r of batch) {
-        if (r.event.type === 'METRIC_UPDATE' || done.has(r.event.id)) {
+        // Claimed by id first: a retry, a repeat in the batch, or another node projecting the same
+        // event at this moment (its row blocks ours until it commits) finds it taken and skips it.
+        if (r.event.type === 'METRIC_UPDATE' || !(await claim(tx, r.event.id, t))) {
           routed.push(r);
           continue;
         }
-        done.add(r.event.id);
-        await tx.insertInto('projected_events').values({ event_id: r.event.id, projected_at: t }).execute();
         if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
         results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
         const alertKey = await openAlert(tx, r, t);
