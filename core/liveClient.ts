@@ -21,7 +21,7 @@ import { Pinger, SILENCE_REASON, silenceFor } from './pinger';
 import type { LiveSocket, Ports } from './ports';
 import { PositionsWriter } from './positions';
 import { initialQuality } from './quality';
-import { OFFLINE_REASON, Reconnector } from './reconnector';
+import { OFFLINE_REASON, Reconnector, TOO_MANY_CONNECTIONS } from './reconnector';
 import { Subscriptions } from './subscriptions';
 
 export interface LiveClientOptions {
@@ -276,6 +276,12 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       if (typeof code === 'string' && AUTH_CODES.has(code) && p?.onAuthRejected) {
         status.set('reconnecting', { reason: code });
         if (!authRejected(s, code as AuthRejection) && sessionOf(s) === p) setUnauthorized(code);
+        return;
+      }
+      if (code === TOO_MANY_CONNECTIONS) {
+        // The gateway said when to come back: not before, and the console says why it waits.
+        const ms = (err.data as { details?: { retryAfterMs?: unknown } }).details?.retryAfterMs;
+        reconnector.schedule(typeof ms === 'number' && ms > 0 ? ms : 0, TOO_MANY_CONNECTIONS);
         return;
       }
       reconnector.schedule();

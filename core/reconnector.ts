@@ -7,6 +7,8 @@ import type { LiveSocket, Ports, TimerHandle } from './ports';
 
 /** The reason a connection ended because the OS went offline carries. */
 export const OFFLINE_REASON = 'offline';
+/** The reason shown while the gateway refused to connect for a while (too many connections). */
+export const TOO_MANY_CONNECTIONS = 'rate_limited';
 
 export class Reconnector {
   private timer: TimerHandle | undefined;
@@ -53,8 +55,11 @@ export class Reconnector {
     this.outageStart = this.ports.clock.now();
   }
 
-  /** Schedules the next attempt, unless one is scheduled already or the network is down. */
-  schedule(): void {
+  /**
+   * Schedules the next attempt, unless one is scheduled already or the network is down. A refusal
+   * that says when to come back (`rate_limited`) gives `minDelayMs` and its reason.
+   */
+  schedule(minDelayMs = 0, reason?: typeof TOO_MANY_CONNECTIONS): void {
     const { clock, network } = this.ports;
     if (!this.active() || this.timer !== undefined) return;
     if (!network.online()) {
@@ -62,13 +67,17 @@ export class Reconnector {
       return;
     }
     const attempt = this.status.info.attempt + 1;
-    const delay = backoffDelay(attempt, clock.now() - this.outageStart, this.random(), this.backoff);
+    const delay = Math.max(
+      minDelayMs,
+      backoffDelay(attempt, clock.now() - this.outageStart, this.random(), this.backoff),
+    );
     // Armed before the status is told, so that a listener ending the session cancels it.
     this.timer = clock.setTimeout(() => {
       this.timer = undefined;
       this.socket()?.connect();
     }, delay);
-    this.status.set('reconnecting', { attempt, nextRetryAt: clock.now() + delay });
+    const said = this.status.info.reason === TOO_MANY_CONNECTIONS || reason ? { reason } : {};
+    this.status.set('reconnecting', { attempt, nextRetryAt: clock.now() + delay, ...said });
   }
 
   cancel(): void {

@@ -71,6 +71,8 @@ export const AdminHealth = z.strictObject({
   draining: z.boolean(),
   /** Each dependency (database, redis) and whether it answered. */
   checks: z.record(z.string(), z.boolean()),
+  /** What is wrong with a dependency that is down, where known (`{storage: 'disk full'}`). */
+  faults: z.record(z.string(), z.string()).optional(),
   mode: z.enum(['embedded', 'clustered']),
   node: z.string(),
   version: z.string(),

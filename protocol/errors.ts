@@ -19,6 +19,10 @@ export const ERROR_STATUS = {
   internal: 500,
   unavailable: 503,
   draining: 503,
+  /** The gateway's disk is read-only or failing: nothing can be kept until it is fixed. */
+  storage_unavailable: 503,
+  /** The gateway's disk is full: nothing can be kept until space returns. */
+  storage_full: 507,
   timeout: 504,
 } as const;
 

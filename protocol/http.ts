@@ -43,7 +43,9 @@ export const HealthResponse = z.object({ status: z.literal('ok') });
 export const ReadyResponse = z.object({
   ready: z.boolean(),
   draining: z.boolean(),
-  /** Each dependency by name (`database`, clustered also `redis`): true when it answered. */
+  /** Each dependency by name (`database`, `storage`, clustered also `redis`): true when it answered. */
   checks: z.record(z.string(), z.boolean()),
+  /** What is wrong where it is known, e.g. `{storage: 'disk full'}` (`read-only`, `I/O error`). */
+  faults: z.record(z.string(), z.string()).optional(),
 });
 export type ReadyResponse = z.infer<typeof ReadyResponse>;

@@ -13,10 +13,13 @@ import type { GatewayConfig } from './config';
 import type { Ingest } from './ingest/pipeline';
 import { redisLease, createRedisKpis } from './kpi/redisKpis';
 import { OrderKpis, type KpiSource } from './kpi/orderKpis';
+import { todaysOrders } from './kpi/todaysOrders';
+import type { Kysely } from 'kysely';
+import type { Database } from './db/schema';
 import { memoryLimiters, type LimiterFactory } from './limits/limiter';
 import { memoryPresence, type PresenceStore } from './live/presence';
 import type { ChannelLog } from './log/channelLog';
-import { createMemoryLog } from './log/memoryLog';
+import { createSqliteLog } from './log/sqliteLog';
 import { createRedisLog } from './log/redisLog';
 import type { Logger } from './logger';
 import { memoryLatestMetrics, type LatestMetrics } from './projection/latestMetrics';
@@ -33,35 +36,51 @@ export interface Backends {
   isKpiPublisher?: () => Promise<boolean>;
   /** Readiness checks of the servers this mode depends on. */
   checks: Record<string, () => Promise<boolean>>;
+  /** Resolves once the servers of this mode answer; rejects with one line naming the cause. */
+  ready(ms: number): Promise<void>;
+  /** Restores this mode's in-process state from SQL (embedded: today's order KPIs). */
+  start?(db: Kysely<Database>): Promise<void>;
   /** Cluster fan-out and the stream ingest path, once the pieces exist. */
   attach(io: Server, ingest: Ingest, logger: Logger): void;
   close(): Promise<void>;
 }
 
-export function createBackends(config: GatewayConfig, now: () => number): Backends {
+export function createBackends(
+  config: GatewayConfig,
+  now: () => number,
+  onRedisChange?: (up: boolean, cause?: unknown) => void,
+): Backends {
   const nodeId = config.nodeId ?? `${hostname()}-${process.pid}-${randomBytes(3).toString('hex')}`;
   const { limits } = config;
 
   if (!config.redisUrl) {
+    const kpis = new OrderKpis(now());
+    const log = createSqliteLog({
+      dataDir: config.dataDir,
+      retention: limits.logRetention,
+      retentionBytes: limits.logRetentionBytes,
+      dedupeWindow: limits.dedupeWindow,
+    });
     return {
       mode: 'embedded',
       nodeId,
-      log: createMemoryLog({
-        epoch: randomBytes(6).toString('hex'),
-        retention: limits.logRetention,
-        dedupeWindow: limits.dedupeWindow,
-      }),
+      log,
       limiters: memoryLimiters,
       presence: memoryPresence(),
       latestMetrics: memoryLatestMetrics(),
-      kpis: new OrderKpis(now()),
+      kpis,
       checks: {},
+      ready: async () => undefined,
+      start: async (db) => kpis.seed(await todaysOrders(db, now()), now()),
       attach: () => undefined,
-      close: async () => undefined,
+      close: () => log.close(),
     };
   }
 
-  const redis = connectRedis(config.redisUrl, config.redisPrefix);
+  const redis = connectRedis(config.redisUrl, config.redisPrefix, {
+    timeoutMs: limits.dependencyTimeoutMs,
+    onCircuitChange: onRedisChange,
+  });
   const presence = redisPresence(redis.main, redis.prefix, nodeId, limits.presenceTtlSeconds * 1000);
   let stopIngest: (() => Promise<void>) | undefined;
   return {
@@ -72,6 +91,7 @@ export function createBackends(config: GatewayConfig, now: () => number): Backen
       prefix: redis.prefix,
       retention: limits.logRetention,
       dedupeSeconds: limits.dedupeSeconds,
+      circuit: redis.circuit,
     }),
     limiters: redisLimiters(redis.main, redis.prefix),
     presence,
@@ -79,6 +99,7 @@ export function createBackends(config: GatewayConfig, now: () => number): Backen
     kpis: createRedisKpis(redis.main, redis.prefix),
     isKpiPublisher: redisLease(redis.main, `${redis.prefix}kpi:publisher`, nodeId, 3000),
     checks: { redis: redis.ping },
+    ready: (ms) => redis.ready(ms),
     attach(io, ingest, logger) {
       io.adapter(createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}socket.io` }));
       const streams = startStreamIngest({ redis: redis.main, prefix: redis.prefix, nodeId, ingest, logger });

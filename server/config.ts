@@ -32,6 +32,8 @@ export const DEFAULT_LIMITS = {
   maxBatch: 500,
   /** Events kept per channel log (embedded ring). */
   logRetention: 10_000,
+  /** Bytes of events kept per channel log (embedded; the clustered log is bounded by events). */
+  logRetentionBytes: 32 * 1024 * 1024,
   /** Event ids remembered to refuse a duplicate: how many (embedded), how long in seconds (clustered). */
   dedupeWindow: 200_000,
   dedupeSeconds: 86_400,
@@ -40,8 +42,15 @@ export const DEFAULT_LIMITS = {
   userRate: 100,
   /** Rate-limit refusals within 10 s after which a socket is cut off. */
   maxStrikes: 50,
-  /** New socket connections per minute from one IP address. */
+  /** New socket connections per minute from one IP address without a valid token. */
   connectRate: 120,
+  /**
+   * New socket connections per minute of one signed-in user (a valid token): an office behind one
+   * address reconnecting together is limited per person, not as one address.
+   */
+  connectUserRate: 60,
+  /** Connection attempts per minute from one IP address before any token is read (floods). */
+  connectFloodRate: 3000,
   /** Failed sign-ins per 15 minutes for one address and username. */
   loginFailures: 10,
   /** Failed sign-ins per 15 minutes for one username, from any address. */
@@ -77,6 +86,13 @@ export const DEFAULT_LIMITS = {
    * others of the window are merged into one at its end (latest value of each key). 0: none merged.
    */
   metricWindowMs: 1000,
+  /**
+   * Longest wait for one Redis command or SQL query (and for connecting): past it the dependency
+   * counts as down, the caller gets 503 `unavailable` and the dependency's circuit opens.
+   */
+  dependencyTimeoutMs: 3000,
+  /** Seconds start-up may take to reach its databases; past it the gateway exits with one line. */
+  startTimeoutSeconds: 15,
 };
 
 /** Limits for which 0 means something (off); the others must be at least 1. */

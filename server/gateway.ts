@@ -15,7 +15,10 @@ import { createTokenService } from './auth/tokens';
 import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
-import { openDatabase } from './db/database';
+import { openDatabase, type SqlDatabase } from './db/database';
+import { createStorageHealth } from './db/storageHealth';
+import { redactedUrl } from './cluster/redis';
+import { withDeadline } from './ops/circuit';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
 import { attachLiveView } from './admin/liveView';
 import { registerAdminLiveRoutes } from './http/adminLiveRoutes';
@@ -41,7 +44,7 @@ import { memoryLimiters } from './limits/limiter';
 import { createLoginLimiter } from './limits/loginLimiter';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
-import { allowRequest } from './live/originCheck';
+import { allowRequest, clientAddress } from './live/originCheck';
 import { presenceBroadcaster, presenceFor } from './live/presence';
 import { watchRevocations } from './live/revocationWatch';
 import { authenticate, handshakeError, revokeSession, roleRoom } from './live/sessionGuard';
@@ -79,19 +82,74 @@ export interface GatewayOptions {
 
 const KEY_RELOAD_MS = 30_000;
 
+/** Runs a start step; when it fails, closes what was opened before it and rethrows. */
+async function startOrClose<T>(close: () => Promise<void>, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (err) {
+    await close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** Opens the SQL database within the start timeout; a failure names the database and the cause. */
+async function openDatabaseAtStart(
+  config: GatewayConfig,
+  logger: Logger,
+  started: () => boolean,
+): Promise<SqlDatabase> {
+  const { limits } = config;
+  const where = config.databaseUrl ? `PostgreSQL at ${redactedUrl(config.databaseUrl)}` : 'SQLite';
+  const opening = openDatabase({
+    dataDir: config.dataDir,
+    databaseUrl: config.databaseUrl,
+    schema: config.databaseSchema,
+    timeoutMs: limits.dependencyTimeoutMs,
+    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost; it is replaced'),
+    onCircuitChange: dependencyChange(logger, 'database', started),
+  });
+  try {
+    return await withDeadline(where, limits.startTimeoutSeconds * 1000, opening);
+  } catch (err) {
+    // A late open is closed when it finally resolves.
+    void opening.then((db) => db.close()).catch(() => undefined);
+    throw new Error(`${where} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+  }
+}
+
+/** Logs a dependency going away and coming back, once each, naming it and the cause. */
+export function dependencyChange(logger: Logger, name: string, started: () => boolean) {
+  return (up: boolean, cause?: unknown) => {
+    // Before listening, a failure ends the start with its own single line instead.
+    if (!started()) return;
+    if (up) logger.warn({ dependency: name }, `${name} reachable again`);
+    else
+      logger.error(
+        { dependency: name, cause: cause instanceof Error ? cause.message : String(cause) },
+        `${name} unreachable`,
+      );
+  };
+}
+
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const now = options.now ?? Date.now;
   const { limits } = config;
   const metrics = createMetrics();
-  const backends = createBackends(config, now);
+  let listening = false;
+  const backends = createBackends(
+    config,
+    now,
+    dependencyChange(logger, 'redis', () => listening),
+  );
   const { log, presence, latestMetrics, limiters } = backends;
-
-  const sql = await openDatabase({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    schema: config.databaseSchema,
+  const startMs = limits.startTimeoutSeconds * 1000;
+  // Every server is reached before anything listens: a start that cannot reach one ends in one line.
+  const sql = await startOrClose(backends.close, async () => {
+    await backends.ready(startMs);
+    return openDatabaseAtStart(config, logger, () => listening);
   });
+  await backends.start?.(sql.db);
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);
   const audit = createAuditLog({ db: sql.db, logger, now });
@@ -122,14 +180,17 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
       allowedOrigins: config.allowedOrigins,
       hosts,
       trustedProxies: config.trustedProxies,
-      connections: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
+      connections: limiters('connect-flood', { points: limits.connectFloodRate, durationSec: 60 }),
       draining: () => draining,
       onRefused: (reason) => metrics.rateLimited.inc({ limit: reason }),
     }),
   });
 
   const onAuthFailure = (reason: string) => metrics.authFailures.inc({ reason });
+  const storage = createStorageHealth({ dataDir: config.dataDir, logger });
   const onError = (where: string) => (err: unknown) => {
+    // A full or read-only disk is logged once, when it is first seen, not by every task it stops.
+    if (storage.failed(err)) return;
     metrics.errors.inc({ where });
     logger.error({ err, where }, 'background task failed');
   };
@@ -153,6 +214,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     sessions,
     now,
     onAuthFailure,
+    connectLimits: {
+      known: limiters('connect-user', { points: limits.connectUserRate, durationSec: 60 }),
+      unknown: limiters('connect', { points: limits.connectRate, durationSec: 60 }),
+      address: (req) => clientAddress(req, config.trustedProxies),
+      onRefused: () => metrics.rateLimited.inc({ limit: 'connection_rate' }),
+    },
     // A socket lives on one node: its limit is that node's to keep, without a round trip to Redis
     // for every request (pings included). Per-user limits span nodes and stay shared.
     socketRate: memoryLimiters('socket', { points: limits.socketRate, durationSec: 1 }),
@@ -163,13 +230,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   });
   const { kpis } = backends;
   const rules = liveRules(config.rulesFile, config.rules, logger);
+  const projection = createProjection(sql.db, now, () => rules.current().lowStockDefaultThreshold);
   const ingest = createIngest({
     log,
     broadcast: live.broadcast,
     now,
     thresholds: rules.current,
     maxBatch: limits.maxBatch,
-    projection: createProjection(sql.db, now, () => rules.current().lowStockDefaultThreshold),
+    projection,
     observers: [
       (d, ms) => {
         metrics.eventsIn.inc({ type: d.event.type });
@@ -193,7 +261,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     onRevoked: (sessionId) => revokeSession(live.nsp, sessionId),
   });
 
-  installErrorHandling(app, logger);
+  installErrorHandling(app, logger, (err) => storage.failed(err));
   installJsonBody(app);
   installSecurityHeaders(app, { hosts, consoleDir: config.consoleDir });
   // Only `/live` serves: the default namespace would hold unauthenticated sockets forever.
@@ -229,7 +297,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     features: ['auth', 'ingest', 'kpi', 'demo-feed'],
   });
   registerContractRoutes(app, pkg.version);
-  const readiness = { draining: () => draining, checks: { database: sql.ping, ...backends.checks } };
+  const readiness = {
+    draining: () => draining,
+    checks: { database: sql.ping, ...backends.checks, storage: async () => storage.fault() === undefined },
+    faults: (): Record<string, string> => {
+      const fault = storage.fault();
+      return fault ? { storage: fault } : {};
+    },
+  };
   registerOpsRoutes(app, { registry: metrics.registry, metricsToken: config.metricsToken, readiness });
   registerAuthRoutes(app, {
     auth,
@@ -237,7 +312,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     audit,
     onLoginFailed: () => onAuthFailure('login'),
   });
-  registerIngestRoutes(app, { ingest, tokens: config.ingestTokens, bodyLimit: limits.maxIngestBytes });
+  registerIngestRoutes(app, {
+    ingest,
+    tokens: config.ingestTokens,
+    bodyLimit: limits.maxIngestBytes,
+    guard: () => storage.guard(),
+  });
   registerSnapshotRoutes(app, {
     authenticate: (token) => authenticate(token, guard),
     snapshots: createSnapshotReader({ db: sql.db, log, metrics: latestMetrics, presence, now }),
@@ -294,7 +374,11 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     onError: onError('kpi'),
   });
   // Idempotency keys are kept 35 days (at least 30 promised), then swept hourly.
-  const sweep = setInterval(() => void actions.sweep().catch(onError('sweep')), 3600_000);
+  // Projected event ids outlive every producer's retry (the log's dedupe window) twice over.
+  const sweep = setInterval(() => {
+    void actions.sweep().catch(onError('sweep'));
+    void projection.sweep(2 * limits.dedupeSeconds * 1000).catch(onError('sweep'));
+  }, 3600_000);
   sweep.unref();
   const keyReload = setInterval(() => {
     keys.reload().then((changed) => changed && logger.info('JWT keys reloaded'), onError('keys'));
@@ -321,6 +405,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     await app.close();
     await backends.close();
     await sql.close();
+    storage.stop();
   }
 
   return {
@@ -330,6 +415,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     routes,
     async start() {
       await app.listen({ host: config.host, port: config.port, backlog: limits.listenBacklog });
+      listening = true;
       const { port } = app.server.address() as AddressInfo;
       const host = config.host.includes(':') ? `[${config.host}]` : config.host;
       const url = `http://${host}:${port}`;

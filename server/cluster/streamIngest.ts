@@ -82,12 +82,20 @@ export function startStreamIngest(deps: {
     await processAll(res[1].filter((e) => e[1] !== null));
   }
 
-  const loop = (async () => {
+  /** Creates the consumer group (and the stream) unless they exist; false when Redis refused. */
+  async function ensureGroup(): Promise<boolean> {
     try {
       await deps.redis.xgroup('CREATE', stream, group, '0', 'MKSTREAM');
+      return true;
     } catch (err) {
-      if (!String(err).includes('BUSYGROUP')) deps.logger.error({ err }, 'ingest stream group not created');
+      if (String(err).includes('BUSYGROUP')) return true;
+      deps.logger.error({ err }, 'ingest stream group not created');
+      return false;
     }
+  }
+
+  const loop = (async () => {
+    await ensureGroup();
     let lastClaim = 0;
     while (running) {
       try {
@@ -110,6 +118,12 @@ export function startStreamIngest(deps: {
         if (res) await processAll(res.flatMap(([, entries]) => entries));
       } catch (err) {
         if (!running) break;
+        // Redis came back empty (restarted without persistence, or flushed): the group is gone.
+        // It is made again from the start of the new stream, so what producers add is read.
+        if (String(err).includes('NOGROUP') && (await ensureGroup())) {
+          deps.logger.warn('ingest stream group re-created (Redis lost it)');
+          continue;
+        }
         deps.logger.warn({ err }, 'ingest stream read failed; retrying');
         await new Promise((r) => setTimeout(r, 1000));
       }

@@ -172,6 +172,18 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at', 'id']).execute();
     },
   },
+  '006_projected_events': {
+    async up(db: Kysely<unknown>) {
+      // The ids of events already in the projection: a retry of an event (after a refusal, a lost
+      // answer or a failed commit) is projected at most once, so an alert counts it once.
+      await db.schema
+        .createTable('projected_events')
+        .addColumn('event_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('projected_at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('projected_events_at').on('projected_events').column('projected_at').execute();
+    },
+  },
   '007_queries': {
     async up(db: Kysely<unknown>) {
       await addQueryColumns(db);

@@ -145,6 +145,11 @@ export interface OrderNotesTable {
 }
 
 /** Applied actions by idempotency key, with the answer every retry gets again. */
+export interface ProjectedEventsTable {
+  event_id: string;
+  projected_at: number;
+}
+
 export interface ActionsTable {
   key: string;
   user_id: string;
@@ -186,6 +191,7 @@ export interface Database {
   stock: StockTable;
   actions: ActionsTable;
   audit_log: AuditLogTable;
+  projected_events: ProjectedEventsTable;
 }
 
 export type { ColumnType, Generated };

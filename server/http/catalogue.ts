@@ -85,7 +85,7 @@ export const ROUTES = {
     operationId: 'ingestEvents',
     summary: 'Hand in one event or a batch (all or nothing)',
     description:
-      'Validates each envelope, computes priority and audience (docs/domain.md §3), appends it to its channel log and broadcasts it. An id seen before is answered `duplicate: true` with its first offset, so a retry with the same ids is harmless. Retry 429 and 503 after `Retry-After` seconds, and network errors, with the same body.',
+      'Validates each envelope, computes priority and audience (docs/domain.md §3), appends it to its channel log and broadcasts it. An id seen before is answered `duplicate: true` with its first offset, so a retry with the same ids is harmless. Retry 429, 503 and 507 after `Retry-After` seconds, and network errors, with the same body.',
     tag: 'events',
     auth: 'serviceToken',
     body: IngestRequest,
@@ -97,6 +97,8 @@ export const ROUTES = {
       'payload_too_large',
       'unsupported_media_type',
       'unavailable',
+      'storage_unavailable',
+      'storage_full',
     ],
   },
   'POST /v1/auth/login': {

@@ -21,7 +21,13 @@ export function serviceTokenCheck(tokens: string[]): (header: string | undefined
 
 export function registerIngestRoutes(
   app: FastifyInstance,
-  deps: { ingest: Ingest; tokens: string[]; bodyLimit: number },
+  deps: {
+    ingest: Ingest;
+    tokens: string[];
+    bodyLimit: number;
+    /** Throws while nothing can be kept (a full disk), before anything is parsed or coalesced. */
+    guard?: () => void;
+  },
 ): void {
   const authorised = serviceTokenCheck(deps.tokens);
   app.post('/v1/events', { bodyLimit: deps.bodyLimit }, async (req, reply) => {
@@ -33,6 +39,7 @@ export function registerIngestRoutes(
           : 'A valid service token is required',
       );
     }
+    deps.guard?.();
     const accepted = await deps.ingest.ingestBody(req.body);
     return reply.status(202).send({ accepted });
   });

@@ -4,22 +4,34 @@ import type { Registry } from 'prom-client';
 import { LiveError } from '../../protocol';
 import { isLoopbackName } from './hostCheck';
 import { serviceTokenCheck } from './ingestRoutes';
+import { withDeadline } from '../ops/circuit';
 
 export interface Readiness {
   draining: () => boolean;
   /** Named dependency checks; each resolves true when reachable. */
   checks: Record<string, () => Promise<boolean>>;
+  /** What is wrong with a dependency that is down, by name (e.g. `{storage: 'disk full'}`). */
+  faults?: () => Record<string, string>;
 }
 
-/** Every check run at once; ready when none failed and the gateway is not draining. */
+/** /readyz answers within a second even when a dependency hangs: a check past this counts as down. */
+const CHECK_DEADLINE_MS = 800;
+
+/**
+ * Every check run at once, each within the deadline; ready when none failed and the gateway is not
+ * draining. `faults` names what is wrong where a check knows more than down (a full disk).
+ */
 export async function checkReadiness(readiness: Readiness) {
   const entries = await Promise.all(
-    Object.entries(readiness.checks).map(async ([name, check]) => [name, await check().catch(() => false)] as const),
+    Object.entries(readiness.checks).map(
+      async ([name, check]) => [name, await withDeadline(name, CHECK_DEADLINE_MS, check()).catch(() => false)] as const,
+    ),
   );
   const checks: Record<string, boolean> = Object.fromEntries(entries);
   const draining = readiness.draining();
   const ready = !draining && entries.every(([, ok]) => ok);
-  return { ready, draining, checks };
+  const faults = readiness.faults?.() ?? {};
+  return { ready, draining, checks, ...(Object.keys(faults).length > 0 ? { faults } : {}) };
 }
 
 /**

@@ -13,7 +13,7 @@ import {
   type ProducerEvent,
 } from '../../protocol';
 import type { ChannelLog, Placement } from '../log/channelLog';
-import type { Projection, ResultDelivery, Routed } from '../projection/projection';
+import type { Projected, Projection, ResultDelivery, Routed } from '../projection/projection';
 import { createMetricCoalescer, type Offer } from './metricCoalescer';
 import { unreadableKeys } from './readableKeys';
 import { enrich, type PriorityThresholds } from './rules';
@@ -36,7 +36,7 @@ export interface IngestDeps {
   observers?: ((delivery: Delivery, sinceReceiptMs: number) => void)[];
   /** Called for each event refused as already seen. */
   onDuplicate?: (id: string) => void;
-  /** The SQL projection; a batch is projected in one transaction before it enters the log. */
+  /** The SQL projection; a batch's transaction commits only after the batch entered the log. */
   projection?: Projection;
   /**
    * METRIC_UPDATE per channel and marketplace: at most one enters the log per this many ms, the
@@ -141,21 +141,32 @@ export function createIngest(deps: IngestDeps): Ingest {
       else fresh.set(r.event.id, r);
     }
     const batch = [...fresh.values()];
-    const projected =
-      deps.projection && batch.length > 0 ? await deps.projection.apply(batch) : { routed: batch, results: [] };
+    // Events placed before go through the projection too: when an earlier attempt entered the log
+    // but its SQL commit failed, the retry projects them (the projection skips what it has).
+    const placedBefore = [
+      ...new Map(routed.filter((r) => !fresh.has(r.event.id)).map((r) => [r.event.id, r])).values(),
+    ];
     const out: Delivery[] = [];
     let observed = 0;
-    try {
+    const appendAll = async (projected: Projected) => {
       for (const { event, channel } of projected.routed) {
+        if (fresh.get(event.id)?.channel !== channel || placements.has(event.id)) continue;
         const { delivery, duplicate } = await append(channel, event, out);
         placements.set(event.id, { channel: delivery.channel, offset: delivery.offset });
         if (duplicate) fresh.delete(event.id);
       }
       observed = out.length;
       for (const r of projected.results) await append(r.channel, r.event, out);
+    };
+    try {
+      // The log first: the projection's transaction commits only after every append succeeded, so
+      // no snapshot shows an event the log does not hold, and a refused batch leaves no trace.
+      if (deps.projection && batch.length + placedBefore.length > 0) {
+        await deps.projection.apply([...batch, ...placedBefore], appendAll);
+      } else await appendAll({ routed: batch, results: [] });
     } finally {
-      // What entered the log goes out even when a later append failed: nothing in the log is
-      // left for the clients to find only by a gap.
+      // What entered the log goes out even when a later step failed: nothing in the log is left
+      // for the clients to find only by a gap.
       broadcast(out);
     }
     const elapsed = performance.now() - receivedAt;

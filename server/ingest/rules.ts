@@ -59,6 +59,11 @@ export function istanbulDay(ms: number): number {
   return Math.floor((ms + ISTANBUL_OFFSET_MS) / 86_400_000);
 }
 
+/** When the Europe/Istanbul day holding `ms` began (epoch ms). */
+export function istanbulDayStart(ms: number): number {
+  return istanbulDay(ms) * 86_400_000 - ISTANBUL_OFFSET_MS;
+}
+
 function orderRule(e: Extract<EventInput, { type: 'ORDER_NOTIFICATION' }>, now: number, t: PriorityThresholds): Rule {
   const p = e.payload;
   const autoCancelNear = p.autoCancelAt !== undefined && Date.parse(p.autoCancelAt) - now <= t.autoCancelNearMs;

@@ -1,6 +1,6 @@
 // Live order KPIs derived from ingested orders: orders today, revenue today, average basket,
 // orders in the last minute and hour, overall and per marketplace.
-import type { Delivery, Marketplace, MetricKey } from '../../protocol';
+import { orderKeyOf, type Delivery, type Marketplace, type MetricKey } from '../../protocol';
 import { istanbulDay } from '../ingest/rules';
 
 type Values = Partial<Record<MetricKey, number>>;
@@ -16,6 +16,14 @@ const HOUR = 3600_000;
 const MINUTE = 60_000;
 
 const emptyTotals = (): Totals => ({ orders: 0, revenue: 0, recent: [] });
+
+/** An order of today as the SQL projection holds it. */
+export interface SeedOrder {
+  orderKey: string;
+  marketplace?: Marketplace;
+  totalMinor: number;
+  orderedAt: number;
+}
 
 export interface KpiSnapshot {
   overall: Values;
@@ -44,22 +52,35 @@ export class OrderKpis implements KpiSource {
     if (e.type !== 'ORDER_NOTIFICATION' || e.payload.kind !== 'ORDER_CREATED') return;
     this.rollOver(now);
     if (istanbulDay(Date.parse(e.payload.orderedAt)) !== this.day) return;
-    const key = `${e.marketplace ?? 'unknown'}:${e.payload.orderNumber}`;
+    this.count(orderKeyOf(e.marketplace, e.payload.orderNumber), e.marketplace, e.payload.total.minor, now);
+  }
+
+  /**
+   * Counts today's orders already in SQL (a restart of an embedded gateway starts from them, not
+   * from zero). Their order time stands in for the ingest time in the per-minute and per-hour rates.
+   */
+  seed(orders: SeedOrder[], now: number): void {
+    this.rollOver(now);
+    const today = orders.filter((o) => istanbulDay(o.orderedAt) === this.day).sort((a, b) => a.orderedAt - b.orderedAt);
+    for (const o of today) this.count(o.orderKey, o.marketplace, o.totalMinor, Math.min(o.orderedAt, now));
+  }
+
+  private count(key: string, marketplace: Marketplace | undefined, totalMinor: number, at: number): void {
     if (this.counted.has(key)) return;
     this.counted.add(key);
     const targets = [this.overall];
-    if (e.marketplace) {
-      let t = this.byMarketplace.get(e.marketplace);
+    if (marketplace) {
+      let t = this.byMarketplace.get(marketplace);
       if (!t) {
         t = emptyTotals();
-        this.byMarketplace.set(e.marketplace, t);
+        this.byMarketplace.set(marketplace, t);
       }
       targets.push(t);
     }
     for (const t of targets) {
       t.orders += 1;
-      t.revenue += e.payload.total.minor;
-      t.recent.push(now);
+      t.revenue += totalMinor;
+      t.recent.push(at);
     }
   }
 

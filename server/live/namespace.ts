@@ -1,6 +1,7 @@
 // Socket.IO namespace `/live`: every socket authenticated at the handshake, channel access by
 // role on every subscribe, per-socket and per-user message rates, recovery from the channel log,
 // and token renewal on the live connection.
+import type { IncomingMessage } from 'node:http';
 import type { Server } from 'socket.io';
 import {
   LiveError,
@@ -39,6 +40,16 @@ export interface LiveNamespaceDeps extends SessionGuardDeps {
   logger: Logger;
   metrics: Metrics;
   tokens: TokenService;
+  /**
+   * Connections per signed-in user (`known`) and per address for those without a valid token
+   * (`unknown`); a refusal is a handshake error `rate_limited` with `retryAfterMs`.
+   */
+  connectLimits?: {
+    known: Limiter;
+    unknown: Limiter;
+    address: (req: IncomingMessage) => string;
+    onRefused: () => void;
+  };
   socketRate: Limiter;
   userRate: Limiter;
   /** Refusals within `strikeWindowMs` after which the socket is cut off. */
@@ -110,18 +121,30 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
   const nsp: LiveNamespace = io.of(NAMESPACE);
   const { logger, metrics } = deps;
 
+  /** Undefined when the connection may go on, else the refusal to answer the handshake with. */
+  async function connectRefusal(limiter: Limiter | undefined, key: string): Promise<LiveError | undefined> {
+    const r = await limiter?.consume(key).catch(() => ({ ok: true as const }));
+    if (!r || r.ok) return undefined;
+    deps.connectLimits?.onRefused();
+    return new LiveError('rate_limited', 'Too many connections', { retryAfterMs: r.retryAfterMs });
+  }
+
   nsp.use((socket, next) => {
+    const limits = deps.connectLimits;
     authenticate(socket.handshake.auth?.token, deps).then(
-      (identity) => {
+      async (identity) => {
+        const refused = await connectRefusal(limits?.known, identity.userId);
+        if (refused) return next(handshakeError(refused));
         socket.data.identity = identity;
         socket.data.strikes = 0;
         socket.data.strikeWindowStart = deps.now();
         next();
       },
-      (err: unknown) => {
+      async (err: unknown) => {
         const code = err instanceof LiveError ? err.code : 'unauthorized';
         deps.onAuthFailure(code);
-        next(handshakeError(err));
+        const refused = limits && (await connectRefusal(limits.unknown, limits.address(socket.request)));
+        next(handshakeError(refused ?? err));
       },
     );
   });

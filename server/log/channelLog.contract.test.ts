@@ -1,4 +1,7 @@
-// One contract for both channel logs: the embedded ring and Redis Streams.
+// One contract for every channel log: the in-process ring, the embedded SQLite log, Redis Streams.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { LiveEvent } from '../../protocol';
@@ -7,18 +10,30 @@ import { REDIS_URL, dropPrefix, testPrefix } from '../test/redis';
 import type { ChannelLog } from './channelLog';
 import { createMemoryLog } from './memoryLog';
 import { createRedisLog } from './redisLog';
+import { createSqliteLog } from './sqliteLog';
 
 const live = (): LiveEvent => ({ ...orderCreated(), priority: 'normal', audience: ['warehouse'] }) as LiveEvent;
 
 const redis = new Redis(REDIS_URL);
 const prefixes: string[] = [];
+const dirs: string[] = [];
+const tempDir = () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'meschain-log-'));
+  dirs.push(dir);
+  return dir;
+};
 afterAll(async () => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   await Promise.all(prefixes.map(dropPrefix));
   redis.disconnect();
 });
 
 const KINDS: [string, (retention: number) => ChannelLog][] = [
   ['memory', (retention) => createMemoryLog({ epoch: `e${Math.random()}`, retention })],
+  [
+    'sqlite',
+    (retention) => createSqliteLog({ dataDir: tempDir(), retention, retentionBytes: 1 << 30, dedupeWindow: 10_000 }),
+  ],
   [
     'redis',
     (retention) => {

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { LiveError, LiveEvent, type Delivery, type Position } from '../../protocol';
 import type { AppendResult, ChannelLog, Placement, ReadResult } from './channelLog';
+import type { Circuit } from '../ops/circuit';
 import { createReplayCache } from './replayCache';
 
 const APPEND = `
@@ -48,6 +49,8 @@ export function createRedisLog(options: {
   prefix: string;
   retention: number;
   dedupeSeconds: number;
+  /** Refuses at once while Redis is known to be down, and learns of failures. */
+  circuit?: Circuit;
 }): ChannelLog {
   const { redis, prefix } = options;
   const keys = (channel: string) => ({ meta: `${prefix}log:{${channel}}:meta`, stream: `${prefix}log:{${channel}}` });
@@ -133,8 +136,15 @@ export function createRedisLog(options: {
   };
   const guarded =
     <A extends unknown[], R>(fn: (...a: A) => Promise<R>) =>
-    (...a: A) =>
-      fn(...a).catch(unavailable);
+    async (...a: A) => {
+      options.circuit?.guard();
+      try {
+        return await fn(...a);
+      } catch (err) {
+        options.circuit?.failed(err);
+        return unavailable(err);
+      }
+    };
   return {
     append: guarded(log.append),
     placementOf: guarded(log.placementOf),

@@ -18,7 +18,7 @@ describe('operations', () => {
     gw = await startGatewayProcess();
     const ready = await fetch(`${gw.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ready: true, draining: false, checks: { database: true } });
+    expect(await ready.json()).toEqual({ ready: true, draining: false, checks: { database: true, storage: true } });
 
     // Some traffic, so the labelled series exist.
     const c = await connectLive(gw.url);

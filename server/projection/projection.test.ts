@@ -38,6 +38,20 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('projection 
   const lowStock = (sku: string) => stockEvent({ kind: 'LOW_STOCK', sku, priority: 'high' });
   const stockBack = (sku: string) => stockEvent({ kind: 'STOCK_CHANGED', sku, available: 20, threshold: 8 });
 
+  it('an event projected again (a retry, or two nodes at once) counts once, and neither fails', async () => {
+    const e = lowStock('SKU-RETRY');
+    // Another gateway node with its own connections (PostgreSQL); embedded SQLite has one writer.
+    const twin = backend.name === 'postgres' ? createProjection((await backend.open()).db, now) : projection;
+    const outcomes = await Promise.allSettled([projection.apply([routed(e)]), twin.apply([routed(e)])]);
+    expect(outcomes.map((o) => (o.status === 'rejected' ? String(o.reason) : o.status))).toEqual([
+      'fulfilled',
+      'fulfilled',
+    ]);
+    await projection.apply([routed(e)]);
+    const rows = await alerts();
+    expect(rows.map((a) => [a.alert_key, a.count])).toEqual([['LOW_STOCK:SKU-RETRY', 1]]);
+  });
+
   it('an ORDER_NOTIFICATION upserts the order row; the latest event wins', async () => {
     const orderNumber = newOrderNumber();
     const created = orderEvent({ orderNumber });

@@ -28,7 +28,15 @@ export interface Projected {
 }
 
 export interface Projection {
+  /**
+   * Projects the batch in one transaction and calls `commit` inside it, before the transaction
+   * commits: what `commit` does (append to the log) comes first, and when it fails nothing of the
+   * batch is projected. Events projected before (by id) are skipped, so a retry counts once.
+   */
+  apply<T>(batch: Routed[], commit: (projected: Projected) => Promise<T>): Promise<T>;
   apply(batch: Routed[]): Promise<Projected>;
+  /** Forgets projected ids older than `olderThanMs` (past every retry's dedupe window). */
+  sweep(olderThanMs: number): Promise<void>;
 }
 
 const EVERYONE = ['warehouse', 'sales', 'admin'] as ('warehouse' | 'sales' | 'admin')[];
@@ -187,33 +195,55 @@ async function resolveAlerts(
   }));
 }
 
+/** Marks the event projected; false when it was already (this transaction or a committed one). */
+async function claim(tx: Transaction<Database>, eventId: string, now: number): Promise<boolean> {
+  const res = await tx
+    .insertInto('projected_events')
+    .values({ event_id: eventId, projected_at: now })
+    .onConflict((oc) => oc.column('event_id').doNothing())
+    .executeTakeFirst();
+  return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
 /** `lowStockThreshold`: read per batch, so a rules reload (SIGHUP) applies to the next one. */
 export function createProjection(
   db: Kysely<Database>,
   now: () => number = Date.now,
   lowStockThreshold: () => number = () => 0,
 ): Projection {
-  return {
-    async apply(batch) {
-      if (batch.every((r) => r.event.type === 'METRIC_UPDATE')) return { routed: batch, results: [] };
-      return db.transaction().execute(async (tx) => {
-        const t = now();
-        const threshold = lowStockThreshold();
-        const routed: Routed[] = [];
-        const results: ResultDelivery[] = [];
-        for (const r of batch) {
-          if (r.event.type === 'METRIC_UPDATE') {
-            routed.push(r);
-            continue;
-          }
-          if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
-          if (r.event.type === 'INVENTORY_CHANGE') await projectStock(tx, r.event.payload, r.event.id, t, threshold);
-          results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
-          const alertKey = await openAlert(tx, r, t);
-          routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);
+  async function apply<T>(batch: Routed[], commit?: (projected: Projected) => Promise<T>): Promise<T | Projected> {
+    const then = commit ?? (async (p: Projected) => p);
+
+    if (batch.every((r) => r.event.type === 'METRIC_UPDATE')) return then({ routed: batch, results: [] });
+    return db.transaction().execute(async (tx) => {
+      const t = now();
+      const threshold = lowStockThreshold();
+      const routed: Routed[] = [];
+      const results: ResultDelivery[] = [];
+      for (const r of batch) {
+        // Claimed by id first: a retry, a repeat in the batch, or another node projecting the same
+        // event at this moment (its row blocks ours until it commits) finds it taken and skips it.
+        if (r.event.type === 'METRIC_UPDATE' || !(await claim(tx, r.event.id, t))) {
+          routed.push(r);
+          continue;
         }
-        return { routed, results };
-      });
+        if (r.event.type === 'ORDER_NOTIFICATION') await projectOrder(tx, r.event, t);
+        if (r.event.type === 'INVENTORY_CHANGE') await projectStock(tx, r.event.payload, r.event.id, t, threshold);
+        results.push(...(await resolveAlerts(tx, r.event, t, threshold)));
+        const alertKey = await openAlert(tx, r, t);
+        routed.push(alertKey ? { ...r, event: { ...r.event, alertKey } } : r);
+      }
+      return then({ routed, results });
+    });
+  }
+
+  return {
+    apply: apply as Projection['apply'],
+    async sweep(olderThanMs) {
+      await db
+        .deleteFrom('projected_events')
+        .where('projected_at', '<', now() - olderThanMs)
+        .execute();
     },
   };
 }

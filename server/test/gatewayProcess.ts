@@ -133,6 +133,59 @@ export async function startGatewayProcess(
   return handle;
 }
 
+export interface StartFailure {
+  code: number | null;
+  output: string;
+  ms: number;
+  /** Whether anything answered on the gateway's port while it ran. */
+  listened: boolean;
+}
+
+/** Starts a gateway expected to fail its start; resolves when it exits (or kills it after `timeoutMs`). */
+export async function runFailingStart(env: Record<string, string>, timeoutMs = 60_000): Promise<StartFailure> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      LIVE_HOST: '127.0.0.1',
+      LIVE_PORT: String(port),
+      LIVE_DATA_DIR: dataDir,
+      LIVE_INGEST_TOKENS: TEST_INGEST_TOKEN,
+      LIVE_LOG_LEVEL: 'info',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr.on('data', (b: Buffer) => (output += b.toString()));
+  let listened = false;
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const killer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  let running = true;
+  const probing = (async () => {
+    while (running) {
+      try {
+        await fetch(`http://127.0.0.1:${port}/healthz`, { signal: AbortSignal.timeout(1000) });
+        listened = true;
+      } catch {
+        // not listening: as it should be
+      }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
+  const code = await exited;
+  const ms = performance.now() - started;
+  running = false;
+  clearTimeout(killer);
+  await probing;
+  rmSync(dataDir, { recursive: true, force: true });
+  return { code, output, ms, listened };
+}
+
 /** POSTs events to the gateway's ingest endpoint with the test service token. */
 export async function postEvents(
   url: string,

@@ -102,6 +102,17 @@ describe('connection bar', () => {
     expect(screen.getByTestId('retry-countdown').textContent).toBe('Yeniden deneniyor…');
   });
 
+  it('says the gateway refused for too many connections, with the wait it gave', () => {
+    const { push } = setup();
+    push({
+      connection: { state: 'reconnecting', since: T0, attempt: 1, nextRetryAt: T0 + 42_000, reason: 'rate_limited' },
+    });
+    expect(screen.getByTestId('retry-countdown').textContent).toBe(
+      'Çok fazla bağlantı; 42 sn içinde yeniden denenecek',
+    );
+    expect(en.tooManyConnections).toBe('Too many connections, retrying in {{seconds}} s');
+  });
+
   it('"Tekrar dene" asks the host to retry now, and says it is trying', () => {
     const { push } = setup();
     push({ connection: { state: 'reconnecting', since: T0, attempt: 2, nextRetryAt: T0 + 20_000 } });

@@ -65,7 +65,7 @@ export const ConnectionBar = memo(function ConnectionBar() {
   const justPressed = retryPressedAt !== undefined && now - retryPressedAt < RETRY_FEEDBACK_MS;
   const countdown =
     seconds !== undefined && !justPressed
-      ? t(`${NS}.retryIn`, { seconds })
+      ? t(info.reason === 'rate_limited' ? `${NS}.tooManyConnections` : `${NS}.retryIn`, { seconds })
       : info.state === 'offline' && !justPressed
         ? undefined
         : t(`${NS}.retrying`);
