@@ -49,7 +49,8 @@ describe('users CLI', () => {
     } finally {
       await gw.stop();
     }
-  });
+    // Each command is a process of its own and each sign-in hashes at OWASP cost: slow on a busy box.
+  }, 120_000);
 
   it('refuses bad input with a clear message and changes nothing', () => {
     expect(run('users', ['add', 'veli', '--name', 'Veli', '--role', 'boss'], 'long-enough\n')).toMatchObject({

@@ -1,8 +1,5 @@
 // Opens the SQL database: SQLite in LIVE_DATA_DIR when no DATABASE_URL is set, PostgreSQL
 // otherwise, and brings its schema up to date. One query layer (Kysely) serves both.
-import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import {
   Kysely,
   Migrator,
@@ -16,6 +13,7 @@ import pg from 'pg';
 import { LiveError } from '../../protocol';
 import { createCircuit, type Circuit } from '../ops/circuit';
 import { isDependencyOutage } from '../ops/outage';
+import { openPrivateSqlite } from './privateSqlite';
 import { migrationProvider } from './migrations';
 import type { Database } from './schema';
 import { withStatementCache } from './statementCache';
@@ -136,13 +134,7 @@ async function openPostgres(url: string, schema: string, options: DatabaseOption
 
 function openSqlite(dataDir: string): SqlDatabase {
   // Password hashes and sessions live here: the folder and its files are the gateway user's alone.
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  chmodSync(dataDir, 0o700);
-  const dbFile = path.join(dataDir, 'live.sqlite');
-  // Created empty first, 0600: SQLite gives its -wal and -shm files the database file's mode.
-  if (!existsSync(dbFile)) closeSync(openSync(dbFile, 'a', 0o600));
-  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(f)) chmodSync(f, 0o600);
-  const file = new SQLite(dbFile);
+  const file = openPrivateSqlite(dataDir, 'live.sqlite');
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
   file.pragma('foreign_keys = ON');

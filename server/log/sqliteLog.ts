@@ -3,10 +3,8 @@
 // console that reconnects after a restart recovers with `since` instead of reloading a snapshot.
 // Reads are served from the in-process ring the file is mirrored in. Retention: events and bytes.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import SQLite from 'better-sqlite3';
 import { LiveEvent, type Delivery } from '../../protocol';
+import { openPrivateSqlite } from '../db/privateSqlite';
 import type { ChannelLog } from './channelLog';
 import { createMemoryLog } from './memoryLog';
 
@@ -28,8 +26,7 @@ interface Row {
 }
 
 export function createSqliteLog(options: SqliteLogOptions): ChannelLog {
-  mkdirSync(options.dataDir, { recursive: true });
-  const file = new SQLite(path.join(options.dataDir, FILE));
+  const file = openPrivateSqlite(options.dataDir, FILE);
   file.pragma('journal_mode = WAL');
   file.pragma('synchronous = NORMAL');
   file.exec(`
