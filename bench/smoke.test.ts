@@ -48,6 +48,11 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'duplicates')).toBe(0);
   },
+  presence: (r) => {
+    expect(figure(r, 'users joined, seen by every watcher')).toBe(r.params.users);
+    expect(figure(r, 'users left, seen by every watcher')).toBe(r.params.users);
+    expect(figure(r, 'changes console: bytes per join or leave')).toBeGreaterThan(0);
+  },
   core: (r) => {
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'host messages in the same frame')).toBe(0);

@@ -49,7 +49,7 @@ describe('live client: an onAuthRejected that throws', () => {
     t.client.setToken('at-2');
     t.client.retryNow();
     expect(s.connectCalls).toBe(2);
-    expect(s.auth).toEqual({ token: 'at-2' });
+    expect(s.auth).toEqual({ token: 'at-2', presence: 'delta' });
   });
 
   it.each(['token_expired', 'revoked'] as const)(

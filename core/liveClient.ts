@@ -21,6 +21,7 @@ import { Pinger, SILENCE_REASON, silenceFor } from './pinger';
 import type { LiveSocket, Ports } from './ports';
 import { PositionsWriter } from './positions';
 import { initialQuality } from './quality';
+import { applyPresenceDelta } from './presenceList';
 import { OFFLINE_REASON, Reconnector, TOO_MANY_CONNECTIONS } from './reconnector';
 import { Subscriptions } from './subscriptions';
 
@@ -298,6 +299,11 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       presence = entries;
       batcher.markStateChanged();
     });
+    s.on('presence:delta', (delta) => {
+      pinger.heard();
+      presence = applyPresenceDelta(presence, delta);
+      batcher.markStateChanged();
+    });
     s.on('event', (d) => {
       pinger.heard();
       const out: Delivery[] = [];
@@ -331,6 +337,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
   const handshakeAuth = (token: string | undefined) => ({
     ...(token ? { token } : {}),
     ...(ports.client ? { client: ports.client } : {}),
+    // One whole list, then only who came, changed or left: an office's churn stays small.
+    presence: 'delta',
   });
 
   return {

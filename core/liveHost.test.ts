@@ -74,7 +74,7 @@ describe('live host', () => {
     const { user } = await host.login({ server: SERVER, username: ' depo ', password: 'demo' });
     expect(user).toEqual({ id: 'u-depo', name: 'Ayşe Yılmaz', role: 'warehouse' });
     expect(socket().url).toBe(SERVER);
-    expect(socket().auth).toEqual({ token: 'at-1' });
+    expect(socket().auth).toEqual({ token: 'at-1', presence: 'delta' });
     socket().serverConnect();
     expect(
       socket()
@@ -100,7 +100,7 @@ describe('live host', () => {
     await settle();
     expect(auth.calls.filter((c) => c.path === '/v1/auth/refresh')).toHaveLength(1);
     expect(socket().renewals).toEqual(['at-2']);
-    expect(socket().auth).toEqual({ token: 'at-2' });
+    expect(socket().auth).toEqual({ token: 'at-2', presence: 'delta' });
   });
 
   it('a refused handshake token is renewed and the connection retried; a refused renewal ends in unauthorized', async () => {
@@ -109,7 +109,7 @@ describe('live host', () => {
     socket().connectError('Access token has expired', 'token_expired');
     await settle();
     await settle();
-    expect(socket().auth).toEqual({ token: 'at-2' });
+    expect(socket().auth).toEqual({ token: 'at-2', presence: 'delta' });
     expect(socket().connectCalls).toBe(2);
 
     auth.refreshMode = 'refuse';
@@ -160,7 +160,7 @@ describe('live host', () => {
     const again = createLiveHost(w.ports, { random: () => 0.5, pingIntervalMs: 0 });
     const s = await again.getState();
     expect(s.user?.name).toBe('Ayşe Yılmaz');
-    expect(w.socket().auth).toEqual({ token: 'at-1' });
+    expect(w.socket().auth).toEqual({ token: 'at-1', presence: 'delta' });
   });
 
   it('on logout tells the gateway, disconnects, goes idle and forgets the user and the stored token', async () => {

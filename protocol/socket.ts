@@ -103,6 +103,14 @@ export const PresenceEntry = z.object({
 });
 export type PresenceEntry = z.infer<typeof PresenceEntry>;
 
+/**
+ * What changed in the presence list since the one sent before: users who came or changed (whole
+ * entries) and users who left. Sent to consoles that asked for it at the handshake
+ * (`auth.presence: 'delta'`), after one full list; others keep getting the full list.
+ */
+export const PresenceDelta = z.object({ upsert: z.array(PresenceEntry), remove: z.array(z.string()) });
+export type PresenceDelta = z.infer<typeof PresenceDelta>;
+
 export const PresenceSet = z.strictObject({ view: z.string().trim().min(1).max(64) });
 
 /** `connect_error` data when the handshake is refused (no handler of the namespace ran). */
@@ -113,6 +121,7 @@ export interface ServerToClientEvents {
   events: (deliveries: Delivery[]) => void;
   session: (notice: SessionNotice) => void;
   presence: (entries: PresenceEntry[]) => void;
+  'presence:delta': (delta: PresenceDelta) => void;
 }
 
 export interface ClientToServerEvents {

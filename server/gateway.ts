@@ -45,7 +45,7 @@ import { createLoginLimiter } from './limits/loginLimiter';
 import { watchBackpressure } from './live/backpressure';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest, clientAddress } from './live/originCheck';
-import { presenceBroadcaster, presenceFor } from './live/presence';
+import { presenceBroadcaster, presenceDeltaRoom, presenceFor, presenceJoiningRoom } from './live/presence';
 import { watchRevocations } from './live/revocationWatch';
 import { authenticate, handshakeError, revokeSession, roleRoom } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
@@ -198,8 +198,18 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const actions = createActionService({ db: sql.db, now, publish: (results) => ingest.publishResults(results) });
   const presenceOut = presenceBroadcaster({
     store: presence,
-    emit: (entries) => {
-      for (const role of ROLES) live.nsp.local.to(roleRoom(role)).emit('presence', presenceFor(role, entries));
+    emit: (entries, delta) => {
+      for (const role of ROLES) {
+        const local = live.nsp.local;
+        // The whole list to consoles that did not ask for changes and to those that just came;
+        // a change (one user each, at most) to the rest, so a busy office costs no list per console.
+        local.to(roleRoom(role)).except(presenceDeltaRoom(role)).emit('presence', presenceFor(role, entries));
+        local
+          .to(presenceDeltaRoom(role))
+          .emit('presence:delta', { upsert: presenceFor(role, delta.upsert), remove: delta.remove });
+        local.in(presenceJoiningRoom(role)).socketsJoin(presenceDeltaRoom(role));
+        local.in(presenceJoiningRoom(role)).socketsLeave(presenceJoiningRoom(role));
+      }
     },
     onError: onError('presence'),
   });

@@ -30,9 +30,16 @@ interface Entry {
   read: boolean;
   /** Its latest event's id: the same event again (in a snapshot and live) is not seen twice. */
   lastEventId?: string;
-  /** What it is about, for a critical's reminders (its latest event when at hand). */
-  about: NotificationAbout;
+  /**
+   * What it is about, for a critical's reminders (its latest event when at hand). Only an open
+   * critical keeps it: nothing else is reminded of, and an event per open alert is what made the
+   * book grow with every alert a long shift leaves open.
+   */
+  about?: NotificationAbout;
 }
+
+/** Only what reminds keeps what it is about; every other alert is counted by its fields alone. */
+const remindable = (priority: Priority, state: AlertState): boolean => priority === 'critical' && state === 'open';
 
 /** Far above what a gateway's snapshot sends per channel; only a runaway producer gets near it. */
 export const MAX_BOOK_ALERTS = 50_000;
@@ -50,22 +57,25 @@ export class AlertBook {
     for (const a of snapshot.alerts) {
       if (a.state === 'resolved') continue;
       const event = a.lastEvent && isProducerEvent(a.lastEvent) ? a.lastEvent : undefined;
+      const lastEventId = a.lastEvent?.id ?? before.get(a.alertKey)?.lastEventId;
       this.entries.set(a.alertKey, {
         channel: a.channel,
         priority: a.priority,
         state: a.state,
         read: a.read,
         // An alert kept without its event (older rows) keeps the one already seen live.
-        ...((a.lastEvent?.id ?? before.get(a.alertKey)?.lastEventId)
-          ? { lastEventId: a.lastEvent?.id ?? before.get(a.alertKey)?.lastEventId }
+        ...(lastEventId ? { lastEventId } : {}),
+        ...(remindable(a.priority, a.state)
+          ? {
+              about: {
+                type: a.type as NotificationAbout['type'],
+                kind: a.kind,
+                alertKey: a.alertKey,
+                ...(a.marketplace ? { marketplace: a.marketplace as NotificationAbout['marketplace'] } : {}),
+                ...(event ? { event } : {}),
+              },
+            }
           : {}),
-        about: {
-          type: a.type as NotificationAbout['type'],
-          kind: a.kind,
-          alertKey: a.alertKey,
-          ...(a.marketplace ? { marketplace: a.marketplace as NotificationAbout['marketplace'] } : {}),
-          ...(event ? { event } : {}),
-        },
       });
     }
     this.changed();
@@ -82,19 +92,23 @@ export class AlertBook {
           if (before?.lastEventId === c.event.id) break;
           this.entries.delete(c.alertKey);
           // A repeat keeps an acknowledgement; anything seen again is unread again.
+          const state = before?.state ?? 'open';
           this.entries.set(c.alertKey, {
             channel: d.channel,
             priority: c.priority,
-            state: before?.state ?? 'open',
+            state,
             read: false,
             lastEventId: c.event.id,
-            about: aboutOf(c.event, c.alertKey),
+            ...(remindable(c.priority, state) ? { about: aboutOf(c.event, c.alertKey) } : {}),
           });
           break;
         }
         case 'acknowledged': {
           const e = this.entries.get(c.alertKey);
-          if (e && e.state === 'open') e.state = 'acknowledged';
+          if (e && e.state === 'open') {
+            e.state = 'acknowledged';
+            delete e.about;
+          }
           break;
         }
         case 'resolved':
@@ -131,7 +145,7 @@ export class AlertBook {
   openCriticals(): { alertKey: string; about: NotificationAbout; channel: string }[] {
     const out: { alertKey: string; about: NotificationAbout; channel: string }[] = [];
     for (const [alertKey, e] of this.entries) {
-      if (e.state === 'open' && e.priority === 'critical') out.push({ alertKey, about: e.about, channel: e.channel });
+      if (e.about && remindable(e.priority, e.state)) out.push({ alertKey, about: e.about, channel: e.channel });
     }
     return out;
   }
@@ -147,7 +161,7 @@ export class AlertBook {
     return e?.state === 'open' && e.priority === 'critical';
   }
 
-  /** What an alert is about, for its reminders. */
+  /** What an open critical is about, for its reminders (undefined for any other alert). */
   aboutOf(alertKey: string): NotificationAbout | undefined {
     return this.entries.get(alertKey)?.about;
   }

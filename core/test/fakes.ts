@@ -5,6 +5,8 @@ import type {
   Delivery,
   ErrorAck,
   LiveEvent,
+  PresenceDelta,
+  PresenceEntry,
   SessionNotice,
   SubscribeRequest,
   SubscribeResponse,
@@ -251,6 +253,14 @@ export class FakeSocket implements LiveSocket {
 
   deliver(d: Delivery): void {
     this.fire('event', d);
+  }
+
+  presence(entries: PresenceEntry[]): void {
+    this.fire('presence', entries);
+  }
+
+  presenceDelta(delta: PresenceDelta): void {
+    this.fire('presence:delta', delta);
   }
 
   deliverMany(ds: Delivery[]): void {

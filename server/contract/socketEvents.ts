@@ -13,6 +13,7 @@ import {
   HandshakeRefusal,
   PingAck,
   PingRequest,
+  PresenceDelta,
   PresenceEntry,
   PresenceSet,
   SessionNotice,
@@ -93,6 +94,12 @@ export const SERVER_EVENTS: { [K in keyof ServerToClientEvents]: SocketEventDoc 
   presence: {
     summary: 'Who is online (one entry per user, on any node), sent when it changes',
     payload: z.array(PresenceEntry),
+  },
+  'presence:delta': {
+    summary: 'What changed in who is online since the last list or change (for consoles that ask for it)',
+    description:
+      "Sent instead of `presence` to a socket whose handshake carries `auth.presence: 'delta'`, after one full `presence` list: users who came or changed (whole entries) and user ids that left.",
+    payload: PresenceDelta,
   },
 };
 

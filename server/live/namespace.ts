@@ -21,7 +21,10 @@ import type { Limiter } from '../limits/limiter';
 import type { ChannelLog } from '../log/channelLog';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
-import type { PresenceStore } from './presence';
+import { presenceJoiningRoom, type PresenceStore } from './presence';
+
+const wantsPresenceDelta = (auth: unknown): boolean =>
+  auth !== null && typeof auth === 'object' && 'presence' in auth && auth.presence === 'delta';
 import {
   armExpiry,
   authenticate,
@@ -195,6 +198,8 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
     void socket.join(userRoom(identity.userId));
     // Presence is told per role: not every role sees colleagues' screens.
     void socket.join(roleRoom(identity.role));
+    // Asked for changes: it gets one whole list first, then only what changed.
+    if (wantsPresenceDelta(socket.handshake.auth)) void socket.join(presenceJoiningRoom(identity.role));
     if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
     armExpiry(socket, deps);
     const seen = { userId: identity.userId, name: identity.name, role: identity.role };

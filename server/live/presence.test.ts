@@ -1,10 +1,10 @@
 // Who is online: one entry per user (devices counted, views listed), broadcast when it changed,
 // and over a real gateway process as consoles connect, change view and leave.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { PresenceEntry } from '../../protocol';
+import type { PresenceDelta, PresenceEntry } from '../../protocol';
 import { startGatewayProcess, type GatewayProcess } from '../test/gatewayProcess';
 import { connectLive, loginAs, waitFor, type LiveClient, type LoginResult } from '../test/live';
-import { groupByUser, memoryPresence, presenceBroadcaster, type SocketPresence } from './presence';
+import { groupByUser, memoryPresence, presenceBroadcaster, presenceDelta, type SocketPresence } from './presence';
 
 const ayse: SocketPresence = { userId: 'u1', name: 'Ayşe', role: 'warehouse' };
 const can: SocketPresence = { userId: 'u2', name: 'Can', role: 'sales' };
@@ -26,6 +26,29 @@ describe('groupByUser', () => {
       { userId: 'u3', name: 'Çağla', role: 'admin', devices: 1, views: ['orders'] },
     ]);
     expect(groupByUser([])).toEqual([]);
+  });
+});
+
+describe('presenceDelta', () => {
+  it('names only the users who came, changed or left, however long the list', () => {
+    const many = groupByUser(
+      Array.from({ length: 1500 }, (_, i) => ({ userId: `u${i}`, name: `Kişi ${i}`, role: 'warehouse' as const })),
+    );
+    const before = new Map(many.map((e) => [e.userId, e]));
+    const after = groupByUser([
+      ...Array.from({ length: 1500 }, (_, i) => ({ userId: `u${i}`, name: `Kişi ${i}`, role: 'warehouse' as const }))
+        .filter((x) => x.userId !== 'u7')
+        .map((x) => (x.userId === 'u9' ? { ...x, view: 'orders' } : x)),
+      { ...ayse, userId: 'u-new' },
+    ]);
+    expect(presenceDelta(before, after)).toEqual({
+      upsert: [
+        { userId: 'u-new', name: 'Ayşe', role: 'warehouse', devices: 1, views: [] },
+        { userId: 'u9', name: 'Kişi 9', role: 'warehouse', devices: 1, views: ['orders'] },
+      ],
+      remove: ['u7'],
+    });
+    expect(presenceDelta(new Map(after.map((e) => [e.userId, e])), after)).toEqual({ upsert: [], remove: [] });
   });
 });
 
@@ -168,5 +191,33 @@ describe('presence over a real gateway', () => {
     depo2.close();
     await waitFor(() => seen.length > 0 && !entryOf('depo'), 'depo gone from presence', 20_000);
     expect(entryOf('satis')).toBeDefined();
+  });
+
+  it('a console that asks for changes gets one whole list, then only who came, changed or left', async () => {
+    const observer = await connectLive(gw.url, { token: users.yonetici.accessToken, presence: 'delta' });
+    clients.push(observer);
+    const lists: PresenceEntry[][] = [];
+    const deltas: PresenceDelta[] = [];
+    observer.socket.on('presence', (entries: PresenceEntry[]) => lists.push(entries));
+    observer.socket.on('presence:delta', (d: PresenceDelta) => deltas.push(d));
+    await waitFor(
+      () => lists.find((l) => l.some((e) => e.userId === users.yonetici.user.id)),
+      () => `a whole list with yonetici in ${JSON.stringify(lists)}`,
+    );
+    const depo = await connect('depo');
+    depo.socket.emit('presence:set', { view: 'orders' });
+    const depoIn = (d: PresenceDelta) => d.upsert.find((e) => e.userId === users.depo.user.id)?.views[0] === 'orders';
+    await waitFor(
+      () => deltas.find(depoIn),
+      () => `depo on orders in ${JSON.stringify(deltas)}`,
+    );
+    depo.close();
+    await waitFor(
+      () => deltas.find((d) => d.remove.includes(users.depo.user.id)),
+      () => `depo gone in ${JSON.stringify(deltas)}`,
+    );
+    // One whole list only; every change names the users it is about, never the whole office.
+    expect(lists).toHaveLength(1);
+    for (const d of deltas) expect(d.upsert.length + d.remove.length).toBeLessThanOrEqual(2);
   });
 });

@@ -1,6 +1,6 @@
 // Who is online: one entry per socket in a store (memory embedded, Redis clustered with expiry so a
 // node that dies takes its entries with it), shown to every console as one entry per user.
-import { canRead, type PresenceEntry, type Role } from '../../protocol';
+import { canRead, type PresenceDelta, type PresenceEntry, type Role } from '../../protocol';
 
 export interface SocketPresence {
   userId: string;
@@ -17,6 +17,13 @@ export interface PresenceStore {
   close(): Promise<void>;
 }
 
+/** Sockets of `role` that get the presence as changes (after one full list). */
+export const presenceDeltaRoom = (role: string) => `#presence-delta:${role}`;
+/** Sockets of `role` that asked for changes and have not had their full list yet. */
+export const presenceJoiningRoom = (role: string) => `#presence-joining:${role}`;
+
+const byName = new Intl.Collator('tr');
+
 /** One entry per user: devices counted, their views listed. */
 export function groupByUser(sockets: SocketPresence[]): PresenceEntry[] {
   const byUser = new Map<string, PresenceEntry>();
@@ -26,7 +33,30 @@ export function groupByUser(sockets: SocketPresence[]): PresenceEntry[] {
     if (s.view && !e.views.includes(s.view)) e.views.push(s.view);
     byUser.set(s.userId, e);
   }
-  return [...byUser.values()].sort((a, b) => a.name.localeCompare(b.name, 'tr'));
+  return [...byUser.values()].sort((a, b) => byName.compare(a.name, b.name));
+}
+
+const sameEntry = (a: PresenceEntry, b: PresenceEntry) =>
+  a.name === b.name &&
+  a.role === b.role &&
+  a.devices === b.devices &&
+  a.views.length === b.views.length &&
+  a.views.every((v, i) => v === b.views[i]);
+
+/** What changed from `before` (by user id) to `after`: one look per user, nothing sent twice. */
+export function presenceDelta(
+  before: ReadonlyMap<string, PresenceEntry>,
+  after: readonly PresenceEntry[],
+): PresenceDelta {
+  const upsert: PresenceEntry[] = [];
+  const present = new Set<string>();
+  for (const e of after) {
+    present.add(e.userId);
+    const was = before.get(e.userId);
+    if (!was || !sameEntry(was, e)) upsert.push(e);
+  }
+  const remove = [...before.keys()].filter((id) => !present.has(id));
+  return { upsert, remove };
 }
 
 /** The channel whose data each console screen shows. */
@@ -76,20 +106,21 @@ export function memoryPresence(): PresenceStore {
  */
 export function presenceBroadcaster(deps: {
   store: PresenceStore;
-  emit: (entries: PresenceEntry[]) => void;
+  /** The whole list and what changed since the last emit (all of it the first time). */
+  emit: (entries: PresenceEntry[], delta: PresenceDelta) => void;
   onError: (err: unknown) => void;
   debounceMs?: number;
   refreshMs?: number;
 }) {
-  let last = '';
+  let last = new Map<string, PresenceEntry>();
   let pending: NodeJS.Timeout | undefined;
   let stopped = false;
   const check = async () => {
     const entries = groupByUser(await deps.store.all());
-    const fingerprint = JSON.stringify(entries);
-    if (fingerprint === last) return;
-    last = fingerprint;
-    deps.emit(entries);
+    const delta = presenceDelta(last, entries);
+    if (delta.upsert.length === 0 && delta.remove.length === 0) return;
+    last = new Map(entries.map((e) => [e.userId, e]));
+    deps.emit(entries, delta);
   };
   const run = () => void check().catch(deps.onError);
   const refresh = setInterval(run, deps.refreshMs ?? 10_000);
