@@ -5,15 +5,18 @@ import { ROLE_CHANNELS, type AlertHistoryItem, type AlertPage, type AlertsQuery 
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { decodeCursor, pageOf, totalOf } from './cursor';
-import { like } from './orderQueries';
-import { likePatterns } from './searchText';
+import { textMatcher } from './textMatch';
 import { alertHistoryItem } from './views';
 
 type AlertFilter = Omit<AlertsQuery, 'limit' | 'cursor' | 'format'>;
 
-function filters(eb: ExpressionBuilder<Database, 'alerts'>, f: AlertFilter, identity: Identity): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [eb('alerts.channel', 'in', [...ROLE_CHANNELS[identity.role]])];
-  for (const p of likePatterns(f.q ?? '')) out.push(like('alerts.search_text', p));
+function filters(
+  eb: ExpressionBuilder<Database, 'alerts'>,
+  f: AlertFilter,
+  identity: Identity,
+  text: ReturnType<typeof textMatcher>,
+): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [eb('alerts.channel', 'in', [...ROLE_CHANNELS[identity.role]]), ...text(f.q)];
   if (f.state) out.push(eb('alerts.state', '=', f.state));
   if (f.priority) out.push(eb('alerts.priority', '=', f.priority));
   if (f.since) out.push(eb('alerts.last_seen_at', '>=', Date.parse(f.since)));
@@ -21,8 +24,9 @@ function filters(eb: ExpressionBuilder<Database, 'alerts'>, f: AlertFilter, iden
 }
 
 export function createAlertQueries(db: Kysely<Database>) {
+  const text = textMatcher(db as Kysely<unknown>, 'alerts');
   const matching = (f: AlertFilter, identity: Identity) =>
-    db.selectFrom('alerts').where((eb) => eb.and(filters(eb, f, identity)));
+    db.selectFrom('alerts').where((eb) => eb.and(filters(eb, f, identity, text)));
   const rows = (f: AlertFilter, identity: Identity, after: [number, string] | undefined, limit: number) => {
     const q = matching(f, identity);
     return (

@@ -15,7 +15,7 @@ import {
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
 import { decodeCursor, pageOf, totalOf } from './cursor';
-import { likePatterns } from './searchText';
+import { textMatcher } from './textMatch';
 import { iso, orderViews } from './views';
 
 const DAY_MS = 86_400_000;
@@ -23,6 +23,7 @@ const DAY_MS = 86_400_000;
 const DONE_STATUSES = ['shipped', 'delivered', 'cancelled', 'returned'];
 
 type OrdersEb = ExpressionBuilder<Database & { claims: Database['claims'] }, 'orders' | 'claims'>;
+type TextMatch = ReturnType<typeof textMatcher>;
 type OrderFilter = Omit<OrdersQuery, 'limit' | 'cursor' | 'format'>;
 
 export function mustReadOrders(identity: Identity): void {
@@ -31,14 +32,14 @@ export function mustReadOrders(identity: Identity): void {
   }
 }
 
-/** `like` with `\` escaping LIKE's wildcards (queries/searchText.ts), the same in both dialects. */
-export const like = (column: string, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
-
-function filters(eb: OrdersEb, f: OrderFilter, identity: Identity, now: number): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [];
-  for (const p of likePatterns(f.q ?? '')) {
-    out.push(eb.or([like('orders.search_text', p), like('orders.notes_text', p)]));
-  }
+function filters(
+  eb: OrdersEb,
+  f: OrderFilter,
+  identity: Identity,
+  now: number,
+  text: TextMatch,
+): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = text(f.q);
   if (f.marketplace) out.push(eb('orders.marketplace', '=', f.marketplace));
   if (f.status) out.push(eb('orders.status', '=', f.status));
   if (f.claimedBy === 'me') out.push(eb('claims.user_id', '=', identity.userId));
@@ -65,11 +66,12 @@ function after(eb: OrdersEb, sort: OrdersQuery['sort'], [value, key]: [number, s
 }
 
 export function createOrderQueries(db: Kysely<Database>, now: () => number = Date.now) {
+  const text = textMatcher(db as Kysely<unknown>, 'orders');
   const matching = (f: OrderFilter, identity: Identity, at: number) =>
     db
       .selectFrom('orders')
       .leftJoin('claims', 'claims.order_key', 'orders.order_key')
-      .where((eb) => eb.and(filters(eb, f, identity, at)));
+      .where((eb) => eb.and(filters(eb, f, identity, at, text)));
 
   async function rows(
     query: OrdersQuery,

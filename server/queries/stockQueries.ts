@@ -4,7 +4,7 @@ import { LiveError, StockListing, canRead, type StockItem, type StockPage, type 
 import type { Identity } from '../auth/tokens';
 import type { Database, StockTable } from '../db/schema';
 import { decodeCursor, pageOf, totalOf } from './cursor';
-import { like } from './orderQueries';
+import { like } from './textMatch';
 import { likePatterns } from './searchText';
 import { iso } from './views';
 
