@@ -90,8 +90,10 @@ export type AlertsQuery = z.infer<typeof AlertsQuery>;
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    /** Every match of the filter (not only this page). */
+    /** Every match of the filter (not only this page), counted up to 1,000. */
     total: z.number().int().min(0),
+    /** Counting stopped at `total` (1,000): more match than that ("1.000+"). */
+    totalCapped: z.literal(true).optional(),
     /** Absent on the last page. */
     nextCursor: z.string().optional(),
   });

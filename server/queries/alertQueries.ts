@@ -4,7 +4,7 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { ROLE_CHANNELS, type AlertHistoryItem, type AlertPage, type AlertsQuery } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
-import { decodeCursor, pageOf, totalOf } from './cursor';
+import { cappedCount, decodeCursor, pageOf, stated, totalOf } from './cursor';
 import { textMatcher } from './textMatch';
 import { alertHistoryItem } from './views';
 
@@ -53,14 +53,10 @@ export function createAlertQueries(db: Kysely<Database>) {
       const resume = decodeCursor(query.cursor, 'number');
       const [read, total] = await Promise.all([
         rows(query, identity, resume?.position, query.limit + 1),
-        totalOf(resume, () =>
-          matching(query, identity)
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-        ),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf);
-      return { items: page.map(alertHistoryItem), total, ...(nextCursor ? { nextCursor } : {}) };
+      return { items: page.map(alertHistoryItem), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports). */

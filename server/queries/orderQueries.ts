@@ -1,7 +1,7 @@
 // GET /v1/orders and GET /v1/orders/{orderKey}: any order the projection holds, found by its
 // number, package, SKU, city or notes, filtered and sorted by the database (not the console's
 // newest thousand), paged by keyset.
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import {
   LiveError,
   canRead,
@@ -14,7 +14,7 @@ import {
 } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
-import { decodeCursor, pageOf, totalOf } from './cursor';
+import { cappedCount, decodeCursor, pageOf, stated, totalOf } from './cursor';
 import { textMatcher } from './textMatch';
 import { iso, orderViews } from './views';
 
@@ -109,14 +109,10 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
       const resume = decodeCursor(query.cursor, 'number');
       const [read, total] = await Promise.all([
         rows(query, identity, at, resume?.position, query.limit + 1),
-        totalOf(resume, () =>
-          matching(query, identity, at)
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-        ),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity, at))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf(query.sort));
-      return { items: await orderViews(db, page), total, ...(nextCursor ? { nextCursor } : {}) };
+      return { items: await orderViews(db, page), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports); access is checked at once. */

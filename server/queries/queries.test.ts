@@ -156,6 +156,17 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('queries on 
     }
   });
 
+  it('stops counting past 1,000 matches and says so, on the first page and the pages after it', async () => {
+    await post(...Array.from({ length: 1005 }, (_, i) => order({ orderNumber: `TY${5000 + i}` })));
+    const first = await orders({ limit: '50' });
+    expect(first).toMatchObject({ total: 1000, totalCapped: true });
+    const second = await orders({ limit: '50', cursor: first.nextCursor ?? '' });
+    expect(second).toMatchObject({ total: 1000, totalCapped: true });
+    const narrow = await orders({ q: 'ty5004' });
+    expect(narrow.total).toBe(1);
+    expect(narrow.totalCapped).toBeUndefined();
+  });
+
   it('filters by marketplace, status, ship-by day and "claimed by me", and counts every match', async () => {
     const today = T0 + 2 * 3_600_000; // 14:00 Istanbul
     const tomorrow = T0 + DAY;

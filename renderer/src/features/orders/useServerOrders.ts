@@ -19,6 +19,8 @@ export interface ServerOrders {
   /** The order keys the server answered, in its order; undefined while the console's own rows serve. */
   keys?: string[];
   total?: number;
+  /** The server stopped counting at `total`: more match. */
+  totalCapped?: boolean;
   loading: boolean;
   error?: string;
 }
@@ -66,7 +68,13 @@ export function useServerOrders(filters: OrderFilters, sort: OrderSort, mine: bo
           if (!current) return;
           const page = OrderPage.parse(raw);
           dispatch(ordersFound(page.items));
-          setAnswer({ for: paramsKey, keys: page.items.map((o) => o.orderKey), total: page.total, loading: false });
+          setAnswer({
+            for: paramsKey,
+            keys: page.items.map((o) => o.orderKey),
+            total: page.total,
+            totalCapped: page.totalCapped === true,
+            loading: false,
+          });
         })
         .catch((err: unknown) => {
           if (!current) return;
