@@ -14,9 +14,9 @@ function filters(
   eb: ExpressionBuilder<Database, 'alerts'>,
   f: AlertFilter,
   identity: Identity,
-  text: ReturnType<typeof textMatcher>,
+  words: Expression<SqlBool>[],
 ): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [eb('alerts.channel', 'in', [...ROLE_CHANNELS[identity.role]]), ...text(f.q)];
+  const out: Expression<SqlBool>[] = [eb('alerts.channel', 'in', [...ROLE_CHANNELS[identity.role]]), ...words];
   if (f.state) out.push(eb('alerts.state', '=', f.state));
   if (f.priority) out.push(eb('alerts.priority', '=', f.priority));
   if (f.since) out.push(eb('alerts.last_seen_at', '>=', Date.parse(f.since)));
@@ -25,10 +25,17 @@ function filters(
 
 export function createAlertQueries(db: Kysely<Database>) {
   const text = textMatcher(db as Kysely<unknown>, 'alerts');
-  const matching = (f: AlertFilter, identity: Identity) =>
-    db.selectFrom('alerts').where((eb) => eb.and(filters(eb, f, identity, text)));
-  const rows = (f: AlertFilter, identity: Identity, after: [number, string] | undefined, limit: number) => {
-    const q = matching(f, identity);
+  type Words = Expression<SqlBool>[];
+  const matching = (f: AlertFilter, identity: Identity, words: Words) =>
+    db.selectFrom('alerts').where((eb) => eb.and(filters(eb, f, identity, words)));
+  const rows = (
+    f: AlertFilter,
+    identity: Identity,
+    words: Words,
+    after: [number, string] | undefined,
+    limit: number,
+  ) => {
+    const q = matching(f, identity, words);
     return (
       after
         ? q.where((eb) =>
@@ -51,9 +58,10 @@ export function createAlertQueries(db: Kysely<Database>) {
   return {
     async page(query: AlertsQuery, identity: Identity): Promise<AlertPage> {
       const resume = decodeCursor(query.cursor, 'number');
+      const words = await text(query.q);
       const [read, total] = await Promise.all([
-        rows(query, identity, resume?.position, query.limit + 1),
-        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity))),
+        rows(query, identity, words, resume?.position, query.limit + 1),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity, words))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf);
       return { items: page.map(alertHistoryItem), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
@@ -63,8 +71,9 @@ export function createAlertQueries(db: Kysely<Database>) {
     all(query: AlertsQuery, identity: Identity, batch = 1000): AsyncGenerator<AlertHistoryItem[]> {
       let position = decodeCursor(query.cursor, 'number')?.position;
       return (async function* () {
+        const words = await text(query.q);
         for (;;) {
-          const page = await rows(query, identity, position, batch);
+          const page = await rows(query, identity, words, position, batch);
           if (page.length > 0) yield page.map(alertHistoryItem);
           const last = page.at(-1);
           if (page.length < batch || !last) return;

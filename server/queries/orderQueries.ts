@@ -23,7 +23,6 @@ const DAY_MS = 86_400_000;
 const DONE_STATUSES = ['shipped', 'delivered', 'cancelled', 'returned'];
 
 type OrdersEb = ExpressionBuilder<Database & { claims: Database['claims'] }, 'orders' | 'claims'>;
-type TextMatch = ReturnType<typeof textMatcher>;
 type OrderFilter = Omit<OrdersQuery, 'limit' | 'cursor' | 'format'>;
 
 export function mustReadOrders(identity: Identity): void {
@@ -37,9 +36,9 @@ function filters(
   f: OrderFilter,
   identity: Identity,
   now: number,
-  text: TextMatch,
+  words: Expression<SqlBool>[],
 ): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = text(f.q);
+  const out: Expression<SqlBool>[] = [...words];
   if (f.marketplace) out.push(eb('orders.marketplace', '=', f.marketplace));
   if (f.status) out.push(eb('orders.status', '=', f.status));
   if (f.claimedBy === 'me') out.push(eb('claims.user_id', '=', identity.userId));
@@ -67,20 +66,21 @@ function after(eb: OrdersEb, sort: OrdersQuery['sort'], [value, key]: [number, s
 
 export function createOrderQueries(db: Kysely<Database>, now: () => number = Date.now) {
   const text = textMatcher(db as Kysely<unknown>, 'orders');
-  const matching = (f: OrderFilter, identity: Identity, at: number) =>
+  const matching = (f: OrderFilter, identity: Identity, at: number, words: Expression<SqlBool>[]) =>
     db
       .selectFrom('orders')
       .leftJoin('claims', 'claims.order_key', 'orders.order_key')
-      .where((eb) => eb.and(filters(eb, f, identity, at, text)));
+      .where((eb) => eb.and(filters(eb, f, identity, at, words)));
 
   async function rows(
     query: OrdersQuery,
     identity: Identity,
     at: number,
+    words: Expression<SqlBool>[],
     position: [number, string] | undefined,
     limit: number,
   ) {
-    let q = matching(query, identity, at).select([
+    let q = matching(query, identity, at, words).select([
       'orders.order_key',
       'orders.event',
       'orders.updated_at',
@@ -107,9 +107,10 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
       mustReadOrders(identity);
       const at = now();
       const resume = decodeCursor(query.cursor, 'number');
+      const words = await text(query.q);
       const [read, total] = await Promise.all([
-        rows(query, identity, at, resume?.position, query.limit + 1),
-        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity, at))),
+        rows(query, identity, at, words, resume?.position, query.limit + 1),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity, at, words))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf(query.sort));
       return { items: await orderViews(db, page), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
@@ -121,8 +122,9 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
       const at = now();
       let position = decodeCursor(query.cursor, 'number')?.position;
       return (async function* () {
+        const words = await text(query.q);
         for (;;) {
-          const page = await rows(query, identity, at, position, batch);
+          const page = await rows(query, identity, at, words, position, batch);
           if (page.length > 0) yield await orderViews(db, page);
           const last = page.at(-1);
           if (page.length < batch || !last) return;

@@ -146,9 +146,9 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('queries on 
       const indexed = async (word: string) =>
         Number(
           (
-            await sqlText<{ n: number }>`select count(*) as n from orders_fts where orders_fts match ${`"${word}"`}`.execute(
-              sql.db,
-            )
+            await sqlText<{
+              n: number;
+            }>`select count(*) as n from orders_fts where orders_fts match ${`"${word}"`}`.execute(sql.db)
           ).rows[0]?.n,
         );
       expect(await indexed('eskisehir')).toBe(0);
