@@ -19,6 +19,8 @@ import { textMatcher } from './textMatch';
 import { iso, orderViews } from './views';
 
 const DAY_MS = 86_400_000;
+/** `shipBy=soon`: ship-by within this much from now. */
+const SOON_MS = 4 * 3_600_000;
 /** Statuses after which a ship-by no longer matters. */
 const DONE_STATUSES = ['shipped', 'delivered', 'cancelled', 'returned'];
 
@@ -40,10 +42,17 @@ function filters(
 ): Expression<SqlBool>[] {
   const out: Expression<SqlBool>[] = [...words];
   if (f.marketplace) out.push(eb('orders.marketplace', '=', f.marketplace));
-  if (f.status) out.push(eb('orders.status', '=', f.status));
+  if (f.status === 'open') out.push(eb('orders.status', 'not in', DONE_STATUSES));
+  else if (f.status) out.push(eb('orders.status', '=', f.status));
   if (f.claimedBy === 'me') out.push(eb('claims.user_id', '=', identity.userId));
   if (f.shipBy === 'overdue') {
     out.push(eb('orders.ship_by_sort', '<', now), eb('orders.status', 'not in', DONE_STATUSES));
+  } else if (f.shipBy === 'soon') {
+    out.push(
+      eb('orders.ship_by_sort', '>', now),
+      eb('orders.ship_by_sort', '<=', now + SOON_MS),
+      eb('orders.status', 'not in', DONE_STATUSES),
+    );
   } else if (f.shipBy) {
     const from = istanbulDayStart(now) + (f.shipBy === 'tomorrow' ? DAY_MS : 0);
     out.push(eb('orders.ship_by_sort', '>=', from), eb('orders.ship_by_sort', '<', from + DAY_MS));

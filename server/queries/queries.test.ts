@@ -167,6 +167,22 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('queries on 
     expect(narrow.totalCapped).toBeUndefined();
   });
 
+  it('filters open orders and ship-by within 4 hours on the server, so the count is theirs', async () => {
+    const HOUR = 3_600_000;
+    await post(
+      order({ orderNumber: 'S1', shipBy: T0 + 2 * HOUR }),
+      order({ orderNumber: 'S2', shipBy: T0 + 6 * HOUR }),
+      order({ orderNumber: 'S3', shipBy: T0 + HOUR, status: 'shipped' }),
+      order({ orderNumber: 'S4', shipBy: T0 - HOUR, status: 'picking' }),
+    );
+    const soon = await orders({ shipBy: 'soon' });
+    expect(numbers(soon)).toEqual(['S1']);
+    expect(soon.total).toBe(1);
+    const open = await orders({ status: 'open', sort: 'shipBy' });
+    expect(numbers(open)).toEqual(['S4', 'S1', 'S2']);
+    expect(open.total).toBe(3);
+  });
+
   it('filters by marketplace, status, ship-by day and "claimed by me", and counts every match', async () => {
     const today = T0 + 2 * 3_600_000; // 14:00 Istanbul
     const tomorrow = T0 + DAY;

@@ -35,9 +35,10 @@ export function serverParams(f: OrderFilters, sort: OrderSort, mine: boolean): R
   const params: Record<string, string> = { sort, limit: String(SEARCH_LIMIT) };
   if (f.search.trim()) params.q = f.search.trim();
   if (f.marketplace !== 'all') params.marketplace = f.marketplace;
-  if (f.status !== 'all' && f.status !== 'open') params.status = f.status;
+  if (f.status !== 'all') params.status = f.status;
   if (f.shipBy === 'late') params.shipBy = 'overdue';
   if (f.shipBy === 'today') params.shipBy = 'today';
+  if (f.shipBy === 'soon') params.shipBy = 'soon';
   if (mine) params.claimedBy = 'me';
   return params;
 }
