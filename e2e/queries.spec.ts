@@ -116,6 +116,23 @@ test('print preview of a pick list: lines grouped by SKU, alone on the printed p
 test.describe('on a 390×844 phone', () => {
   test.use({ viewport: { width: 390, height: 844 } });
   const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  /** Words of the alert details laid out over two lines (a word cut in the middle). */
+  const splitWords = (page: Page) =>
+    page.evaluate(() => {
+      const split: string[] = [];
+      for (const p of document.querySelectorAll('.alerts-detail')) {
+        const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          for (const m of (node.textContent ?? '').matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, m.index);
+            range.setEnd(node, m.index + m[0].length);
+            if (new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1) split.push(m[0]);
+          }
+        }
+      }
+      return split;
+    });
 
   test('orders: search, open, claim — with no sideways scroll', async ({ page }) => {
     await signIn(page, gateway.url, 'depo');
@@ -142,9 +159,23 @@ test.describe('on a 390×844 phone', () => {
     expect(await sideways(page)).toBeLessThanOrEqual(0);
     const box = await ack.boundingBox();
     expect(box && box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await splitWords(page)).toEqual([]);
     await ack.click();
     await expect(ack).toBeHidden({ timeout: 10_000 });
     await screenshot(page, 'phone-alerts-acknowledged');
+    expect(await sideways(page)).toBeLessThanOrEqual(0);
+  });
+
+  test('a toast fits the phone screen', async ({ page }) => {
+    await signIn(page, gateway.url, 'depo');
+    await openScreen(page, 'orders');
+    await post([stock('E2E-TOAST-WITH-A-LONG-SKU-NAME-1', 'LOW_STOCK', 0, 'high')]);
+    const toast = page.locator('.toast').first();
+    await expect(toast).toBeVisible({ timeout: 10_000 });
+    await screenshot(page, 'phone-toast');
+    const box = await toast.boundingBox();
+    expect(box?.x).toBeGreaterThanOrEqual(0);
+    expect(box && box.x + box.width).toBeLessThanOrEqual(390);
     expect(await sideways(page)).toBeLessThanOrEqual(0);
   });
 });

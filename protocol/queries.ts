@@ -35,16 +35,21 @@ const Format = z
   .describe('`csv`: every match (no pages) as UTF-8 with BOM, `;` separated, Turkish numbers and dates');
 
 export const ORDER_SORTS = ['-updatedAt', 'shipBy'] as const;
-export const SHIP_BY_FILTERS = ['overdue', 'today', 'tomorrow'] as const;
+export const SHIP_BY_FILTERS = ['overdue', 'soon', 'today', 'tomorrow'] as const;
 
 export const OrdersQuery = z.strictObject({
   q: Search.describe('Order number, package id, SKU, barcode, product title, city or note text'),
   marketplace: Marketplace.optional(),
-  status: OrderStatus.optional(),
+  status: z
+    .union([OrderStatus, z.literal('open')])
+    .optional()
+    .describe('A status, or `open`: not yet shipped, delivered, cancelled or returned'),
   shipBy: z
     .enum(SHIP_BY_FILTERS)
     .optional()
-    .describe('Ship-by already past (not shipped yet), or within today or tomorrow (Istanbul days)'),
+    .describe(
+      'Ship-by already past or within the next 4 hours (open orders), or within today or tomorrow (Istanbul days)',
+    ),
   claimedBy: z.literal('me').optional().describe('`me`: only the orders the caller has claimed'),
   sort: z
     .enum(ORDER_SORTS)
@@ -90,8 +95,10 @@ export type AlertsQuery = z.infer<typeof AlertsQuery>;
 const page = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
-    /** Every match of the filter (not only this page). */
+    /** Every match of the filter (not only this page), counted up to 1,000. */
     total: z.number().int().min(0),
+    /** Counting stopped at `total` (1,000): more match than that ("1.000+"). */
+    totalCapped: z.literal(true).optional(),
     /** Absent on the last page. */
     nextCursor: z.string().optional(),
   });

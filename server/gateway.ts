@@ -1,5 +1,6 @@
 // Assembles the gateway: SQL stores, keys and tokens, HTTP API, Socket.IO namespace, ingest
 // pipeline, channel logs, KPIs, metrics and the demo feed. Embedded mode: one process, no servers.
+import type { Kysely } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
@@ -16,6 +17,7 @@ import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
 import { openDatabase, type SqlDatabase } from './db/database';
+import { hasTrigramExtension } from './db/queryMigration';
 import { createStorageHealth } from './db/storageHealth';
 import { redactedUrl } from './cluster/redis';
 import { withDeadline } from './ops/circuit';
@@ -109,7 +111,14 @@ async function openDatabaseAtStart(
     onCircuitChange: dependencyChange(logger, 'database', started),
   });
   try {
-    return await withDeadline(where, limits.startTimeoutSeconds * 1000, opening);
+    const database = await withDeadline(where, limits.startTimeoutSeconds * 1000, opening);
+    if (database.dialect === 'postgres' && !(await hasTrigramExtension(database.db as Kysely<unknown>))) {
+      logger.warn(
+        { dependency: 'database' },
+        'pg_trgm is not installed and this role may not create it: text search scans instead of using trigram indexes',
+      );
+    }
+    return database;
   } catch (err) {
     // A late open is closed when it finally resolves.
     void opening.then((db) => db.close()).catch(() => undefined);

@@ -174,7 +174,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<SqlDatabas
   return withMigrationLock(
     url,
     async (client) => {
-      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      // Created only when missing: a role without CREATE on the database may use a schema it was given.
+      const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+      if (found.rowCount === 0) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
       return migrate(await openPostgres(url, schema, options), options);
     },
     options.timeoutMs,

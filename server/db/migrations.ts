@@ -8,6 +8,7 @@ import {
   createSearchIndexes,
 } from './queryMigration';
 import type { Database } from './schema';
+import { createFullTextIndexes } from './searchIndexMigration';
 
 export const migrations: Record<string, Migration> = {
   '001_users_and_sessions': {
@@ -191,6 +192,11 @@ export const migrations: Record<string, Migration> = {
       await backfillSearchText(db as Kysely<Database>);
       await createQueryIndexes(db);
       await createSearchIndexes(db);
+    },
+  },
+  '008_full_text_search': {
+    async up(db: Kysely<unknown>) {
+      await createFullTextIndexes(db);
     },
   },
 };

@@ -96,13 +96,27 @@ export async function createQueryIndexes(db: Kysely<unknown>): Promise<void> {
   await index('alerts_state_recent', 'alerts', ['state', 'last_seen_at']);
 }
 
+/** Whether PostgreSQL's pg_trgm extension is installed in `public`, where the trigram indexes name it. */
+export async function hasTrigramExtension(db: Kysely<unknown>): Promise<boolean> {
+  const { rows } = await sql`select 1 from pg_extension
+    where extname = 'pg_trgm' and extnamespace = 'public'::regnamespace`.execute(db);
+  return rows.length > 0;
+}
+
 /**
  * PostgreSQL: trigram indexes, so `LIKE '%word%'` over the search text uses an index instead of a
  * scan. The extension goes to `public` once per database (every schema's indexes name it there).
+ * A role that may not create extensions (or a server without the contrib package) leaves search
+ * working without these indexes: the failure is caught in its own subtransaction (a PL/pgSQL
+ * exception block), so the migration's transaction goes on; the gateway says so at start.
  */
 export async function createSearchIndexes(db: Kysely<unknown>): Promise<void> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return;
-  await sql`create extension if not exists pg_trgm with schema public`.execute(db);
+  await sql`do $$ begin
+      create extension if not exists pg_trgm with schema public;
+    exception when insufficient_privilege or undefined_file or feature_not_supported then null;
+    end $$`.execute(db);
+  if (!(await hasTrigramExtension(db))) return;
   for (const [table, column] of [
     ['orders', 'search_text'],
     ['orders', 'notes_text'],

@@ -4,16 +4,19 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { ROLE_CHANNELS, type AlertHistoryItem, type AlertPage, type AlertsQuery } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
-import { decodeCursor, pageOf, totalOf } from './cursor';
-import { like } from './orderQueries';
-import { likePatterns } from './searchText';
+import { cappedCount, decodeCursor, pageOf, stated, totalOf } from './cursor';
+import { textMatcher } from './textMatch';
 import { alertHistoryItem } from './views';
 
 type AlertFilter = Omit<AlertsQuery, 'limit' | 'cursor' | 'format'>;
 
-function filters(eb: ExpressionBuilder<Database, 'alerts'>, f: AlertFilter, identity: Identity): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [eb('alerts.channel', 'in', [...ROLE_CHANNELS[identity.role]])];
-  for (const p of likePatterns(f.q ?? '')) out.push(like('alerts.search_text', p));
+function filters(
+  eb: ExpressionBuilder<Database, 'alerts'>,
+  f: AlertFilter,
+  identity: Identity,
+  words: Expression<SqlBool>[],
+): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [eb('alerts.channel', 'in', [...ROLE_CHANNELS[identity.role]]), ...words];
   if (f.state) out.push(eb('alerts.state', '=', f.state));
   if (f.priority) out.push(eb('alerts.priority', '=', f.priority));
   if (f.since) out.push(eb('alerts.last_seen_at', '>=', Date.parse(f.since)));
@@ -21,10 +24,18 @@ function filters(eb: ExpressionBuilder<Database, 'alerts'>, f: AlertFilter, iden
 }
 
 export function createAlertQueries(db: Kysely<Database>) {
-  const matching = (f: AlertFilter, identity: Identity) =>
-    db.selectFrom('alerts').where((eb) => eb.and(filters(eb, f, identity)));
-  const rows = (f: AlertFilter, identity: Identity, after: [number, string] | undefined, limit: number) => {
-    const q = matching(f, identity);
+  const text = textMatcher(db as Kysely<unknown>, 'alerts');
+  type Words = Expression<SqlBool>[];
+  const matching = (f: AlertFilter, identity: Identity, words: Words) =>
+    db.selectFrom('alerts').where((eb) => eb.and(filters(eb, f, identity, words)));
+  const rows = (
+    f: AlertFilter,
+    identity: Identity,
+    words: Words,
+    after: [number, string] | undefined,
+    limit: number,
+  ) => {
+    const q = matching(f, identity, words);
     return (
       after
         ? q.where((eb) =>
@@ -47,24 +58,22 @@ export function createAlertQueries(db: Kysely<Database>) {
   return {
     async page(query: AlertsQuery, identity: Identity): Promise<AlertPage> {
       const resume = decodeCursor(query.cursor, 'number');
+      const words = await text(query.q);
       const [read, total] = await Promise.all([
-        rows(query, identity, resume?.position, query.limit + 1),
-        totalOf(resume, () =>
-          matching(query, identity)
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-        ),
+        rows(query, identity, words, resume?.position, query.limit + 1),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity, words))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf);
-      return { items: page.map(alertHistoryItem), total, ...(nextCursor ? { nextCursor } : {}) };
+      return { items: page.map(alertHistoryItem), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports). */
     all(query: AlertsQuery, identity: Identity, batch = 1000): AsyncGenerator<AlertHistoryItem[]> {
       let position = decodeCursor(query.cursor, 'number')?.position;
       return (async function* () {
+        const words = await text(query.q);
         for (;;) {
-          const page = await rows(query, identity, position, batch);
+          const page = await rows(query, identity, words, position, batch);
           if (page.length > 0) yield page.map(alertHistoryItem);
           const last = page.at(-1);
           if (page.length < batch || !last) return;

@@ -1,6 +1,7 @@
 // Opaque page cursors: the sort key and the row key of the last row of a page, base64url JSON.
 // Keyset paging, so a page never repeats or skips a row that did not change while events arrive
 // (a row that changed moves in the order and reaches the console live).
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { z } from 'zod';
 import { LiveError } from '../../protocol';
 
@@ -52,7 +53,27 @@ export function pageOf<R>(
   return more && last !== undefined ? { rows: page, nextCursor: encodeCursor(position(last), total) } : { rows: page };
 }
 
-/** The total: counted for a first page, carried by the cursor after it. */
-export async function totalOf(resume: { total: number } | undefined, count: () => Promise<{ n: string | number }>) {
-  return resume ? resume.total : Number((await count()).n);
+/**
+ * Counting stops after this many matches: a broad filter's first page says "more than 1,000"
+ * instead of reading every match to count it (the count no longer costs as much as the table).
+ */
+export const COUNT_CAP = 1000;
+
+/** The matches of `query` counted up to one past COUNT_CAP. */
+export async function cappedCount<DB, TB extends keyof DB, O>(
+  db: Kysely<unknown>,
+  query: SelectQueryBuilder<DB, TB, O>,
+): Promise<number> {
+  const limited = query.select(sql`1`.as('one')).limit(COUNT_CAP + 1);
+  const { rows } = await sql<{ n: string | number }>`select count(*) as n from (${limited}) as matched`.execute(db);
+  return Number(rows[0]?.n ?? 0);
 }
+
+/** The capped count: counted for a first page, carried by the cursor after it. */
+export async function totalOf(resume: { total: number } | undefined, count: () => Promise<number>) {
+  return resume ? resume.total : count();
+}
+
+/** The page's total as the API states it: exact up to COUNT_CAP, else COUNT_CAP and `totalCapped`. */
+export const stated = (counted: number): { total: number; totalCapped?: true } =>
+  counted > COUNT_CAP ? { total: COUNT_CAP, totalCapped: true } : { total: counted };

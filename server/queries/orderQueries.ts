@@ -1,7 +1,7 @@
 // GET /v1/orders and GET /v1/orders/{orderKey}: any order the projection holds, found by its
 // number, package, SKU, city or notes, filtered and sorted by the database (not the console's
 // newest thousand), paged by keyset.
-import { sql, type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
+import { type ExpressionBuilder, type Expression, type Kysely, type SqlBool } from 'kysely';
 import {
   LiveError,
   canRead,
@@ -14,11 +14,13 @@ import {
 } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database } from '../db/schema';
-import { decodeCursor, pageOf, totalOf } from './cursor';
-import { likePatterns } from './searchText';
+import { cappedCount, decodeCursor, pageOf, stated, totalOf } from './cursor';
+import { textMatcher } from './textMatch';
 import { iso, orderViews } from './views';
 
 const DAY_MS = 86_400_000;
+/** `shipBy=soon`: ship-by within this much from now. */
+const SOON_MS = 4 * 3_600_000;
 /** Statuses after which a ship-by no longer matters. */
 const DONE_STATUSES = ['shipped', 'delivered', 'cancelled', 'returned'];
 
@@ -31,19 +33,26 @@ export function mustReadOrders(identity: Identity): void {
   }
 }
 
-/** `like` with `\` escaping LIKE's wildcards (queries/searchText.ts), the same in both dialects. */
-export const like = (column: string, pattern: string) => sql<SqlBool>`${sql.ref(column)} like ${pattern} escape '\\'`;
-
-function filters(eb: OrdersEb, f: OrderFilter, identity: Identity, now: number): Expression<SqlBool>[] {
-  const out: Expression<SqlBool>[] = [];
-  for (const p of likePatterns(f.q ?? '')) {
-    out.push(eb.or([like('orders.search_text', p), like('orders.notes_text', p)]));
-  }
+function filters(
+  eb: OrdersEb,
+  f: OrderFilter,
+  identity: Identity,
+  now: number,
+  words: Expression<SqlBool>[],
+): Expression<SqlBool>[] {
+  const out: Expression<SqlBool>[] = [...words];
   if (f.marketplace) out.push(eb('orders.marketplace', '=', f.marketplace));
-  if (f.status) out.push(eb('orders.status', '=', f.status));
+  if (f.status === 'open') out.push(eb('orders.status', 'not in', DONE_STATUSES));
+  else if (f.status) out.push(eb('orders.status', '=', f.status));
   if (f.claimedBy === 'me') out.push(eb('claims.user_id', '=', identity.userId));
   if (f.shipBy === 'overdue') {
     out.push(eb('orders.ship_by_sort', '<', now), eb('orders.status', 'not in', DONE_STATUSES));
+  } else if (f.shipBy === 'soon') {
+    out.push(
+      eb('orders.ship_by_sort', '>', now),
+      eb('orders.ship_by_sort', '<=', now + SOON_MS),
+      eb('orders.status', 'not in', DONE_STATUSES),
+    );
   } else if (f.shipBy) {
     const from = istanbulDayStart(now) + (f.shipBy === 'tomorrow' ? DAY_MS : 0);
     out.push(eb('orders.ship_by_sort', '>=', from), eb('orders.ship_by_sort', '<', from + DAY_MS));
@@ -65,20 +74,22 @@ function after(eb: OrdersEb, sort: OrdersQuery['sort'], [value, key]: [number, s
 }
 
 export function createOrderQueries(db: Kysely<Database>, now: () => number = Date.now) {
-  const matching = (f: OrderFilter, identity: Identity, at: number) =>
+  const text = textMatcher(db as Kysely<unknown>, 'orders');
+  const matching = (f: OrderFilter, identity: Identity, at: number, words: Expression<SqlBool>[]) =>
     db
       .selectFrom('orders')
       .leftJoin('claims', 'claims.order_key', 'orders.order_key')
-      .where((eb) => eb.and(filters(eb, f, identity, at)));
+      .where((eb) => eb.and(filters(eb, f, identity, at, words)));
 
   async function rows(
     query: OrdersQuery,
     identity: Identity,
     at: number,
+    words: Expression<SqlBool>[],
     position: [number, string] | undefined,
     limit: number,
   ) {
-    let q = matching(query, identity, at).select([
+    let q = matching(query, identity, at, words).select([
       'orders.order_key',
       'orders.event',
       'orders.updated_at',
@@ -105,16 +116,13 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
       mustReadOrders(identity);
       const at = now();
       const resume = decodeCursor(query.cursor, 'number');
+      const words = await text(query.q);
       const [read, total] = await Promise.all([
-        rows(query, identity, at, resume?.position, query.limit + 1),
-        totalOf(resume, () =>
-          matching(query, identity, at)
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-        ),
+        rows(query, identity, at, words, resume?.position, query.limit + 1),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query, identity, at, words))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, positionOf(query.sort));
-      return { items: await orderViews(db, page), total, ...(nextCursor ? { nextCursor } : {}) };
+      return { items: await orderViews(db, page), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports); access is checked at once. */
@@ -123,8 +131,9 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
       const at = now();
       let position = decodeCursor(query.cursor, 'number')?.position;
       return (async function* () {
+        const words = await text(query.q);
         for (;;) {
-          const page = await rows(query, identity, at, position, batch);
+          const page = await rows(query, identity, at, words, position, batch);
           if (page.length > 0) yield await orderViews(db, page);
           const last = page.at(-1);
           if (page.length < batch || !last) return;

@@ -3,6 +3,7 @@
 // events arrive, an order's timeline, every SKU's stock, the alert history over 30 days and who
 // may read what.
 import { randomUUID } from 'node:crypto';
+import { sql as sqlText } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   AlertsQuery,
@@ -130,6 +131,56 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('queries on 
     // A status update renews the order's text; its notes stay findable.
     await post(order({ orderNumber: 'TY1002', status: 'picking' }));
     expect(numbers(await orders({ q: 'hediye' }))).toEqual(['TY1002']);
+  });
+
+  it('keeps the search index in step with every change of an order and reads it for words of three letters or more', async () => {
+    await post(order({ orderNumber: 'TY3001', city: 'Eskişehir' }), order({ orderNumber: 'TY3002', city: 'Bursa' }));
+    expect(numbers(await orders({ q: 'eskisehir' }))).toEqual(['TY3001']);
+    await post(order({ orderNumber: 'TY3001', city: 'Bursa', status: 'picking' }));
+    expect(numbers(await orders({ q: 'eskisehir' }))).toEqual([]);
+    expect(numbers(await orders({ q: 'BURSA ty300' })).sort()).toEqual(['TY3001', 'TY3002']);
+    // Short words (below a trigram) and full-text syntax are plain text too.
+    expect(numbers(await orders({ q: 'bu 3002' }))).toEqual(['TY3002']);
+    expect((await orders({ q: '"bursa" OR *' })).total).toBe(0);
+    if (_name === 'sqlite') {
+      const indexed = async (word: string) =>
+        Number(
+          (
+            await sqlText<{
+              n: number;
+            }>`select count(*) as n from orders_fts where orders_fts match ${`"${word}"`}`.execute(sql.db)
+          ).rows[0]?.n,
+        );
+      expect(await indexed('eskisehir')).toBe(0);
+      expect(await indexed('bursa')).toBe(2);
+    }
+  });
+
+  it('stops counting past 1,000 matches and says so, on the first page and the pages after it', async () => {
+    await post(...Array.from({ length: 1005 }, (_, i) => order({ orderNumber: `TY${5000 + i}` })));
+    const first = await orders({ limit: '50' });
+    expect(first).toMatchObject({ total: 1000, totalCapped: true });
+    const second = await orders({ limit: '50', cursor: first.nextCursor ?? '' });
+    expect(second).toMatchObject({ total: 1000, totalCapped: true });
+    const narrow = await orders({ q: 'ty5004' });
+    expect(narrow.total).toBe(1);
+    expect(narrow.totalCapped).toBeUndefined();
+  });
+
+  it('filters open orders and ship-by within 4 hours on the server, so the count is theirs', async () => {
+    const HOUR = 3_600_000;
+    await post(
+      order({ orderNumber: 'S1', shipBy: T0 + 2 * HOUR }),
+      order({ orderNumber: 'S2', shipBy: T0 + 6 * HOUR }),
+      order({ orderNumber: 'S3', shipBy: T0 + HOUR, status: 'shipped' }),
+      order({ orderNumber: 'S4', shipBy: T0 - HOUR, status: 'picking' }),
+    );
+    const soon = await orders({ shipBy: 'soon' });
+    expect(numbers(soon)).toEqual(['S1']);
+    expect(soon.total).toBe(1);
+    const open = await orders({ status: 'open', sort: 'shipBy' });
+    expect(numbers(open)).toEqual(['S4', 'S1', 'S2']);
+    expect(open.total).toBe(3);
   });
 
   it('filters by marketplace, status, ship-by day and "claimed by me", and counts every match', async () => {

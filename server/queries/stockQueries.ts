@@ -3,8 +3,8 @@ import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
 import { LiveError, StockListing, canRead, type StockItem, type StockPage, type StockQuery } from '../../protocol';
 import type { Identity } from '../auth/tokens';
 import type { Database, StockTable } from '../db/schema';
-import { decodeCursor, pageOf, totalOf } from './cursor';
-import { like } from './orderQueries';
+import { cappedCount, decodeCursor, pageOf, stated, totalOf } from './cursor';
+import { like } from './textMatch';
 import { likePatterns } from './searchText';
 import { iso } from './views';
 
@@ -59,14 +59,10 @@ export function createStockQueries(db: Kysely<Database>) {
       const resume = decodeCursor(query.cursor, 'string');
       const [read, total] = await Promise.all([
         rows(query, resume?.position[0], query.limit + 1),
-        totalOf(resume, () =>
-          matching(query)
-            .select((eb) => eb.fn.countAll<string | number>().as('n'))
-            .executeTakeFirstOrThrow(),
-        ),
+        totalOf(resume, () => cappedCount(db as Kysely<unknown>, matching(query))),
       ]);
       const { rows: page, nextCursor } = pageOf(read, query.limit, total, (r) => [r.sku, r.sku]);
-      return { items: page.map(stockItem), total, ...(nextCursor ? { nextCursor } : {}) };
+      return { items: page.map(stockItem), ...stated(total), ...(nextCursor ? { nextCursor } : {}) };
     },
 
     /** Every match, in batches read one after the other (exports); access is checked at once. */

@@ -75,4 +75,16 @@ describe('alert history', () => {
       params: { since: '2026-11-07T12:00:00.000Z', state: 'resolved', priority: 'critical', q: 'sku-9' },
     });
   });
+
+  it('says "1.000+" when the server stopped counting', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-07T12:00:00Z') });
+    const h = setup();
+    (h.bridge.query as ReturnType<typeof vi.fn>).mockResolvedValue({ ...page, total: 1000, totalCapped: true });
+    h.render(<AlertHistory />);
+    const details = document.querySelector('details') as HTMLDetailsElement;
+    details.open = true;
+    fireEvent(details, new Event('toggle'));
+    await settle();
+    expect(screen.getByTestId('alert-history-count').textContent).toBe('1.000+ uyarı');
+  });
 });

@@ -4,7 +4,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlertPage, PRIORITIES, type AlertHistoryItem } from '../../../../protocol';
-import { formatDateTime } from '../../format';
+import { formatDateTime, formatNumber } from '../../format';
 import { ExportButton } from '../../ui/ExportButton';
 import { useNow } from '../../ui/useNow';
 import { useServerQuery } from '../../ui/useServerQuery';
@@ -101,7 +101,9 @@ export function AlertHistory() {
           ? t('alertsView.history.loading')
           : answer.error
             ? t('alertsView.history.failed')
-            : t('alertsView.history.count', { count: answer.data?.total ?? 0 })}
+            : answer.data?.totalCapped
+              ? t('alertsView.history.countMore', { shown: formatNumber(answer.data.total, lang) })
+              : t('alertsView.history.count', { count: answer.data?.total ?? 0 })}
       </p>
       <ul className="alerts-history-list" data-testid="alert-history">
         {(answer.data?.items ?? []).map((a) => (

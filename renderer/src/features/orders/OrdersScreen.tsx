@@ -268,9 +268,11 @@ export function OrdersScreen() {
         </div>
         <p className="ord-summary">
           <span data-testid="orders-summary">
-            {server.total !== undefined
-              ? v('found', { count: server.total, total: formatNumber(server.total, lang) })
-              : v('summary', { shown: formatNumber(liveKeys.length, lang), total: formatNumber(rows.length, lang) })}
+            {server.total !== undefined && server.totalCapped
+              ? v('foundMore', { total: formatNumber(server.total, lang) })
+              : server.total !== undefined
+                ? v('found', { count: server.total, total: formatNumber(server.total, lang) })
+                : v('summary', { shown: formatNumber(liveKeys.length, lang), total: formatNumber(rows.length, lang) })}
           </span>
           {server.loading && <span className="ord-muted">{v('searching')}</span>}
           {server.error && (

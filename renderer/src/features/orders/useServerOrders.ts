@@ -19,6 +19,8 @@ export interface ServerOrders {
   /** The order keys the server answered, in its order; undefined while the console's own rows serve. */
   keys?: string[];
   total?: number;
+  /** The server stopped counting at `total`: more match. */
+  totalCapped?: boolean;
   loading: boolean;
   error?: string;
 }
@@ -33,9 +35,10 @@ export function serverParams(f: OrderFilters, sort: OrderSort, mine: boolean): R
   const params: Record<string, string> = { sort, limit: String(SEARCH_LIMIT) };
   if (f.search.trim()) params.q = f.search.trim();
   if (f.marketplace !== 'all') params.marketplace = f.marketplace;
-  if (f.status !== 'all' && f.status !== 'open') params.status = f.status;
+  if (f.status !== 'all') params.status = f.status;
   if (f.shipBy === 'late') params.shipBy = 'overdue';
   if (f.shipBy === 'today') params.shipBy = 'today';
+  if (f.shipBy === 'soon') params.shipBy = 'soon';
   if (mine) params.claimedBy = 'me';
   return params;
 }
@@ -66,7 +69,13 @@ export function useServerOrders(filters: OrderFilters, sort: OrderSort, mine: bo
           if (!current) return;
           const page = OrderPage.parse(raw);
           dispatch(ordersFound(page.items));
-          setAnswer({ for: paramsKey, keys: page.items.map((o) => o.orderKey), total: page.total, loading: false });
+          setAnswer({
+            for: paramsKey,
+            keys: page.items.map((o) => o.orderKey),
+            total: page.total,
+            totalCapped: page.totalCapped === true,
+            loading: false,
+          });
         })
         .catch((err: unknown) => {
           if (!current) return;

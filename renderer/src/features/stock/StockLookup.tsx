@@ -71,7 +71,9 @@ export function StockLookup({ query }: { query: string }) {
             ? t('stockView.lookup.searching')
             : answer.error
               ? t('stockView.lookup.failed')
-              : t('stockView.lookup.found', { count: answer.data?.total ?? 0 })
+              : answer.data?.totalCapped
+                ? t('stockView.lookup.foundMore', { shown: formatNumber(answer.data.total, lang) })
+                : t('stockView.lookup.found', { count: answer.data?.total ?? 0 })
         }
         empty={answer.loading ? t('stockView.lookup.searching') : t('stockView.lookup.empty')}
         tableClassName="stock-table"
