@@ -95,3 +95,19 @@ export const ADMIN_READS = {
   channels: { path: '/v1/admin/channels', schema: AdminChannels },
   health: { path: '/v1/admin/health', schema: AdminHealth },
 } as const satisfies Record<AdminView, { path: string; schema: z.ZodType }>;
+
+/** A password an admin or the `users` CLI sets: at least 8 characters, at most 256. */
+export const NewPassword = z.string().min(8, 'at least 8 characters').max(256);
+
+/** A user as the admin console lists it (never the password hash). */
+export const AdminUser = z.strictObject({
+  username: z.string(),
+  name: z.string(),
+  role: Role,
+  disabled: z.boolean(),
+  /** A demo account: signs in only while demo mode is on. */
+  demo: z.boolean(),
+});
+export type AdminUser = z.infer<typeof AdminUser>;
+export const AdminUsers = z.strictObject({ items: z.array(AdminUser) });
+export type AdminUsers = z.infer<typeof AdminUsers>;

@@ -49,7 +49,7 @@ describe('users CLI', () => {
     } finally {
       await gw.stop();
     }
-  });
+  }, 120_000);
 
   it('refuses bad input with a clear message and changes nothing', () => {
     expect(run('users', ['add', 'veli', '--name', 'Veli', '--role', 'boss'], 'long-enough\n')).toMatchObject({
@@ -74,7 +74,7 @@ describe('users CLI', () => {
     ).toMatchObject({ status: 1, err: expect.stringMatching(/one line/) });
     expect(run('users', ['frobnicate']).status).toBe(1);
     expect(run('users', ['list']).out).toBe('ali\tsales\tAli Veli');
-  });
+  }, 120_000);
 });
 
 describe('keys CLI', () => {
