@@ -3,7 +3,16 @@
 // users: added, disabled or enabled, given a new password or role (the last three end their sessions).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AdminUsers, DisplayName, LiveError, NewPassword, parseOrThrow, Role } from '../../protocol';
+import {
+  AdminAuditPage,
+  AdminSessions,
+  AdminUsers,
+  DisplayName,
+  LiveError,
+  NewPassword,
+  parseOrThrow,
+  Role,
+} from '../../protocol';
 import type { AuditLog } from '../audit/auditLog';
 import type { SessionStore } from '../auth/sessionStore';
 import { hashPassword } from '../auth/passwords';
@@ -15,21 +24,8 @@ export const AuditQuery = z.strictObject({
   before: z.string().max(64).optional().describe('`nextCursor` of the previous page'),
   limit: z.coerce.number().int().min(1).max(500).optional().describe('Entries per page (default 100)'),
 });
-export const AuditEntryView = z.object({
-  id: z.string(),
-  at: z.number().int(),
-  action: z.string(),
-  outcome: z.enum(['ok', 'failed', 'refused']),
-  userId: z.string().optional(),
-  username: z.string().optional(),
-  address: z.string().optional(),
-  subject: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).optional(),
-});
-export const AuditPageView = z.object({ items: z.array(AuditEntryView), nextCursor: z.string().optional() });
-export const SessionList = z.object({
-  items: z.array(z.object({ sessionId: z.string(), userId: z.string(), username: z.string(), createdAt: z.number() })),
-});
+export const AuditPageView = AdminAuditPage;
+export const SessionList = AdminSessions;
 export const SessionParams = z.strictObject({ id: z.string().min(1).max(64) });
 export const UserParams = z.strictObject({ username: z.string().min(1).max(64) });
 export const EndedSessions = z.object({ ended: z.number().int().min(0) });

@@ -71,6 +71,23 @@ const DATA: Record<AdminView, AdminData> = {
       nodes: [NODE, { ...NODE, node: 'gw-b', connections: 0 }],
     },
   },
+  sessions: {
+    view: 'sessions',
+    data: { items: [{ sessionId: 's-1', userId: 'u1', username: 'depo', createdAt: Date.now() - 60_000 }] },
+  },
+  users: {
+    view: 'users',
+    data: {
+      items: [
+        { username: 'depo', name: 'Ayşe Yılmaz', role: 'warehouse', disabled: false, demo: true },
+        { username: 'yonetici', name: 'Zeynep Demir', role: 'admin', disabled: false, demo: true },
+      ],
+    },
+  },
+  audit: {
+    view: 'audit',
+    data: { items: [{ id: 'a1', at: Date.now(), action: 'auth.login', outcome: 'ok', username: 'depo' }] },
+  },
 };
 
 function withAdmin() {
