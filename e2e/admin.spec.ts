@@ -91,7 +91,7 @@ test('an admin ends a console’s session and it shows signed out; adds, disable
   await paket.getByRole('button', { name: 'Etkinleştir' }).click();
   await expect(paket).toHaveAttribute('data-disabled', 'false', { timeout: 15_000 });
   await paket.getByLabel('paket rolü').selectOption('sales');
-  await expect(paket).toContainText('Satış', { timeout: 15_000 });
+  await expect(paket.locator('td').nth(2)).toHaveText('Satış', { timeout: 15_000 });
   await paket.getByLabel('Yeni parola (boş bırakılırsa oluşturulur)').fill('paket-parola-1');
   await paket.getByRole('button', { name: 'Parolayı sıfırla' }).click();
   await expect(paket.getByRole('status')).toContainText('Değişiklik kaydedildi');

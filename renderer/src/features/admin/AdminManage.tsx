@@ -224,7 +224,7 @@ function UserActions({ user }: { user: AdminUser }) {
         id={pwId}
         type="password"
         autoComplete="new-password"
-        placeholder={t('adminView.manage.users.newPassword')}
+        placeholder={t('adminView.manage.users.newPasswordHint')}
         value={password}
         onChange={(e) => setPassword(e.target.value)}
       />{' '}

@@ -107,6 +107,7 @@ export const tr = {
       resetPassword: 'Parolayı sıfırla',
       roleOf: '{{user}} rolü',
       newPassword: 'Yeni parola (boş bırakılırsa oluşturulur)',
+      newPasswordHint: 'Yeni parola',
       madePassword: '{{user}} için tek seferlik parola: {{password}} — şimdi not edin, bir daha gösterilmez.',
       changed: 'Değişiklik kaydedildi; {{count}} oturum sonlandırıldı',
       add: {
@@ -248,6 +249,7 @@ export const en: typeof tr = {
       resetPassword: 'Reset password',
       roleOf: 'Role of {{user}}',
       newPassword: 'New password (left empty: one is made)',
+      newPasswordHint: 'New password',
       madePassword: 'One-time password for {{user}}: {{password}} — note it now, it is not shown again.',
       changed: 'Change saved; {{count}} session(s) ended',
       add: {
