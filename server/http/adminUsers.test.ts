@@ -110,9 +110,11 @@ describe.each(MODES)('%s gateway', (mode) => {
     expect(JSON.stringify(listed.json)).not.toContain('scrypt');
 
     const audit = await call('GET', '/v1/admin/audit?limit=100');
-    const mine = (audit.json.items as { action: string; subject?: string; username?: string }[])
-      .filter((e) => e.subject === 'kargo1')
-      .map((e) => e.action);
+    const entries = (audit.json.items as { action: string; subject?: string; username?: string }[]).filter(
+      (e) => e.subject === 'kargo1',
+    );
+    expect(new Set(entries.map((e) => e.username))).toEqual(new Set(['yonetici']));
+    const mine = entries.map((e) => e.action);
     expect(mine).toEqual([
       'user.reset-password',
       'user.role',
