@@ -16,6 +16,7 @@ import { getBridge } from '../../bridge';
 import { formatDateTime } from '../../format';
 import { DataTable, type Column } from '../../ui/DataTable';
 import { Panel, PanelScroll } from '../../ui/Panel';
+import { appOf } from './appOf';
 import { payloadOf, useAdminView, type AdminViewState } from './useAdminView';
 
 type Translate = ReturnType<typeof useTranslation>['t'];
@@ -113,9 +114,18 @@ function ConfirmButton({ label, question, action }: { label: string; question: s
 export function SessionsSection() {
   const { t, i18n } = useTranslation();
   const state = useAdminView('sessions');
+  // The devices a session is connected from now, from the live connections view.
+  const live = useAdminView('connections');
+  const devices = (sessionId: string) =>
+    (live.data?.connections ?? []).filter((c) => c.sessionId === sessionId).map((c) => `${appOf(c, t)} · ${c.address}`);
   type Row = NonNullable<typeof state.data>['items'][number];
   const columns: Column<Row>[] = [
     { id: 'user', header: t('adminView.manage.sessions.col.user'), cell: (s) => s.username },
+    {
+      id: 'device',
+      header: t('adminView.manage.sessions.col.device'),
+      cell: (s) => devices(s.sessionId).join(', ') || t('adminView.manage.sessions.notConnected'),
+    },
     { id: 'session', header: t('adminView.manage.sessions.col.session'), cell: (s) => <code>{s.sessionId}</code> },
     {
       id: 'started',

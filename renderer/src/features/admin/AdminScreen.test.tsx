@@ -22,6 +22,7 @@ const DATA: Record<AdminView, AdminData> = {
           socketId: 's1',
           node: 'gw-a',
           userId: 'u1',
+          sessionId: 's-9',
           name: 'Ayşe Yılmaz',
           role: 'warehouse',
           client: { app: 'desktop', version: '1.4.0' },
@@ -73,7 +74,12 @@ const DATA: Record<AdminView, AdminData> = {
   },
   sessions: {
     view: 'sessions',
-    data: { items: [{ sessionId: 's-1', userId: 'u1', username: 'depo', createdAt: Date.now() - 60_000 }] },
+    data: {
+      items: [
+        { sessionId: 's-1', userId: 'u1', username: 'depo', createdAt: Date.now() - 60_000 },
+        { sessionId: 's-9', userId: 'u1', username: 'depo', createdAt: Date.now() - 120_000 },
+      ],
+    },
   },
   users: {
     view: 'users',
@@ -183,6 +189,10 @@ describe('admin console', () => {
     fireEvent.click(screen.getByRole('tab', { name: 'Oturumlar' }));
     await flush();
     const row = within(document.querySelector('[data-session="s-1"]') as HTMLElement);
+    expect(row.getByText('Şu an bağlı değil')).toBeTruthy();
+    expect(
+      within(document.querySelector('[data-session="s-9"]') as HTMLElement).getByText('Masaüstü 1.4.0 · 10.0.0.7'),
+    ).toBeTruthy();
     fireEvent.click(row.getByRole('button', { name: 'Oturumu sonlandır' }));
     expect(acts).not.toHaveBeenCalled();
     expect(row.getByText('depo kullanıcısının bu oturumu sonlandırılsın mı?')).toBeTruthy();

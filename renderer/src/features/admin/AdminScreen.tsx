@@ -12,6 +12,7 @@ import { SearchField, searchMatcher } from '../../ui/SearchField';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { TimeAgo } from '../../ui/TimeAgo';
 import { formatDuration } from '../system/SystemScreen';
+import { appOf } from './appOf';
 import { AuditSection, SessionsSection, UsersSection } from './AdminManage';
 import { useAdminView, type AdminViewState } from './useAdminView';
 import { useNow } from '../../ui/useNow';
@@ -58,12 +59,6 @@ function Freshness({ state }: { state: Pick<AdminViewState<AdminView>, 'at' | 'e
 
 function channelLabel(channel: string, t: Translate): string {
   return channel.startsWith('user-') ? t('adminView.channel.user') : t(`adminView.channel.${channel}`, channel);
-}
-
-function appOf(c: AdminConnection, t: Translate): string {
-  if (!c.client) return t('adminView.connections.unknownApp');
-  const name = t(`adminView.connections.app.${c.client.app}`, c.client.app);
-  return c.client.version ? `${name} ${c.client.version}` : name;
 }
 
 function ConnectionsSection() {
