@@ -3,6 +3,11 @@
 // outbox of the signed-in user, the notification policy and the settings.
 import {
   ADMIN_READS,
+  AdminAction,
+  AdminActResult,
+  adminActRequest,
+  AdminPage,
+  adminReadPath,
   AdminView,
   DEFAULT_SETTINGS,
   LiveError,
@@ -303,13 +308,21 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
     async setView(view) {
       client.setView(view);
     },
-    async adminRead(view) {
+    async adminRead(view, page) {
       const v = parseOrThrow(AdminView, view, 'admin view');
-      const { path, schema } = ADMIN_READS[v];
+      const p = page === undefined ? undefined : parseOrThrow(AdminPage, page, 'admin page');
+      const path = adminReadPath(v, p);
       const data = await asUser((server, token) =>
-        requestJson(ports.http, server, token, { path, what: `admin ${v}` }, schema),
+        requestJson(ports.http, server, token, { path, what: `admin ${v}` }, ADMIN_READS[v].schema),
       );
       return { view: v, data } as AdminData;
+    },
+    async adminAct(action) {
+      const a = parseOrThrow(AdminAction, action, 'admin action');
+      const { path, body } = adminActRequest(a);
+      return asUser((server, token) =>
+        requestJson(ports.http, server, token, { method: 'POST', path, body, what: `admin ${a.kind}` }, AdminActResult),
+      );
     },
     getSettings: async () => {
       await settingsReady;

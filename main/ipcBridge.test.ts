@@ -27,7 +27,8 @@ const VALID_ARGS: Record<InvokeMethod, unknown[]> = {
   dismissFailed: ['0f6c2f1e-1111-4222-8333-944455556666'],
   notificationDismissed: ['OUT_OF_STOCK:SKU-1'],
   setView: ['orders'],
-  adminRead: ['connections'],
+  adminRead: ['audit', { before: 'c1', limit: 50 }],
+  adminAct: [{ kind: 'reset-password', username: ' Depo ' }],
   query: [{ resource: 'orders', params: { q: 'TY1001', sort: 'shipBy' } }],
   exportCsv: [{ resource: 'stock', params: { state: 'low' } }],
   print: [],
@@ -51,6 +52,7 @@ const INVALID_ARGS: Record<InvokeMethod, unknown[]> = {
   notificationDismissed: ['x'.repeat(161)],
   setView: ['x'.repeat(65)],
   adminRead: ['users; DROP TABLE'],
+  adminAct: [{ kind: 'set-role', username: 'depo', role: 'root' }],
   query: [{ resource: 'users', params: {} }],
   exportCsv: [{ resource: 'order', orderKey: 'trendyol:TY1' }],
   print: [{ silent: true }],
@@ -87,6 +89,7 @@ function setup() {
     notificationDismissed: vi.fn(async () => undefined),
     setView: vi.fn(async () => undefined),
     adminRead: vi.fn(async () => ({ view: 'health' })),
+    adminAct: vi.fn(async () => ({ ended: 1 })),
     query: vi.fn(async () => undefined),
     exportCsv: vi.fn(async () => undefined),
     print: vi.fn(async () => undefined),
@@ -174,6 +177,8 @@ describe('registerBridgeIpc', () => {
       username: 'depo',
       password: 'demo',
     });
+    await t.call('adminAct', TRUSTED, VALID_ARGS.adminAct);
+    expect(t.host.adminAct).toHaveBeenCalledWith({ kind: 'reset-password', username: 'depo' });
   });
 
   it('keeps the code, message and details of a LiveError thrown by the host', async () => {

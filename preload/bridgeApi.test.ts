@@ -50,6 +50,7 @@ const CALLS = [
   ['notificationDismissed', ['LOW_STOCK:SKU-1']],
   ['setView', ['orders']],
   ['adminRead', ['channels']],
+  ['adminAct', [{ kind: 'end-session', sessionId: 's1' }]],
   ['query', [{ resource: 'order', orderKey: 'trendyol:TY1' }]],
   ['exportCsv', [{ resource: 'orders', params: { q: 'TY1' } }]],
   ['print', []],

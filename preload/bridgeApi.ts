@@ -48,7 +48,11 @@ export function createBridgeApi(ipc: IpcRendererLike) {
     dismissFailed: (key) => invoke(IPC_INVOKE.dismissFailed.channel, key),
     setView: (view) => invoke(IPC_INVOKE.setView.channel, view),
     onFocus: (cb) => listen(IPC_EVENTS.onFocus, cb),
-    adminRead: (view) => invoke(IPC_INVOKE.adminRead.channel, view),
+    adminRead: (view, page) =>
+      page === undefined
+        ? invoke(IPC_INVOKE.adminRead.channel, view)
+        : invoke(IPC_INVOKE.adminRead.channel, view, page),
+    adminAct: (action) => invoke(IPC_INVOKE.adminAct.channel, action),
     query: (req) => invoke(IPC_INVOKE.query.channel, req),
     exportCsv: (req) => invoke(IPC_INVOKE.exportCsv.channel, req),
     getDesktop: () => invoke(IPC_INVOKE.getDesktop.channel),

@@ -1,7 +1,7 @@
 // The desktop bridge: what the renderer may ask of its host, and the IPC channel map behind it.
 import { z } from 'zod';
 import { ActionInput } from './actions';
-import { AdminView, type AdminData } from './admin';
+import { AdminAction, AdminPage, AdminView, type AdminActResult, type AdminData } from './admin';
 import type { AlertCounts } from './alerts';
 import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
@@ -219,8 +219,10 @@ export interface LiveBridge extends DesktopBridge {
   setView(view: string): Promise<void>;
   /** The desktop asks the console to show an item (a notification was clicked). */
   onFocus(cb: (req: FocusRequest) => void): () => void;
-  /** One view of the admin console, read from the gateway as the signed-in admin. */
-  adminRead(view: AdminView): Promise<AdminData>;
+  /** One view of the admin console, read from the gateway as the signed-in admin (`page`: audit). */
+  adminRead(view: AdminView, page?: AdminPage): Promise<AdminData>;
+  /** An admin action (end sessions, add or change users) as the signed-in admin. */
+  adminAct(action: AdminAction): Promise<AdminActResult>;
   /**
    * Runs a query over the gateway's stored orders, stock or alerts as the signed-in user (the host
    * holds the token and renews it once when it ran out). Rejects with the gateway's error.
@@ -252,7 +254,8 @@ export const IPC_INVOKE = {
   dismissFailed: { channel: 'live:dismiss-failed', args: z.tuple([z.string().min(1).max(128)]) },
   notificationDismissed: { channel: 'live:notification-dismissed', args: z.tuple([z.string().min(1).max(160)]) },
   setView: { channel: 'live:set-view', args: z.tuple([z.string().trim().min(1).max(64)]) },
-  adminRead: { channel: 'live:admin-read', args: z.tuple([AdminView]) },
+  adminRead: { channel: 'live:admin-read', args: z.tuple([AdminView, AdminPage.optional()]) },
+  adminAct: { channel: 'live:admin-act', args: z.tuple([AdminAction]) },
   query: { channel: 'live:query', args: z.tuple([QueryRequest]) },
   exportCsv: { channel: 'live:export-csv', args: z.tuple([ExportRequest]) },
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },

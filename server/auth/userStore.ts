@@ -33,6 +33,7 @@ export interface UserStore {
   /** Re-hashes with current parameters; nothing else changes. */
   rehash(id: string, passwordHash: string): Promise<void>;
   setDisabled(username: string, disabled: boolean): Promise<void>;
+  setRole(username: string, role: Role): Promise<void>;
   list(): Promise<UserRecord[]>;
 }
 
@@ -102,6 +103,7 @@ export function createUserStore(db: Kysely<Database>, now: () => number = Date.n
       await db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
     },
     setDisabled: (username, disabled) => mustUpdate(username, { disabled_at: disabled ? now() : null }),
+    setRole: (username, role) => mustUpdate(username, { role }),
     async list() {
       const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
       return rows.map(toRecord);

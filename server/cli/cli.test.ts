@@ -75,7 +75,7 @@ describe('users CLI', () => {
     ).toMatchObject({ status: 1, err: expect.stringMatching(/one line/) });
     expect(run('users', ['frobnicate']).status).toBe(1);
     expect(run('users', ['list']).out).toBe('ali\tsales\tAli Veli');
-  });
+  }, 120_000);
 });
 
 describe('keys CLI', () => {

@@ -7,11 +7,12 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
-import { ROLES, Role } from '../../protocol';
+import { NewPassword, ROLES, Role } from '../../protocol';
 import { createAuditLog, type AuditLog } from '../audit/auditLog';
 import { hashPassword } from '../auth/passwords';
-import { createSessionStore, type SessionStore } from '../auth/sessionStore';
-import { createUserStore, type UserStore } from '../auth/userStore';
+import { createSessionStore } from '../auth/sessionStore';
+import { endUserSessions, resetPassword, setDisabled, type UserAdminDeps } from '../auth/userAdmin';
+import { createUserStore } from '../auth/userStore';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/database';
 
@@ -26,28 +27,27 @@ async function readPassword(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   const password = Buffer.concat(chunks).toString('utf8').split(/\r?\n/)[0] ?? '';
-  if (password.length < 8) throw new Error('The password must be at least 8 characters');
+  if (!NewPassword.safeParse(password).success)
+    throw new Error('The password must be at least 8 characters (at most 256)');
   return password;
 }
 
-/** Ends every session of `username`; the gateways close its sockets when they next look. */
-async function endSessions(
-  deps: { users: UserStore; sessions: SessionStore; audit: AuditLog },
+/** Audits the sessions `change` ended (the gateways close their sockets when they next look). */
+async function ended(
+  deps: UserAdminDeps & { audit: AuditLog },
   username: string,
   reason: string,
+  change: Promise<string[]>,
 ): Promise<number> {
-  const user = await deps.users.findByUsername(username);
-  if (!user) throw new Error(`No user "${username}"`);
-  const ended = await deps.sessions.revokeUser(user.id, reason);
+  const ids = await change;
   await deps.audit.record({
     action: 'sessions.revoke',
     outcome: 'ok',
-    userId: user.id,
-    username: user.username,
+    username,
     address: 'cli',
-    details: { reason, sessions: ended.length, by: userInfo().username },
+    details: { reason, sessions: ids.length, by: userInfo().username },
   });
-  return ended.length;
+  return ids.length;
 }
 
 async function main(argv: string[]): Promise<string> {
@@ -93,22 +93,27 @@ async function main(argv: string[]): Promise<string> {
         await changed('user.add', u.username);
         return `Added ${u.username} (${u.role}), id ${u.id}`;
       }
-      case 'reset-password':
+      case 'reset-password': {
         if (!username) throw new Error(USAGE);
-        await users.setPassword(username, await hashPassword(await readPassword()));
+        const count = await ended(deps, username, 'password', resetPassword(deps, username, await readPassword()));
         await changed('user.reset-password', username);
-        return `Password of ${username} changed; ${await endSessions(deps, username, 'password')} session(s) ended`;
+        return `Password of ${username} changed; ${count} session(s) ended`;
+      }
       case 'disable':
       case 'enable': {
         if (!username) throw new Error(USAGE);
-        await users.setDisabled(username, command === 'disable');
-        await changed(`user.${command}`, username);
-        if (command === 'enable') return `${username} enabled`;
-        return `${username} disabled; ${await endSessions(deps, username, 'disabled')} session(s) ended`;
+        if (command === 'enable') {
+          await setDisabled(deps, username, false);
+          await changed('user.enable', username);
+          return `${username} enabled`;
+        }
+        const count = await ended(deps, username, 'disabled', setDisabled(deps, username, true));
+        await changed('user.disable', username);
+        return `${username} disabled; ${count} session(s) ended`;
       }
       case 'revoke':
         if (!username) throw new Error(USAGE);
-        return `${await endSessions(deps, username, 'revoked')} session(s) of ${username} ended`;
+        return `${await ended(deps, username, 'revoked', endUserSessions(deps, username, 'revoked'))} session(s) of ${username} ended`;
       default:
         throw new Error(USAGE);
     }

@@ -28,7 +28,20 @@ import {
   type ErrorCode,
 } from '../../protocol';
 import type { TokenPair } from '../auth/authService';
-import { AuditPageView, AuditQuery, EndedSessions, SessionList, SessionParams, UserParams } from './adminRoutes';
+import {
+  AddedUser,
+  AuditPageView,
+  AuditQuery,
+  EndedSessions,
+  NewUserBody,
+  PasswordBody,
+  PasswordReset,
+  RoleBody,
+  SessionList,
+  SessionParams,
+  UserList,
+  UserParams,
+} from './adminRoutes';
 import { LoginBody, RefreshBody } from './authRoutes';
 import type { Info } from './infoRoutes';
 import { SnapshotQuery } from './snapshotRoutes';
@@ -310,6 +323,66 @@ export const ROUTES = {
     params: UserParams,
     responses: { 200: json('How many sessions were ended', EndedSessions) },
     errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
+  },
+  'GET /v1/admin/users': {
+    operationId: 'adminUsers',
+    summary: 'Every user with role and state (never a password hash)',
+    tag: 'admin',
+    auth: 'accessToken',
+    responses: { 200: json('The users, by username', UserList) },
+    errors: ['unauthorized', 'token_expired', 'forbidden'],
+  },
+  'POST /v1/admin/users': {
+    operationId: 'adminAddUser',
+    summary: 'Add a user',
+    description:
+      'Without `password` the gateway makes one (18 characters) and answers it this once. A taken username is `bad_request`.',
+    tag: 'admin',
+    auth: 'accessToken',
+    body: NewUserBody,
+    responses: { 200: json('The user added, and the password made for it', AddedUser) },
+    errors: ['validation_failed', 'bad_request', 'unauthorized', 'token_expired', 'forbidden'],
+  },
+  'POST /v1/admin/users/:username/disable': {
+    operationId: 'adminDisableUser',
+    summary: 'Disable a user: no sign-in, every session ended',
+    description: 'Admins cannot disable themselves (`bad_request`).',
+    tag: 'admin',
+    auth: 'accessToken',
+    params: UserParams,
+    responses: { 200: json('How many sessions were ended', EndedSessions) },
+    errors: ['validation_failed', 'bad_request', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
+  },
+  'POST /v1/admin/users/:username/enable': {
+    operationId: 'adminEnableUser',
+    summary: 'Enable a disabled user',
+    tag: 'admin',
+    auth: 'accessToken',
+    params: UserParams,
+    responses: { 200: json('Always 0 sessions ended', EndedSessions) },
+    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
+  },
+  'POST /v1/admin/users/:username/reset-password': {
+    operationId: 'adminResetPassword',
+    summary: 'Give a user a new password and end every session of theirs',
+    description: 'Without `password` the gateway makes one and answers it this once.',
+    tag: 'admin',
+    auth: 'accessToken',
+    params: UserParams,
+    body: PasswordBody,
+    responses: { 200: json('Sessions ended, and the password made', PasswordReset) },
+    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
+  },
+  'POST /v1/admin/users/:username/role': {
+    operationId: 'adminSetRole',
+    summary: 'Change a user’s role; every session of theirs ends, so the new role applies at the next sign-in',
+    description: 'Admins cannot change their own role (`bad_request`).',
+    tag: 'admin',
+    auth: 'accessToken',
+    params: UserParams,
+    body: RoleBody,
+    responses: { 200: json('How many sessions were ended', EndedSessions) },
+    errors: ['validation_failed', 'bad_request', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
   },
 } as const satisfies Record<RouteId, RouteDoc>;
 

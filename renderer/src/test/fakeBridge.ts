@@ -28,6 +28,9 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
     adminRead: vi.fn(async () => {
       throw new LiveError('forbidden', 'Not an administrator');
     }),
+    adminAct: vi.fn(async () => {
+      throw new LiveError('forbidden', 'Not an administrator');
+    }),
     query: vi.fn(async () => ({ items: [], total: 0 })),
     exportCsv: vi.fn(async () => ({ filename: 'siparisler.csv', csv: '\uFEFFSipariş no\r\n' })),
     ...webDesktop,

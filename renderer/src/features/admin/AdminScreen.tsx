@@ -1,5 +1,5 @@
-// The admin console (admin role only): live connections on every node, the shared channels, and the
-// gateway's health. Each section reads its view from the gateway every few seconds while shown.
+// The admin console (admin role only): live connections on every node, the shared channels, the
+// gateway's health, and (AdminManage) sessions, users and the audit log. Each section reads its view from the gateway every few seconds while shown.
 import { useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminConnection, AdminNode, AdminView, ErrorPayload } from '../../../../protocol';
@@ -12,11 +12,13 @@ import { SearchField, searchMatcher } from '../../ui/SearchField';
 import { StatusIcon } from '../../ui/StatusIcon';
 import { TimeAgo } from '../../ui/TimeAgo';
 import { formatDuration } from '../system/SystemScreen';
+import { appOf } from './appOf';
+import { AuditSection, SessionsSection, UsersSection } from './AdminManage';
 import { useAdminView, type AdminViewState } from './useAdminView';
 import { useNow } from '../../ui/useNow';
 import './admin.css';
 
-const SECTIONS = ['connections', 'channels', 'health'] as const;
+const SECTIONS = ['connections', 'channels', 'health', 'sessions', 'users', 'audit'] as const;
 type Section = (typeof SECTIONS)[number];
 
 type Translate = ReturnType<typeof useTranslation>['t'];
@@ -57,12 +59,6 @@ function Freshness({ state }: { state: Pick<AdminViewState<AdminView>, 'at' | 'e
 
 function channelLabel(channel: string, t: Translate): string {
   return channel.startsWith('user-') ? t('adminView.channel.user') : t(`adminView.channel.${channel}`, channel);
-}
-
-function appOf(c: AdminConnection, t: Translate): string {
-  if (!c.client) return t('adminView.connections.unknownApp');
-  const name = t(`adminView.connections.app.${c.client.app}`, c.client.app);
-  return c.client.version ? `${name} ${c.client.version}` : name;
 }
 
 function ConnectionsSection() {
@@ -296,6 +292,9 @@ const SECTION_VIEWS: Record<Section, ComponentType> = {
   connections: ConnectionsSection,
   channels: ChannelsSection,
   health: HealthSection,
+  sessions: SessionsSection,
+  users: UsersSection,
+  audit: AuditSection,
 };
 
 export function AdminScreen() {

@@ -19,7 +19,7 @@ export interface AdminViewState<V extends AdminView> {
   loading: boolean;
 }
 
-function payloadOf(err: unknown): ErrorPayload {
+export function payloadOf(err: unknown): ErrorPayload {
   if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') {
     const message = 'message' in err && typeof err.message === 'string' ? err.message : '';
     return { code: err.code as ErrorPayload['code'], message };
