@@ -83,6 +83,8 @@ export function createBackends(
   });
   const presence = redisPresence(redis.main, redis.prefix, nodeId, limits.presenceTtlSeconds * 1000);
   let stopIngest: (() => Promise<void>) | undefined;
+  /** SQL once the gateway opened it: where the KPIs in Redis are counted again from when empty. */
+  let sqlDb: Kysely<Database> | undefined;
   return {
     mode: 'clustered',
     nodeId,
@@ -96,10 +98,13 @@ export function createBackends(
     limiters: redisLimiters(redis.main, redis.prefix),
     presence,
     latestMetrics: redisLatestMetrics(redis.main, redis.prefix),
-    kpis: createRedisKpis(redis.main, redis.prefix),
+    kpis: createRedisKpis(redis.main, redis.prefix, (t) => (sqlDb ? todaysOrders(sqlDb, t) : undefined)),
     isKpiPublisher: redisLease(redis.main, `${redis.prefix}kpi:publisher`, nodeId, 3000),
     checks: { redis: redis.ping },
     ready: (ms) => redis.ready(ms),
+    start: async (db) => {
+      sqlDb = db;
+    },
     attach(io, ingest, logger) {
       io.adapter(createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}socket.io` }));
       const streams = startStreamIngest({ redis: redis.main, prefix: redis.prefix, nodeId, ingest, logger });
