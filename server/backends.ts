@@ -10,6 +10,7 @@ import { connectRedis } from './cluster/redis';
 import { redisLatestMetrics, redisLimiters, redisPresence } from './cluster/redisStores';
 import { startStreamIngest } from './cluster/streamIngest';
 import type { GatewayConfig } from './config';
+import { assertWritableDir } from './db/storageHealth';
 import type { Ingest } from './ingest/pipeline';
 import { redisLease, createRedisKpis } from './kpi/redisKpis';
 import { OrderKpis, type KpiSource } from './kpi/orderKpis';
@@ -54,6 +55,7 @@ export function createBackends(
   const { limits } = config;
 
   if (!config.redisUrl) {
+    assertWritableDir(config.dataDir);
     const kpis = new OrderKpis(now());
     const log = createSqliteLog({
       dataDir: config.dataDir,
