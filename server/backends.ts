@@ -10,6 +10,7 @@ import { connectRedis } from './cluster/redis';
 import { redisLatestMetrics, redisLimiters, redisPresence } from './cluster/redisStores';
 import { startStreamIngest } from './cluster/streamIngest';
 import type { GatewayConfig } from './config';
+import { assertWritableDir } from './db/storageHealth';
 import type { Ingest } from './ingest/pipeline';
 import { redisLease, createRedisKpis } from './kpi/redisKpis';
 import { OrderKpis, type KpiSource } from './kpi/orderKpis';
@@ -54,6 +55,7 @@ export function createBackends(
   const { limits } = config;
 
   if (!config.redisUrl) {
+    assertWritableDir(config.dataDir);
     const kpis = new OrderKpis(now());
     const log = createSqliteLog({
       dataDir: config.dataDir,
@@ -83,6 +85,8 @@ export function createBackends(
   });
   const presence = redisPresence(redis.main, redis.prefix, nodeId, limits.presenceTtlSeconds * 1000);
   let stopIngest: (() => Promise<void>) | undefined;
+  /** SQL once the gateway opened it: where the KPIs in Redis are counted again from when empty. */
+  let sqlDb: Kysely<Database> | undefined;
   return {
     mode: 'clustered',
     nodeId,
@@ -96,10 +100,13 @@ export function createBackends(
     limiters: redisLimiters(redis.main, redis.prefix),
     presence,
     latestMetrics: redisLatestMetrics(redis.main, redis.prefix),
-    kpis: createRedisKpis(redis.main, redis.prefix),
+    kpis: createRedisKpis(redis.main, redis.prefix, (t) => (sqlDb ? todaysOrders(sqlDb, t) : undefined)),
     isKpiPublisher: redisLease(redis.main, `${redis.prefix}kpi:publisher`, nodeId, 3000),
     checks: { redis: redis.ping },
     ready: (ms) => redis.ready(ms),
+    start: async (db) => {
+      sqlDb = db;
+    },
     attach(io, ingest, logger) {
       io.adapter(createAdapter(redis.pub, redis.sub, { key: `${redis.prefix}socket.io` }));
       const streams = startStreamIngest({ redis: redis.main, prefix: redis.prefix, nodeId, ingest, logger });

@@ -1,6 +1,7 @@
 // The embedded gateway's disk (LIVE_DATA_DIR): a full or read-only disk is named once in the log
 // and on /readyz, every write is refused with 507 `storage_full` or 503 `storage_unavailable`
 // (never a 202 for what cannot be kept, never a 500), and a probe notices when space returns.
+import { accessSync, constants, existsSync } from 'node:fs';
 import { statfs, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LiveError } from '../../protocol';
@@ -20,6 +21,22 @@ export function storageFaultOf(err: unknown): StorageFault | undefined {
   if (READ_ONLY.test(code) || code === 'EROFS') return 'read-only';
   if (/^SQLITE_IOERR/.test(code) || code === 'SQLITE_CANTOPEN' || code === 'EIO') return 'I/O error';
   return undefined;
+}
+
+/**
+ * Throws an error naming the fault when `dir` (or, before it exists, the folder it will be made in)
+ * cannot be written: a gateway started on a read-only disk says so in its one line.
+ */
+export function assertWritableDir(dir: string): void {
+  let existing = path.resolve(dir);
+  while (!existsSync(existing) && path.dirname(existing) !== existing) existing = path.dirname(existing);
+  try {
+    accessSync(existing, constants.W_OK);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    const fault = storageFaultOf(err) ?? 'not writable';
+    throw new Error(`the data folder ${dir} is ${fault} (${String(code)}); nothing could be kept`);
+  }
 }
 
 export function storageError(fault: StorageFault): LiveError {

@@ -1,10 +1,11 @@
 // Order KPIs shared by every node of a cluster, counted in Redis: today's orders and revenue (an
 // order counted once, whichever node ingested it), and per-second and per-minute buckets for the
-// last minute and hour. One node at a time (a lease) publishes them.
+// last minute and hour. One node at a time (a lease) publishes them. Redis that comes back empty
+// (restarted without persistence, flushed) has today's totals counted again from SQL.
 import type { Redis } from 'ioredis';
 import { MARKETPLACES, orderKeyOf, type Delivery, type Marketplace, type MetricKey } from '../../protocol';
 import { istanbulDay } from '../ingest/rules';
-import type { KpiSnapshot, KpiSource } from './orderKpis';
+import type { KpiSnapshot, KpiSource, SeedOrder } from './orderKpis';
 
 type Values = Partial<Record<MetricKey, number>>;
 
@@ -23,9 +24,48 @@ end
 return 1
 `;
 
-export function createRedisKpis(redis: Redis, prefix: string): KpiSource {
+/** Counts one of today's orders into the day's totals only, once (the same guard as live counting). */
+const SEED = `
+if redis.call('SADD', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('EXPIRE', KEYS[1], 172800)
+for i = 2, #KEYS do
+  redis.call('HINCRBY', KEYS[i], 'orders', 1)
+  redis.call('HINCRBY', KEYS[i], 'revenue', ARGV[2])
+  redis.call('EXPIRE', KEYS[i], 172800)
+end
+return 1
+`;
+
+/**
+ * `today`: today's orders as SQL holds them (undefined while SQL is not open yet). When the day's
+ * totals in Redis were not seeded from it (a new day, or Redis came back empty), the next snapshot
+ * counts them first; an order counted live already is not counted again.
+ */
+export function createRedisKpis(
+  redis: Redis,
+  prefix: string,
+  today?: (now: number) => Promise<SeedOrder[]> | undefined,
+): KpiSource {
   const scopes = ['*', ...MARKETPLACES] as const;
   const dayKey = (day: number, scope: string) => `${prefix}kpi:${day}:${scope}`;
+  const countedKey = (day: number) => `${prefix}kpi:${day}:counted`;
+  const seededKey = (day: number) => `${prefix}kpi:${day}:seeded`;
+
+  async function seedFromSql(now: number): Promise<void> {
+    const day = istanbulDay(now);
+    if (!today || (await redis.exists(seededKey(day))) === 1) return;
+    const orders = await today(now);
+    if (!orders) return;
+    const pipe = redis.pipeline();
+    for (const o of orders) {
+      if (istanbulDay(o.orderedAt) !== day) continue;
+      const scoped = o.marketplace ? ['*', o.marketplace] : ['*'];
+      const keys = [countedKey(day), ...scoped.map((scope) => dayKey(day, scope))];
+      pipe.eval(SEED, keys.length, ...keys, o.orderKey, String(o.totalMinor));
+    }
+    pipe.set(seededKey(day), '1', 'EX', 172800);
+    await pipe.exec();
+  }
   const secKey = (sec: number, scope: string) => `${prefix}kpi:s:${sec}:${scope}`;
   const minKey = (min: number, scope: string) => `${prefix}kpi:m:${min}:${scope}`;
 
@@ -37,7 +77,7 @@ export function createRedisKpis(redis: Redis, prefix: string): KpiSource {
       if (day !== istanbulDay(now)) return;
       const sec = Math.floor(now / 1000);
       const min = Math.floor(now / 60_000);
-      const keys = [`${prefix}kpi:${day}:counted`];
+      const keys = [countedKey(day)];
       for (const scope of e.marketplace ? ['*', e.marketplace] : ['*']) {
         keys.push(dayKey(day, scope), secKey(sec, scope), minKey(min, scope));
       }
@@ -51,6 +91,7 @@ export function createRedisKpis(redis: Redis, prefix: string): KpiSource {
     },
 
     async snapshot(now: number): Promise<KpiSnapshot> {
+      await seedFromSql(now);
       const day = istanbulDay(now);
       const sec = Math.floor(now / 1000);
       const min = Math.floor(now / 60_000);

@@ -6,7 +6,25 @@ import type { LiveNamespace, LiveSocket } from './types';
 /** What engine.io keeps per connection that shows a client falling behind. */
 interface EngineConnection {
   writeBuffer?: { data?: unknown }[];
+  /** Send callbacks of the packets in `writeBuffer`. */
+  packetsFn?: unknown[];
   transport?: { socket?: { bufferedAmount?: number } };
+}
+
+/**
+ * How long a cut client has to read what its transport already holds and then the notice, before
+ * the connection is closed regardless (a client that reads nothing never gets it).
+ */
+export const NOTICE_GRACE_MS = 10_000;
+
+/**
+ * Drops the frames engine.io has not handed to the transport yet: all of them are in the channel
+ * log, where the client resumes, and behind them the notice would never arrive on a slow link.
+ */
+function dropQueued(socket: LiveSocket): void {
+  const conn = socket.conn as unknown as EngineConnection;
+  if (conn.writeBuffer) conn.writeBuffer = [];
+  if (conn.packetsFn) conn.packetsFn = [];
 }
 
 function sizeOf(data: unknown): number {
@@ -39,17 +57,19 @@ export function watchBackpressure(deps: {
       const pending = pendingOf(socket);
       if (pending.bytes <= deps.maxBytes && pending.packets <= deps.maxPackets) continue;
       deps.onCut(socket, pending);
-      // Leaving the rooms stops the queue growing; the notice goes out if the client reads at all.
+      // The notice goes first: the backlog queued in front of it is dropped, so a client that reads
+      // at all learns why right after what its transport already holds. Disconnecting leaves the
+      // rooms: nothing queues behind the notice, and memory per socket stops growing.
+      dropQueued(socket);
       socket.emit('session', {
         type: 'slow_consumer',
         message: 'The connection could not keep up; reconnect to catch up',
       });
       socket.disconnect(true);
-      // A client that reads nothing never drains: drop what is queued (it is all in the channel log,
-      // where this client resumes) and close the connection for good.
+      // A client that reads nothing never drains: after the grace, close the connection for good.
       const force = setTimeout(() => {
         if (socket.conn.readyState !== 'closed') socket.conn.close(true);
-      }, 1000);
+      }, NOTICE_GRACE_MS);
       force.unref();
     }
   }, deps.intervalMs ?? 250);
