@@ -2,7 +2,7 @@
 // stock and price problems and system alerts, built from the protocol's fixtures with what a test
 // varies; posted in batches the gateway accepts (500 at most).
 import { randomUUID } from 'node:crypto';
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { EventInput, Priority } from '../../protocol';
 import { inventoryChange, orderCreated, priceUpdate, systemAlert } from '../../protocol/test/fixtures';
 import { postEvents } from '../../server/test/gatewayProcess';
@@ -18,6 +18,17 @@ export async function produce(url: string, events: EventInput[]): Promise<void> 
     const res = await postEvents(url, batch.length === 1 ? batch[0] : { events: batch });
     expect(res.status, JSON.stringify(res.json)).toBe(202);
   }
+}
+
+/**
+ * Waits until the signed-in console (on its dashboard) holds its first state: an order posted now
+ * shows in the live feed. What is posted after it arrives live; before, it could arrive inside the
+ * first snapshot, which is summarised rather than toasted.
+ */
+export async function untilLive(page: Page, url: string): Promise<void> {
+  const orderNumber = uniqueId('E2E-WARM');
+  await produce(url, [newOrder(orderNumber)]);
+  await expect(page.getByText(orderNumber).first()).toBeVisible({ timeout: 30_000 });
 }
 
 /** A new order on Trendyol to ship by `shipInMs` from now (due today when that is soon). */

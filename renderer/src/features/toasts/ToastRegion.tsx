@@ -17,6 +17,9 @@ import { MAX_TOASTS, dismissed, leftReported, type Toast } from './toastsSlice';
 export { AUTO_DISMISS_MS, SWIPE_THRESHOLD_PX };
 import './toasts.css';
 
+/** The phone layout's media query (styles.css): there the lane is the screen's foot. */
+const PHONE_LAYOUT = '(max-width: 640px)';
+
 const REDUCED_MOTION = '(prefers-reduced-motion: reduce)';
 
 /** Whether the person asked the system for less motion (follows changes). */
@@ -134,7 +137,9 @@ export function ToastRegion() {
   const [laneTop, setLaneTop] = useState<number>();
   useEffect(() => {
     const measure = () => {
-      const nav = document.querySelector('.sidebar ul');
+      // On a phone the links are a row at the top and the lane is the screen's foot (styles.css).
+      const narrow = window.matchMedia?.(PHONE_LAYOUT).matches ?? false;
+      const nav = narrow ? null : document.querySelector('.sidebar ul');
       setLaneTop(nav ? Math.ceil(nav.getBoundingClientRect().bottom) + 12 : undefined);
     };
     measure();
