@@ -1,6 +1,7 @@
 // The admin console's managing sections: open sessions (end one, or all of a user, after a
 // confirm), users (add, disable or enable, new password, role) and the audit log (newest first,
 // filtered, paged). Each action goes through the bridge; its outcome or error shows beside it.
+import { AdminTable } from './AdminTable';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
@@ -14,8 +15,8 @@ import {
 } from '../../../../protocol';
 import { getBridge } from '../../bridge';
 import { formatDateTime } from '../../format';
-import { DataTable, type Column } from '../../ui/DataTable';
-import { Panel, PanelScroll } from '../../ui/Panel';
+import type { Column } from '../../ui/DataTable';
+import { Panel } from '../../ui/Panel';
 import { appOf } from './appOf';
 import { payloadOf, useAdminView, type AdminViewState } from './useAdminView';
 
@@ -159,15 +160,13 @@ export function SessionsSection() {
     >
       <ReadError state={state} />
       {state.data && (
-        <PanelScroll panelId="admin-sessions">
-          <DataTable
-            className="admin-table"
-            columns={columns}
-            rows={state.data.items}
-            rowKey={(s) => s.sessionId}
-            rowAttributes={(s) => ({ 'data-session': s.sessionId, 'data-user': s.username })}
-          />
-        </PanelScroll>
+        <AdminTable
+          panelId="admin-sessions"
+          columns={columns}
+          rows={state.data.items}
+          rowKey={(s) => s.sessionId}
+          rowAttributes={(s) => ({ 'data-session': s.sessionId, 'data-user': s.username })}
+        />
       )}
     </Panel>
   );
@@ -333,15 +332,13 @@ export function UsersSection() {
       <AddUserForm />
       <ReadError state={state} />
       {state.data && (
-        <PanelScroll panelId="admin-users">
-          <DataTable
-            className="admin-table"
-            columns={columns}
-            rows={state.data.items}
-            rowKey={(u) => u.username}
-            rowAttributes={(u) => ({ 'data-user': u.username, 'data-disabled': String(u.disabled) })}
-          />
-        </PanelScroll>
+        <AdminTable
+          panelId="admin-users"
+          columns={columns}
+          rows={state.data.items}
+          rowKey={(u) => u.username}
+          rowAttributes={(u) => ({ 'data-user': u.username, 'data-disabled': String(u.disabled) })}
+        />
       )}
     </Panel>
   );
@@ -409,15 +406,13 @@ export function AuditSection() {
       </div>
       <ReadError state={state} />
       {state.data && (
-        <PanelScroll panelId="admin-audit">
-          <DataTable
-            className="admin-table"
-            columns={columns}
-            rows={rows}
-            rowKey={(e) => e.id}
-            rowAttributes={(e) => ({ 'data-action': e.action })}
-          />
-        </PanelScroll>
+        <AdminTable
+          panelId="admin-audit"
+          columns={columns}
+          rows={rows}
+          rowKey={(e) => e.id}
+          rowAttributes={(e) => ({ 'data-action': e.action })}
+        />
       )}
       {pageError && (
         <p className="admin-error" role="alert">

@@ -1,12 +1,13 @@
 // The admin console (admin role only): live connections on every node, the shared channels, the
 // gateway's health, and (AdminManage) sessions, users and the audit log. Each section reads its view from the gateway every few seconds while shown.
+import { AdminTable } from './AdminTable';
 import { useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AdminConnection, AdminNode, AdminView, ErrorPayload } from '../../../../protocol';
 import { formatNumber, formatTime } from '../../format';
-import { DataTable, type Column } from '../../ui/DataTable';
+import type { Column } from '../../ui/DataTable';
 import { OpsScreen } from '../../ui/OpsScreen';
-import { Panel, PanelScroll } from '../../ui/Panel';
+import { Panel } from '../../ui/Panel';
 import { Pill } from '../../ui/Pill';
 import { SearchField, searchMatcher } from '../../ui/SearchField';
 import { StatusIcon } from '../../ui/StatusIcon';
@@ -145,15 +146,13 @@ function ConnectionsSection() {
               {all.length === 0 ? t('adminView.connections.empty') : t('adminView.connections.noMatch')}
             </p>
           ) : (
-            <PanelScroll panelId="admin-connections">
-              <DataTable
-                className="admin-table"
-                columns={columns}
-                rows={rows}
-                rowKey={(c) => c.socketId}
-                rowAttributes={(c) => ({ 'data-socket-id': c.socketId, 'data-role': c.role })}
-              />
-            </PanelScroll>
+            <AdminTable
+              panelId="admin-connections"
+              columns={columns}
+              rows={rows}
+              rowKey={(c) => c.socketId}
+              rowAttributes={(c) => ({ 'data-socket-id': c.socketId, 'data-role': c.role })}
+            />
           )}
         </>
       )}
@@ -208,15 +207,13 @@ function ChannelsSection() {
     <Panel id="admin-channels" title={t('adminView.channels.title')} description={t('adminView.channels.description')}>
       <Freshness state={state} />
       {state.data && (
-        <PanelScroll panelId="admin-channels">
-          <DataTable
-            className="admin-table"
-            columns={columns}
-            rows={state.data.channels}
-            rowKey={(c) => c.channel}
-            rowAttributes={(c) => ({ 'data-channel': c.channel })}
-          />
-        </PanelScroll>
+        <AdminTable
+          panelId="admin-channels"
+          columns={columns}
+          rows={state.data.channels}
+          rowKey={(c) => c.channel}
+          rowAttributes={(c) => ({ 'data-channel': c.channel })}
+        />
       )}
     </Panel>
   );
@@ -279,9 +276,7 @@ function HealthSection() {
             ))}
           </ul>
           <h3>{t('adminView.health.nodes')}</h3>
-          <PanelScroll panelId="admin-health">
-            <DataTable className="admin-table" columns={columns} rows={h.nodes} rowKey={(n) => n.node} />
-          </PanelScroll>
+          <AdminTable panelId="admin-health" columns={columns} rows={h.nodes} rowKey={(n) => n.node} />
         </>
       )}
     </Panel>
