@@ -18,8 +18,11 @@ const SAMPLE_MS = STRESS ? 10_000 : 2_000;
 const HEAP_DRIFT = STRESS ? 0.15 : 0.35;
 const BATCH = 20;
 const BATCH_EVERY_MS = 200;
-// Retention reached within the warm-up: what grows after it is a leak, not the log filling.
-const LIMITS = 'logRetention=300,dedupeWindow=1000,socketRate=1000,userRate=2000,connectRate=10000';
+// Retention reached within the warm-up: what grows after it is a leak, not the log filling. The
+// witness holds one token for the whole run (a console renews its token; renewal has its own
+// tests): at the default 600 s its token would expire, and the gateway close it, inside ten minutes.
+const LIMITS =
+  'logRetention=300,dedupeWindow=1000,socketRate=1000,userRate=2000,connectRate=10000,accessTokenSeconds=3600';
 
 let gw: GatewayProcess | undefined;
 let witness: Witness | undefined;
@@ -101,7 +104,15 @@ describe('soak (embedded)', () => {
         const shown = new Set(witness!.client.deliveries.map((d) => d.event.id));
         return accepted.every((id) => shown.has(id));
       };
-      await waitFor(allShown, 'every accepted event at the witness', 60_000);
+      await waitFor(
+        allShown,
+        () => {
+          const shown = new Set(witness!.client.deliveries.map((d) => d.event.id));
+          const missing = accepted.filter((id) => !shown.has(id)).length;
+          return `every accepted event at the witness (${missing} of ${accepted.length} missing; witness ${witness!.client.socket.connected ? 'connected' : 'disconnected'})`;
+        },
+        60_000,
+      );
       for (const channel of ['orders', 'inventory']) expect(witness.faults(channel)).toEqual({ twice: [], holes: [] });
       expect(refused).toBe(0);
       expect(gw.pid()).toBeDefined();
