@@ -35,6 +35,22 @@ export type ExportResult =
   /** The person cancelled the save dialog or the download: nothing was written. */
   | { state: 'cancelled' };
 
+/**
+ * Exports, as each host does them: the desktop asks where to save and streams the download to that
+ * file itself; the web console hands a ticket's URL to the browser's own download.
+ */
+export interface ExportBridge {
+  /**
+   * Exports the whole list of a filter as CSV (`id`: the console's name for this export). Rejects
+   * with the gateway's error or `unavailable` when the download failed (nothing is left on disk).
+   */
+  exportCsv(req: ExportRequest, id: ExportJobId): Promise<ExportResult>;
+  /** Stops an export under way: it resolves `cancelled` and leaves no file. Unknown ids are ignored. */
+  cancelExport(id: ExportJobId): Promise<void>;
+  /** How far an export under way is (the desktop; the browser shows its own downloads). */
+  onExportProgress(cb: (progress: ExportProgress) => void): () => void;
+}
+
 /** While the desktop writes an export: how much is on disk so far (rows: CSV records, header included). */
 export interface ExportProgress {
   id: ExportJobId;

@@ -200,16 +200,9 @@ export function queryPath(req: QueryRequest): string {
   return `/v1/${req.resource}${qs ? `?${qs}` : ''}`;
 }
 
-/** An export of a list's current filter (`LiveBridge.exportCsv`): the whole list, as CSV. */
+/** An export of a list's current filter (`LiveBridge.exportCsv`, `POST /v1/exports`): the whole list, as CSV. */
 export const ExportRequest = z.strictObject({
   resource: z.enum(['orders', 'stock', 'alerts']),
   params: z.record(z.string().max(32), z.string().max(512)),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
-
-export interface CsvExport {
-  /** `siparisler-2026-12-07.csv`: what the gateway named it. */
-  filename: string;
-  /** UTF-8 with BOM, `;` separated (docs/protocol.md). */
-  csv: string;
-}
