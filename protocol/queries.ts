@@ -126,8 +126,10 @@ export const OrderTimelineEntry = z.discriminatedUnion('kind', [
 export type OrderTimelineEntry = z.infer<typeof OrderTimelineEntry>;
 
 export const OrderDetail = OrderView.extend({
-  /** Everything that happened to the order, oldest first. */
+  /** Everything that happened to the order, oldest first: its newest 500 entries. */
   timeline: z.array(OrderTimelineEntry),
+  /** Older entries exist than the timeline holds. */
+  timelineTruncated: z.literal(true).optional(),
 });
 export type OrderDetail = z.infer<typeof OrderDetail>;
 

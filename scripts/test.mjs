@@ -60,7 +60,21 @@ const e2e = counts(`${results}/e2e.json`, (j) => ({
   skipped: j.stats.skipped,
 }));
 
+function failedUnitTests(file) {
+  if (!existsSync(file)) return [];
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')).testResults.flatMap((f) =>
+      f.assertionResults
+        .filter((a) => a.status === 'failed')
+        .map((a) => `${f.name.replace(process.cwd() + '/', '')} › ${a.fullName}`),
+    );
+  } catch {
+    return [];
+  }
+}
+
 console.log('\n=== summary');
+for (const name of failedUnitTests(`${results}/unit.json`)) console.log(`failed: ${name}`);
 for (const o of outcome) console.log(`${o.ok ? 'ok  ' : 'FAIL'} ${o.name} (${o.seconds} s)`);
 const failedSteps = outcome.filter((o) => !o.ok).length;
 const passed = unit.passed + e2e.passed;

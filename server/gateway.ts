@@ -1,6 +1,5 @@
 // Assembles the gateway: SQL stores, keys and tokens, HTTP API, Socket.IO namespace, ingest
 // pipeline, channel logs, KPIs, metrics and the demo feed. Embedded mode: one process, no servers.
-import type { Kysely } from 'kysely';
 import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
@@ -16,11 +15,8 @@ import { createTokenService } from './auth/tokens';
 import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
-import { openDatabase, type SqlDatabase } from './db/database';
-import { hasTrigramExtension } from './db/queryMigration';
 import { createStorageHealth } from './db/storageHealth';
-import { redactedUrl } from './cluster/redis';
-import { withDeadline } from './ops/circuit';
+import { dependencyChange, openDatabaseAtStart, startOrClose } from './ops/startup';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
 import { attachLiveView } from './admin/liveView';
 import { registerAdminLiveRoutes } from './http/adminLiveRoutes';
@@ -30,6 +26,7 @@ import { registerConsoleRoutes } from './http/consoleRoutes';
 import { registerContractRoutes } from './http/contractRoutes';
 import { installErrorHandling } from './http/errors';
 import { hostPolicy } from './http/hostCheck';
+import { trackRequests } from './http/inFlight';
 import { installJsonBody } from './http/jsonBody';
 import { registerInfoRoutes } from './http/infoRoutes';
 import { registerIngestRoutes } from './http/ingestRoutes';
@@ -85,62 +82,6 @@ export interface GatewayOptions {
 }
 
 const KEY_RELOAD_MS = 30_000;
-
-/** Runs a start step; when it fails, closes what was opened before it and rethrows. */
-async function startOrClose<T>(close: () => Promise<void>, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (err) {
-    await close().catch(() => undefined);
-    throw err;
-  }
-}
-
-/** Opens the SQL database within the start timeout; a failure names the database and the cause. */
-async function openDatabaseAtStart(
-  config: GatewayConfig,
-  logger: Logger,
-  started: () => boolean,
-): Promise<SqlDatabase> {
-  const { limits } = config;
-  const where = config.databaseUrl ? `PostgreSQL at ${redactedUrl(config.databaseUrl)}` : 'SQLite';
-  const opening = openDatabase({
-    dataDir: config.dataDir,
-    databaseUrl: config.databaseUrl,
-    schema: config.databaseSchema,
-    timeoutMs: limits.dependencyTimeoutMs,
-    onConnectionError: (err) => logger.warn({ err: err.message }, 'database connection lost; it is replaced'),
-    onCircuitChange: dependencyChange(logger, 'database', started),
-  });
-  try {
-    const database = await withDeadline(where, limits.startTimeoutSeconds * 1000, opening);
-    if (database.dialect === 'postgres' && !(await hasTrigramExtension(database.db as Kysely<unknown>))) {
-      logger.warn(
-        { dependency: 'database' },
-        'pg_trgm is not installed and this role may not create it: text search scans instead of using trigram indexes',
-      );
-    }
-    return database;
-  } catch (err) {
-    // A late open is closed when it finally resolves.
-    void opening.then((db) => db.close()).catch(() => undefined);
-    throw new Error(`${where} cannot be used: ${err instanceof Error ? err.message : String(err)}`);
-  }
-}
-
-/** Logs a dependency going away and coming back, once each, naming it and the cause. */
-export function dependencyChange(logger: Logger, name: string, started: () => boolean) {
-  return (up: boolean, cause?: unknown) => {
-    // Before listening, a failure ends the start with its own single line instead.
-    if (!started()) return;
-    if (up) logger.warn({ dependency: name }, `${name} reachable again`);
-    else
-      logger.error(
-        { dependency: name, cause: cause instanceof Error ? cause.message : String(cause) },
-        `${name} unreachable`,
-      );
-  };
-}
 
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -288,30 +229,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   // Only `/live` serves: the default namespace would hold unauthenticated sockets forever.
   io.of('/').use((_socket, next) => next(handshakeError(new LiveError('not_found', 'Connect to /live'))));
   // Requests in flight: a drain waits for them, so no request answered 202 misses its broadcast.
-  const inFlight = new Set<object>();
-  let settled: (() => void) | undefined;
-  app.addHook('onRequest', async (req, reply) => {
-    if (draining && req.method === 'POST') {
-      return reply
-        .status(503)
-        .header('retry-after', '1')
-        .send({ error: { code: 'draining', message: 'The gateway is shutting down; retry on another node' } });
-    }
-    inFlight.add(req);
-    // A body that trickles is cut off: a slow client cannot hold a request (and a drain) open.
-    const deadline = setTimeout(() => {
-      if (!req.raw.complete) req.raw.socket.destroy();
-    }, limits.requestSeconds * 1000);
-    deadline.unref();
-    // 'close' comes when the answer is sent and also when the client went away mid-request (an
-    // aborted body gets no answer at all): either way the request is over.
-    reply.raw.once('close', () => {
-      clearTimeout(deadline);
-      if (inFlight.delete(req) && inFlight.size === 0) settled?.();
-    });
-  });
-  const requestsSettled = () =>
-    inFlight.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => (settled = resolve));
+  const requests = trackRequests(app, { draining: () => draining, requestSeconds: limits.requestSeconds });
   registerInfoRoutes(app, {
     version: pkg.version,
     demo: config.demo,
@@ -428,7 +346,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     clearInterval(keyReload);
     clearInterval(sweep);
     // Everything accepted is appended and broadcast before any socket is closed.
-    await requestsSettled();
+    await requests.settled();
     await ingest.idle();
     // This node's sockets only: the others (in a cluster) keep theirs.
     live.nsp.local.emit('session', { type: 'draining', message: 'The gateway is restarting' });

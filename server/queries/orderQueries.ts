@@ -19,6 +19,8 @@ import { textMatcher } from './textMatch';
 import { iso, orderViews } from './views';
 
 const DAY_MS = 86_400_000;
+/** An order's timeline shows its newest entries, at most this many (events, claims and notes). */
+export const TIMELINE_MAX = 500;
 /** `shipBy=soon`: ship-by within this much from now. */
 const SOON_MS = 4 * 3_600_000;
 /** Statuses after which a ship-by no longer matters. */
@@ -152,22 +154,45 @@ export function createOrderQueries(db: Kysely<Database>, now: () => number = Dat
         .executeTakeFirst();
       if (!row) throw new LiveError('not_found', `No order ${orderKey}`);
       const [view] = await orderViews(db, [row]);
-      const history = await db
-        .selectFrom('order_history')
-        .selectAll()
-        .where('order_key', '=', orderKey)
-        .orderBy('at')
-        .orderBy('id')
-        .execute();
-      const timeline: OrderTimelineEntry[] = [
+      // The newest entries of each source, one more than shown to tell whether older ones exist.
+      const [history, notes] = await Promise.all([
+        db
+          .selectFrom('order_history')
+          .selectAll()
+          .where('order_key', '=', orderKey)
+          .orderBy('at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(TIMELINE_MAX + 1)
+          .execute(),
+        db
+          .selectFrom('order_notes')
+          .selectAll()
+          .where('order_key', '=', orderKey)
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(TIMELINE_MAX + 1)
+          .execute(),
+      ]);
+      const newestFirst: OrderTimelineEntry[] = [
         ...history.map((h): OrderTimelineEntry =>
           h.kind === 'event'
             ? { kind: 'event', at: iso(h.at), event: JSON.parse(h.event ?? 'null') }
             : { kind: h.kind, at: iso(h.at), by: { id: h.actor_id ?? '', name: h.actor_name ?? '' } },
         ),
-        ...(view?.notes ?? []).map((n): OrderTimelineEntry => ({ kind: 'note', ...n })),
-      ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-      return { ...(view as OrderView), timeline };
+        ...notes.map((n): OrderTimelineEntry => ({
+          kind: 'note',
+          id: n.id,
+          text: n.text,
+          by: { id: n.user_id, name: n.user_name },
+          at: iso(n.created_at),
+        })),
+      ].sort((a, b) => Date.parse(b.at) - Date.parse(a.at));
+      const timeline = newestFirst.slice(0, TIMELINE_MAX).reverse();
+      return {
+        ...(view as OrderView),
+        timeline,
+        ...(newestFirst.length > TIMELINE_MAX ? { timelineTruncated: true as const } : {}),
+      };
     },
   };
 }

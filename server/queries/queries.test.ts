@@ -15,6 +15,7 @@ import {
   type EventInput,
   type ProducerEvent,
   type Role,
+  SNAPSHOT_NOTES_PER_ORDER,
 } from '../../protocol';
 import { orderCreated } from '../../protocol/test/fixtures';
 import { createActionService } from '../actions/actionService';
@@ -24,7 +25,7 @@ import { createProjection, type Projection, type Routed } from '../projection/pr
 import { BACKENDS, type TestDatabase } from '../test/databases';
 import { produced, stockEvent, systemEvent } from '../test/events';
 import { createAlertQueries } from './alertQueries';
-import { createOrderQueries } from './orderQueries';
+import { TIMELINE_MAX, createOrderQueries } from './orderQueries';
 import { createStockQueries } from './stockQueries';
 
 const DAY = 86_400_000;
@@ -255,6 +256,41 @@ describe.each(BACKENDS.map((make) => [make().name, make] as const))('queries on 
     await expect(createOrderQueries(sql.db, now).detail('trendyol:NOPE', depo)).rejects.toMatchObject({
       code: 'not_found',
     });
+  });
+
+  it("holds every note in an order's timeline (not only the snapshot's latest), bounded to its newest entries", async () => {
+    await post(order({ orderNumber: 'T2' }));
+    const notes = SNAPSHOT_NOTES_PER_ORDER + 5;
+    for (let i = 0; i < notes; i++) {
+      t += 1;
+      await act(depo, { type: 'ORDER_NOTE', orderKey: 'trendyol:T2', text: `not ${i}` });
+    }
+    const detail = OrderDetail.parse(await createOrderQueries(sql.db, now).detail('trendyol:T2', depo));
+    expect(detail.notes).toHaveLength(SNAPSHOT_NOTES_PER_ORDER);
+    expect(detail.timeline.filter((e) => e.kind === 'note').map((e) => (e.kind === 'note' ? e.text : ''))).toEqual(
+      Array.from({ length: notes }, (_, i) => `not ${i}`),
+    );
+    expect(detail.timelineTruncated).toBeUndefined();
+
+    // Past the bound: the newest entries, oldest first, and a word that older ones exist.
+    const rows = Array.from({ length: TIMELINE_MAX }, (_, i) => ({
+      id: `bulk-${String(i).padStart(4, '0')}`,
+      order_key: 'trendyol:T2',
+      user_id: depo.userId,
+      user_name: depo.name,
+      text: `toplu ${i}`,
+      created_at: t + 1 + i,
+    }));
+    for (let i = 0; i < rows.length; i += 100)
+      await sql.db
+        .insertInto('order_notes')
+        .values(rows.slice(i, i + 100))
+        .execute();
+    const capped = OrderDetail.parse(await createOrderQueries(sql.db, now).detail('trendyol:T2', depo));
+    expect(capped.timeline).toHaveLength(TIMELINE_MAX);
+    expect(capped.timelineTruncated).toBe(true);
+    expect(capped.timeline.at(-1)).toMatchObject({ kind: 'note', text: `toplu ${TIMELINE_MAX - 1}` });
+    expect(capped.timeline[0]).toMatchObject({ kind: 'note', text: 'toplu 0' });
   });
 
   it('lists every known SKU, healthy ones too, by SKU, barcode or title, and by state', async () => {

@@ -1,5 +1,5 @@
 // The admin console (admin role only): live connections on every node, the shared channels, the
-// gateway's health, and (AdminManage) sessions, users and the audit log. Each section reads its view from the gateway every few seconds while shown.
+// gateway's health, and (SessionsSection, UsersSection, AuditSection) sessions, users and the audit log. Each section reads its view from the gateway every few seconds while shown.
 import { AdminTable } from './AdminTable';
 import { useMemo, useState, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,9 @@ import { StatusIcon } from '../../ui/StatusIcon';
 import { TimeAgo } from '../../ui/TimeAgo';
 import { formatDuration } from '../system/SystemScreen';
 import { appOf } from './appOf';
-import { AuditSection, SessionsSection, UsersSection } from './AdminManage';
+import { AuditSection } from './AuditSection';
+import { SessionsSection } from './SessionsSection';
+import { UsersSection } from './UsersSection';
 import { useAdminView, type AdminViewState } from './useAdminView';
 import { useNow } from '../../ui/useNow';
 import './admin.css';

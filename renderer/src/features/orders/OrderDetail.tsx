@@ -1,4 +1,4 @@
-// The selected order: facts, lines, cargo, who handles it (claim / release) and notes, with the
+// The selected order: facts, lines, cargo, who handles it (claim / release), notes and its history, with the
 // state of the last action on it: queued (and why), done, or refused — a conflict said in place.
 import { memo, useState, type Ref } from 'react';
 import type { ErrorPayload } from '../../../../protocol';
@@ -6,10 +6,17 @@ import { useAppDispatch, useAppSelector } from '../../app/store';
 import { act } from '../actions/actionsSlice';
 import { StatusBadge } from './bits';
 import type { OrderAction } from './lastAction';
+import type { OrderRow } from './ordersSlice';
 import { OrderClaim } from './OrderClaim';
 import { OrderCargo, OrderFacts, OrderLines } from './OrderFacts';
 import { OrderNotes } from './OrderNotes';
+import { OrderTimeline } from './OrderTimeline';
 import { useOrdersText } from './text';
+
+/** What changes when anything of the order does: its events renew `seq`, actions the rest. */
+function versionOf(row: OrderRow): string {
+  return `${row.seq}|${row.claim?.at ?? ''}|${row.released?.at ?? ''}|${row.notesTotal}`;
+}
 
 /** Memoised: the screen re-renders on every batch of orders, the panel when its order changes. */
 export const OrderDetail = memo(function OrderDetail({
@@ -65,6 +72,7 @@ export const OrderDetail = memo(function OrderDetail({
       <OrderLines row={row} />
       <OrderNotes orderKey={orderKey} row={row} send={send} note={note} setNote={setNote} />
       <OrderCargo row={row} />
+      <OrderTimeline orderKey={orderKey} version={versionOf(row)} />
     </div>
   );
 });

@@ -11,6 +11,7 @@ import { fakeBridge } from '../../test/fakeBridge';
 import { batchReceived } from '../live/liveActions';
 import { focused } from '../ui/uiSlice';
 import { OrdersScreen } from './OrdersScreen';
+import { TIMELINE_REFRESH_MS } from './OrderTimeline';
 
 // jsdom lays nothing out: give the virtualised list a size (600 px = 15 rows of 40 px).
 vi.mock('./useElementSize', () => ({ useElementSize: () => ({ width: 1200, height: 600 }) }));
@@ -137,6 +138,40 @@ describe('OrdersScreen', () => {
     act(() => void vi.advanceTimersByTime((2 * 60 + 14) * 60_000 + 60_000));
     expect(due().textContent).toBe('1 dk gecikti');
     expect(due().dataset.urgency).toBe('late');
+  });
+
+  it("asks for the open order's history again when it changes live: an event, a claim, a note", async () => {
+    vi.useFakeTimers();
+    const { bridge, push } = setup({ events: [order('TY-9')] });
+    fireEvent.click(rowOf('TY-9'));
+    const asked = () =>
+      (bridge.query as ReturnType<typeof vi.fn>).mock.calls.filter(([r]) => r.resource === 'order').length;
+    const settle = () => act(async () => void (await vi.advanceTimersByTimeAsync(TIMELINE_REFRESH_MS + 10)));
+    await settle();
+    expect(asked()).toBe(1);
+    push({ events: [order('TY-9', { status: 'picking', kind: 'ORDER_STATUS_CHANGED' })] });
+    await settle();
+    expect(asked()).toBe(2);
+    push({
+      events: [
+        delivered({
+          type: 'ORDER_CLAIMED',
+          payload: { orderKey: 'trendyol:TY-9', by: AYSE, at: at(Date.now()) },
+        } as never),
+      ],
+    });
+    await settle();
+    expect(asked()).toBe(3);
+    push({
+      events: [
+        delivered({
+          type: 'ORDER_NOTE_ADDED',
+          payload: { orderKey: 'trendyol:TY-9', noteId: 'n1', text: 'Kutu ezik', by: AYSE, at: at(Date.now()) },
+        } as never),
+      ],
+    });
+    await settle();
+    expect(asked()).toBe(4);
   });
 
   it('claims the selected order with its key; offline, says the claim waits to be sent', async () => {
