@@ -183,6 +183,16 @@ describe('the desktop export', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('says so when the chosen file cannot be written (its folder is gone), leaving nothing', async () => {
+    fake.dialog.saveAnswer = { canceled: false, filePath: path.join(dir, 'silindi', 'siparisler.csv') };
+    const { exporter } = exporterFor('/stall');
+    await expect(exporter.exportCsv({ resource: 'orders', params: {} }, 'job-5')).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('ENOENT'),
+    });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it("passes the gateway's refusal on with its code, writing nothing", async () => {
     fake.dialog.saveAnswer = { canceled: false, filePath: path.join(dir, 'siparisler.csv') };
     const { exporter } = exporterFor('/refuse');

@@ -105,11 +105,13 @@ export function createCsvExporter(deps: CsvExporterDeps): ExportBridge & { dispo
     } catch (err) {
       await rm(temp, { force: true }).catch(() => undefined);
       if (signal.aborted) return cancelled;
-      const code = (err as NodeJS.ErrnoException).code;
-      deps.log.warn({ code, bytes: meter.bytes }, 'export failed; nothing saved');
+      const { code, syscall } = err as NodeJS.ErrnoException;
+      deps.log.warn({ code, syscall, bytes: meter.bytes }, 'export failed; nothing saved');
       if (code === 'ENOSPC') throw new LiveError('storage_full', 'The disk is full; nothing was saved');
-      if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-        throw new LiveError('forbidden', 'The chosen folder cannot be written to; nothing was saved');
+      // A file system call failed (open, write, rename): the folder is gone or closed to us, or the
+      // file is open in another program. Otherwise it was the download that broke off.
+      if (syscall)
+        throw new LiveError('forbidden', `The chosen file cannot be written (${code ?? syscall}); nothing was saved`);
       throw new LiveError('unavailable', 'The download was cut off before it ended; nothing was saved');
     }
     tell({ id, bytes: meter.bytes, rows: meter.rows });

@@ -16,7 +16,7 @@ export const en: Messages = {
       token_expired: 'the session has ended; sign in again',
       unavailable: 'the server could not be reached or the download was cut off; no file was saved',
       storage_full: 'the disk is full; no file was saved',
-      forbidden: 'not allowed: the folder cannot be written to, or this list is not yours to see',
+      forbidden: 'the chosen file cannot be written (no such folder, no permission, or open in another program)',
       rate_limited: 'too many exports; try again in a minute',
       other: 'something unexpected went wrong',
     },

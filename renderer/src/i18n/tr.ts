@@ -16,7 +16,7 @@ export const tr = {
       token_expired: 'oturum sona erdi; yeniden giriş yapın',
       unavailable: 'sunucuya ulaşılamadı ya da indirme yarıda kesildi; dosya kaydedilmedi',
       storage_full: 'disk dolu; dosya kaydedilmedi',
-      forbidden: 'izin yok: klasöre yazılamıyor ya da bu listeyi görme yetkiniz yok',
+      forbidden: 'seçilen dosyaya yazılamıyor (klasör yok, izin yok ya da dosya başka bir programda açık)',
       rate_limited: 'çok sık dışa aktarıldı; bir dakika sonra yeniden deneyin',
       other: 'beklenmeyen bir hata oluştu',
     },
