@@ -17,10 +17,13 @@ describe.each(MODES)('%s gateway: export tickets', (mode) => {
   let admin: LoginResult;
   let depo: LoginResult;
   let satis: LoginResult;
+  /** Every ticket handed out, to look for in the gateway's logs at the end. */
+  const tickets: string[] = [];
 
   beforeAll(async () => {
     gw = await startInMode(mode, {
       LIVE_LIMITS: `exportTicketSeconds=${TICKET_SECONDS},exportsPerMinute=${PER_MINUTE}`,
+      LIVE_LOG_LEVEL: 'trace',
     });
     [admin, depo, satis] = await Promise.all([
       loginAs(gw.url, 'yonetici'),
@@ -50,7 +53,9 @@ describe.each(MODES)('%s gateway: export tickets', (mode) => {
   async function issued(who: LoginResult, resource: string, params: Record<string, string>) {
     const { status, body } = await ticketFor(who, resource, params);
     expect(status, JSON.stringify(body)).toBe(200);
-    return ExportTicket.parse(body);
+    const ticket = ExportTicket.parse(body);
+    tickets.push(ticket.url.split('ticket=')[1] as string);
+    return ticket;
   }
   const download = (url: string, headers: Record<string, string> = {}) => fetch(`${gw.url}${url}`, { headers });
 
@@ -138,6 +143,13 @@ describe.each(MODES)('%s gateway: export tickets', (mode) => {
     const res = await download(url);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ error: { code: 'unauthorized' } });
+  });
+
+  it('never writes a ticket to its logs, even at trace level', () => {
+    expect(tickets.length).toBeGreaterThan(10);
+    const output = gw.output();
+    expect(output.length).toBeGreaterThan(0);
+    for (const ticket of tickets) expect(output).not.toContain(ticket.slice(6));
   });
 });
 
