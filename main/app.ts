@@ -279,10 +279,7 @@ export async function startMain(
     electron,
     window: () => windows.current(),
     ticket: (req) => host.exportTicket(req),
-    fetch: (url, init) => {
-      requireSecureServer(url);
-      return net.fetch(url, init);
-    },
+    net,
     language: () => settings.language,
     log: logger,
   });

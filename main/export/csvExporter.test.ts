@@ -2,7 +2,7 @@
 // the disk while the answer is still under way (never whole in memory), under a temporary name
 // renamed only at the end; a cancel, a cut-off answer or a refusal leave no file at all.
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -96,7 +96,7 @@ function exporterFor(route: string) {
     electron: fake.asElectron,
     window: () => undefined,
     ticket,
-    fetch: (url, init) => fetch(url, init),
+    net: { fetch: (url, init) => fetch(url, init) },
     language: () => DEFAULT_SETTINGS.language,
     log: { debug: vi.fn(), info: vi.fn(), warn: vi.fn(), error: vi.fn() },
     now: () => new Date(2026, 11, 7, 9, 30),
@@ -181,6 +181,18 @@ describe('the desktop export', () => {
       code: 'unavailable',
     });
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('leaves a file of the chosen name as it was when the new export breaks off', async () => {
+    const file = path.join(dir, 'siparisler.csv');
+    writeFileSync(file, 'dünkü liste');
+    fake.dialog.saveAnswer = { canceled: false, filePath: file };
+    const { exporter } = exporterFor('/cut');
+    await expect(exporter.exportCsv({ resource: 'orders', params: {} }, 'job-6')).rejects.toMatchObject({
+      code: 'unavailable',
+    });
+    expect(readFileSync(file, 'utf8')).toBe('dünkü liste');
+    expect(readdirSync(dir)).toEqual(['siparisler.csv']);
   });
 
   it('says so when the chosen file cannot be written (its folder is gone), leaving nothing', async () => {

@@ -24,6 +24,7 @@ import {
   type Settings,
 } from '../../protocol';
 import { dialogText } from '../failures/texts';
+import { requireSecureServer } from '../net/secureServer';
 import { CsvMeter } from './csvMeter';
 
 /** The part of a fetch answer the download reads (net.fetch's and Node's Response both have it). */
@@ -41,8 +42,8 @@ export interface CsvExporterDeps {
   window: () => E.BrowserWindow | undefined;
   /** A download ticket for the export, as the signed-in user (core's LiveHost.exportTicket). */
   ticket: (req: ExportRequest) => Promise<ExportTicket>;
-  /** GET of the ticket's URL (Electron's net.fetch: the system proxy applies). */
-  fetch: (url: string, init: { signal: AbortSignal }) => Promise<DownloadResponse>;
+  /** Electron's net.fetch: the system proxy applies to the download as to everything else. */
+  net: { fetch(url: string, init: { signal: AbortSignal }): Promise<DownloadResponse> };
   language: () => Settings['language'];
   log: Logger;
   now?: () => Date;
@@ -79,8 +80,9 @@ export function createCsvExporter(deps: CsvExporterDeps): ExportBridge & { dispo
 
   async function download(id: string, url: string, file: string, signal: AbortSignal): Promise<ExportResult> {
     let res: DownloadResponse;
+    requireSecureServer(url);
     try {
-      res = await deps.fetch(url, { signal });
+      res = await deps.net.fetch(url, { signal });
     } catch {
       if (signal.aborted) return cancelled;
       throw new LiveError('unavailable', 'Cannot reach the gateway for the export');
