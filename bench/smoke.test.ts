@@ -34,6 +34,13 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
       expect(figure(r, `${t}: events lost`)).toBe(0);
     }
   },
+  busy: (r) => {
+    for (const t of ['bare Socket.IO', 'gateway, adaptive frames', 'gateway, one frame per delivery']) {
+      expect(figure(r, `${t}: clients connected`)).toBe(r.params.clients);
+      expect(figure(r, `${t}: events lost`)).toBe(0);
+      expect(figure(r, `${t}: duplicates`)).toBe(0);
+    }
+  },
   connections: (r) => {
     expect(figure(r, 'connections held')).toBe(r.params.clients);
     expect(figure(r, 'heap per connection')).toBeGreaterThan(0);

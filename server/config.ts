@@ -80,6 +80,12 @@ export const DEFAULT_LIMITS = {
    */
   maxFrameEvents: 100,
   /**
+   * While the event loop lags by `frameLagMs` or more, a channel's deliveries of the next this many
+   * ms share a frame (the first is sent at once, never held back). 0: only one batch shares a frame.
+   */
+  frameWindowMs: 8,
+  frameLagMs: 5,
+  /**
    * Connections the kernel queues before the gateway accepts them (capped by net.core.somaxconn):
    * a whole office reconnecting after a restart must not find the queue full and wait for SYN
    * retransmits.
@@ -100,7 +106,7 @@ export const DEFAULT_LIMITS = {
 };
 
 /** Limits for which 0 means something (off); the others must be at least 1. */
-const ZERO_ALLOWED = new Set<string>(['metricWindowMs']);
+const ZERO_ALLOWED = new Set<string>(['metricWindowMs', 'frameWindowMs']);
 export type Limits = typeof DEFAULT_LIMITS;
 
 const limits = z.string().transform((s, ctx) => {

@@ -43,6 +43,7 @@ import { startKpiPublisher } from './kpi/kpiPublisher';
 import { memoryLimiters } from './limits/limiter';
 import { createLoginLimiter } from './limits/loginLimiter';
 import { watchBackpressure } from './live/backpressure';
+import { watchLoopLag } from './live/frameBatcher';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest, clientAddress } from './live/originCheck';
 import { presenceBroadcaster, presenceDeltaRoom, presenceFor, presenceJoiningRoom } from './live/presence';
@@ -165,6 +166,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     },
     onError: onError('presence'),
   });
+  const loopLag = watchLoopLag();
   const live = attachLiveNamespace(io, {
     actions,
     presence,
@@ -189,6 +191,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     maxStrikes: limits.maxStrikes,
     strikeWindowMs: 10_000,
     maxFrameEvents: limits.maxFrameEvents,
+    frameBatching: { windowMs: limits.frameWindowMs, lagThresholdMs: limits.frameLagMs, lag: loopLag.lag },
   });
   const { kpis } = backends;
   const rules = liveRules(config.rulesFile, config.rules, logger);
@@ -348,6 +351,8 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     // Everything accepted is appended and broadcast before any socket is closed.
     await requests.settled();
     await ingest.idle();
+    live.flush();
+    loopLag.stop();
     // This node's sockets only: the others (in a cluster) keep theirs.
     live.nsp.local.emit('session', { type: 'draining', message: 'The gateway is restarting' });
     live.nsp.local.disconnectSockets(true);

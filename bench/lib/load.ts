@@ -63,6 +63,8 @@ export class LoadSession {
       threads?: number;
       /** The publisher posts what is due every this many ms (default 10). */
       tickMs?: number;
+      /** Most events in one POST (1: unbatched producers, every event a request of its own). */
+      maxBatch?: number;
     },
   ) {
     this.publisher = new Publisher(target.ingestUrl, target.ingestToken, o.maxEvents);
@@ -94,7 +96,9 @@ export class LoadSession {
   /** Publishes without measuring (lets the JIT and caches warm up). */
   async warmup(rate: number, seconds: number): Promise<void> {
     if (seconds <= 0) return;
-    this.accepted += (await this.publisher.run({ rate, durationS: seconds, tickMs: this.o.tickMs })).accepted;
+    this.accepted += (
+      await this.publisher.run({ rate, durationS: seconds, tickMs: this.o.tickMs, maxBatch: this.o.maxBatch })
+    ).accepted;
     await this.drain();
   }
 
@@ -122,6 +126,7 @@ export class LoadSession {
       rate,
       durationS,
       tickMs: this.o.tickMs,
+      maxBatch: this.o.maxBatch,
       onTick: (s) => {
         bar?.update(s, `${Math.round(lastRate / 1000)}k deliveries/s`);
         void fleet.counts().then((c) => (lastRate = c.perSecond.at(-2) ?? lastRate));
@@ -188,6 +193,7 @@ export interface LoadOptions {
   quiet?: boolean;
   threads?: number;
   tickMs?: number;
+  maxBatch?: number;
 }
 
 /** Connect, warm up, measure one window, close. */
@@ -200,6 +206,7 @@ export async function measureLoad(target: Target, o: LoadOptions): Promise<LoadM
     quiet: o.quiet,
     threads: o.threads,
     tickMs: o.tickMs,
+    maxBatch: o.maxBatch,
   });
   try {
     await session.connect();

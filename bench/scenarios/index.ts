@@ -1,6 +1,7 @@
 // Every benchmark scenario, in the order `npm run bench` lists them.
 import type { Params, Scenario } from '../lib/scenario';
 import { baseline } from './baseline';
+import { busy } from './busy';
 import { cluster } from './cluster';
 import { connections } from './connections';
 import { core } from './core';
@@ -15,6 +16,7 @@ import { wire } from './wire';
 const all = [
   fanout,
   baseline,
+  busy,
   connections,
   reconnectStorm,
   cluster,

@@ -96,8 +96,12 @@ describe('soak (embedded)', () => {
       })();
       await Promise.all([feed, churn, sampler]);
 
-      const shown = () => new Set(witness!.client.deliveries.map((d) => d.event.id));
-      await waitFor(() => accepted.every((id) => shown().has(id)), 'every accepted event at the witness', 60_000);
+      // One set per check (not one per event: at ten minutes that is 60,000² and never ends).
+      const allShown = () => {
+        const shown = new Set(witness!.client.deliveries.map((d) => d.event.id));
+        return accepted.every((id) => shown.has(id));
+      };
+      await waitFor(allShown, 'every accepted event at the witness', 60_000);
       for (const channel of ['orders', 'inventory']) expect(witness.faults(channel)).toEqual({ twice: [], holes: [] });
       expect(refused).toBe(0);
       expect(gw.pid()).toBeDefined();

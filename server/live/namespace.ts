@@ -21,6 +21,7 @@ import type { Limiter } from '../limits/limiter';
 import type { ChannelLog } from '../log/channelLog';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
+import { createFrameBatcher } from './frameBatcher';
 import { presenceJoiningRoom, type PresenceStore } from './presence';
 
 const wantsPresenceDelta = (auth: unknown): boolean =>
@@ -64,6 +65,8 @@ export interface LiveNamespaceDeps extends SessionGuardDeps {
   onPresenceChanged: () => void;
   /** Most deliveries in one `events` frame (1: one `event` frame per delivery). */
   maxFrameEvents: number;
+  /** Adaptive batching while the loop lags (frameBatcher.ts); absent: one batch per frame only. */
+  frameBatching?: { windowMs: number; lagThresholdMs: number; lag: () => number };
 }
 
 function errorAck(err: unknown, logger: Logger, metrics: Metrics): ErrorAck {
@@ -108,16 +111,6 @@ async function subscribeOne(
     offset: read.recovered && last ? last.offset : read.head.offset,
     ...(read.recovered ? { events: read.events } : {}),
   };
-}
-
-function groupByChannel(deliveries: Delivery[]): Map<string, Delivery[]> {
-  const out = new Map<string, Delivery[]>();
-  for (const d of deliveries) {
-    const list = out.get(d.channel);
-    if (list) list.push(d);
-    else out.set(d.channel, [d]);
-  }
-  return out;
 }
 
 export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
@@ -283,23 +276,25 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
     });
   });
 
+  const frames = createFrameBatcher({
+    maxFrameEvents: deps.maxFrameEvents,
+    windowMs: deps.frameBatching?.windowMs ?? 0,
+    lagThresholdMs: deps.frameBatching?.lagThresholdMs ?? 0,
+    lag: deps.frameBatching?.lag ?? (() => 0),
+    send(channel, frame) {
+      // Socket.IO encodes each frame once for the whole room.
+      if (frame.length === 1) nsp.to(channel).emit('event', frame[0] as Delivery);
+      else nsp.to(channel).emit('events', frame);
+      const receivers = nsp.adapter.rooms.get(channel)?.size ?? 0;
+      if (receivers > 0) for (const d of frame) metrics.eventsOut.inc({ type: d.event.type }, receivers);
+    },
+  });
+
   return {
     nsp,
-    /**
-     * Sends deliveries in log order, each channel's to its room. Socket.IO encodes each frame once
-     * for the whole room; deliveries of one channel share a frame up to `maxFrameEvents`.
-     */
-    broadcast(deliveries: Delivery[]): void {
-      for (const [channel, list] of groupByChannel(deliveries)) {
-        const room = nsp.to(channel);
-        for (let i = 0; i < list.length; i += deps.maxFrameEvents) {
-          const frame = list.slice(i, i + deps.maxFrameEvents);
-          if (frame.length === 1) room.emit('event', frame[0] as Delivery);
-          else room.emit('events', frame);
-        }
-        const receivers = nsp.adapter.rooms.get(channel)?.size ?? 0;
-        if (receivers > 0) for (const d of list) metrics.eventsOut.inc({ type: d.event.type }, receivers);
-      }
-    },
+    /** Sends deliveries in log order, each channel's to its room, in shared frames (frameBatcher.ts). */
+    broadcast: (deliveries: Delivery[]): void => frames.push(deliveries),
+    /** Sends what waits for its batching window now: before a drain closes the sockets. */
+    flush: (): void => frames.flush(),
   };
 }
