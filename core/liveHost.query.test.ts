@@ -1,5 +1,5 @@
 // LiveHost.query against a real gateway: the signed-in user's search, with its answer checked, the
-// gateway's refusals passed on, and no query before sign-in.
+// gateway's refusals passed on, and no query before sign-in; and the download ticket of an export.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alwaysOnline } from '../main/adapters/nodePorts';
 import { OrderPage, StockPage } from '../protocol';
@@ -56,11 +56,19 @@ describe('exports through the host', () => {
     await gw?.dispose();
   });
 
-  it('hands back the whole filtered list as CSV with its BOM', async () => {
-    const file = await host.exportCsv({ resource: 'orders', params: { q: 'export-1' } });
-    expect(file.filename).toBe('siparisler.csv');
-    expect(file.csv.startsWith('\uFEFFSipariş no;')).toBe(true);
-    expect(file.csv.split('\r\n').filter(Boolean)).toHaveLength(2);
-    expect(file.csv).toContain('EXPORT-1;Trendyol;');
+  it('gives the user a download ticket: an absolute URL that streams the filtered CSV once', async () => {
+    const ticket = await host.exportTicket({ resource: 'orders', params: { q: 'export-1', cursor: 'c', limit: '5' } });
+    expect(ticket.url).toMatch(new RegExp(`^${gw.url}/v1/orders\\?format=csv&q=export-1&ticket=[\\w-]{43}$`));
+    const res = await fetch(ticket.url);
+    expect(res.status).toBe(200);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain('EXPORT-1;Trendyol;');
+    expect((await fetch(ticket.url)).status).toBe(401);
+    await expect(host.exportTicket({ resource: 'orders', params: { sort: 'price' } })).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
   });
 });

@@ -14,6 +14,7 @@ import {
   HttpUrl,
   QueryRequest,
   ExportRequest,
+  ExportTicket,
   LoginRequest,
   defaultChannels,
   parseOrThrow,
@@ -21,6 +22,7 @@ import {
   type ClientState,
   type FocusRequest,
   type DesktopBridge,
+  type ExportBridge,
   type LiveBridge,
   type Position,
   type SessionUser,
@@ -35,7 +37,7 @@ import { FrameBatcher } from './frameBatcher';
 import { createLiveClient, type LiveClient, type LiveClientOptions } from './liveClient';
 import { createNotificationCenter, type SoundLevel } from './notifications/center';
 import { createOutbox, type Outbox } from './outbox';
-import { loadCsv, loadQuery } from './queryLoader';
+import { loadQuery } from './queryLoader';
 import type { Ports } from './ports';
 import { readPositions } from './positions';
 import { readSettings, writeSettings } from './settings';
@@ -45,10 +47,18 @@ export const CRITICAL_MIN_VOLUME = 0.5;
 
 const NotificationId = z.string().min(1).max(160);
 
-/** Core hosts the session; what only a desktop can do (DesktopBridge) its host adds. */
-export interface LiveHost extends Omit<LiveBridge, keyof DesktopBridge> {
+/**
+ * Core hosts the session; what only a desktop can do (DesktopBridge) its host adds, and each host
+ * saves exports its own way (ExportBridge) from core's download tickets.
+ */
+export interface LiveHost extends Omit<LiveBridge, keyof DesktopBridge | keyof ExportBridge> {
   /** The desktop shell asks the console to show an item. */
   focus(req: FocusRequest): void;
+  /**
+   * A download ticket for one export (`POST /v1/exports`) as the signed-in user, its `url` made
+   * absolute: a plain GET of it, once, within a minute, streams the CSV.
+   */
+  exportTicket(req: ExportRequest): Promise<ExportTicket>;
   close(): void;
 }
 
@@ -288,9 +298,13 @@ export function createLiveHost(ports: Ports, options: LiveClientOptions = {}): L
       const req = parseOrThrow(QueryRequest, raw, 'query');
       return asUser((server, token) => loadQuery(ports.http, server, token, req));
     },
-    async exportCsv(raw) {
+    async exportTicket(raw) {
       const req = parseOrThrow(ExportRequest, raw, 'export');
-      return asUser((server, token) => loadCsv(ports.http, server, token, req));
+      return asUser(async (server, token) => {
+        const what = { method: 'POST', path: '/v1/exports', body: req, what: 'export ticket' } as const;
+        const ticket = await requestJson(ports.http, server, token, what, ExportTicket);
+        return { ...ticket, url: `${server.replace(/\/+$/, '')}${ticket.url}` };
+      });
     },
     async resync() {
       client.resync();

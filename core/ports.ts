@@ -62,8 +62,6 @@ export interface LiveSocket {
 export interface HttpResponse {
   status: number;
   json(): Promise<unknown>;
-  /** The body as text (exports); fetch's Response has it. */
-  text?(): Promise<string>;
 }
 
 /** The part of `fetch` core uses (login, refresh, snapshot). */

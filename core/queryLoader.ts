@@ -1,15 +1,7 @@
 // Runs a query of the gateway (GET /v1/orders, /v1/stock, /v1/alerts, /v1/orders/{key}) with the
-// user's token and checks its answer before a console sees it.
-import {
-  ErrorBody,
-  LiveError,
-  QUERY_ANSWERS,
-  queryPath,
-  type CsvExport,
-  type ExportRequest,
-  type QueryAnswer,
-  type QueryRequest,
-} from '../protocol';
+// user's token and checks its answer before a console sees it. Exports (CSV) are not read here:
+// the host streams them to disk from a download ticket (exportTicket in liveHost.ts).
+import { ErrorBody, LiveError, QUERY_ANSWERS, queryPath, type QueryAnswer, type QueryRequest } from '../protocol';
 import type { HttpFetch } from './ports';
 
 export async function loadQuery(
@@ -39,31 +31,4 @@ export async function loadQuery(
   if (!parsed.success)
     throw new LiveError('unavailable', `The ${req.resource} from ${server} have an unexpected shape`);
   return parsed.data;
-}
-
-/** The CSV of a list's filter (`format=csv`), with the file name the gateway gave it. */
-export async function loadCsv(
-  http: HttpFetch,
-  server: string,
-  token: string | undefined,
-  req: ExportRequest,
-): Promise<CsvExport> {
-  const url = `${server.replace(/\/+$/, '')}${queryPath({ ...req, params: { ...req.params, format: 'csv' } })}`;
-  let res;
-  try {
-    res = await http(url, { method: 'GET', headers: token ? { authorization: `Bearer ${token}` } : {} });
-  } catch {
-    throw new LiveError('unavailable', `Cannot reach ${server}`);
-  }
-  if (res.status !== 200) {
-    const err = ErrorBody.safeParse(await res.json().catch(() => undefined));
-    throw err.success ? LiveError.fromPayload(err.data.error) : new LiveError('unavailable', `HTTP ${res.status}`);
-  }
-  if (!res.text) throw new LiveError('unavailable', 'This host cannot read a CSV answer');
-  const csv = await res.text();
-  // fetch drops the BOM when decoding; Excel needs it to read UTF-8.
-  return {
-    filename: `${req.resource === 'orders' ? 'siparisler' : req.resource === 'stock' ? 'stok' : 'uyarilar'}.csv`,
-    csv: csv.startsWith('\uFEFF') ? csv : `\uFEFF${csv}`,
-  };
 }

@@ -60,6 +60,9 @@ test('exports the found orders; the CSV opens as Turkish Excel reads it', async 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Dışa aktar' }).click();
   const file = await download;
+  // Straight from the gateway with a download ticket: the page never held the file.
+  expect(file.url()).toMatch(/\/v1\/orders\?format=csv&q=E2E-OLD-1&.*ticket=[\w-]{43}/);
+  await expect(page.getByTestId('export-orders-status')).toHaveText(/^İndirme başladı: siparisler-/);
   expect(file.suggestedFilename()).toMatch(/^siparisler-\d{4}-\d{2}-\d{2}\.csv$/);
   const bytes = readFileSync((await file.path()) as string);
   expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);

@@ -19,6 +19,7 @@ import { createLiveHost, type Logger } from '../core';
 import { createFileStore } from './adapters/fileStore';
 import { consoleLogger, nodeClock, nodeRandomId } from './adapters/nodePorts';
 import { electronNetwork } from './electronNetwork';
+import { createCsvExporter } from './export/csvExporter';
 import { createRecovery } from './failures/recovery';
 import { printPage } from './print';
 import { registerBridgeIpc } from './ipcBridge';
@@ -274,6 +275,16 @@ export async function startMain(
     updates: updates.status().state !== 'unsupported',
   });
 
+  const exporter = createCsvExporter({
+    electron,
+    window: () => windows.current(),
+    ticket: (req) => host.exportTicket(req),
+    net,
+    language: () => settings.language,
+    log: logger,
+  });
+  const stopExportProgress = exporter.onExportProgress((p) => windows.send(IPC_EVENTS.onExportProgress, p));
+
   // The console's bridge: core's host, with the desktop's own parts and its rules on top.
   const bridge: LiveBridge = {
     ...host,
@@ -316,6 +327,9 @@ export async function startMain(
       proxyPrompt.answer(answer);
     },
     print: () => printPage(windows.current()?.webContents),
+    exportCsv: exporter.exportCsv,
+    cancelExport: exporter.cancelExport,
+    onExportProgress: exporter.onExportProgress,
   };
   const unregister = registerBridgeIpc(ipcMain, bridge, (method, reason) =>
     logger.warn({ method, reason }, 'IPC refused'),
@@ -365,6 +379,8 @@ export async function startMain(
       stopBatches();
       stopSounds();
       stopFocus();
+      stopExportProgress();
+      exporter.dispose();
       unregister();
       desktop.dispose();
       doNotDisturb.close();

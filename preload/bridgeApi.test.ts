@@ -52,7 +52,8 @@ const CALLS = [
   ['adminRead', ['channels']],
   ['adminAct', [{ kind: 'end-session', sessionId: 's1' }]],
   ['query', [{ resource: 'order', orderKey: 'trendyol:TY1' }]],
-  ['exportCsv', [{ resource: 'orders', params: { q: 'TY1' } }]],
+  ['exportCsv', [{ resource: 'orders', params: { q: 'TY1' } }, 'export-1']],
+  ['cancelExport', ['export-1']],
   ['print', []],
   ['getDesktop', []],
   ['reportProblem', []],
@@ -118,7 +119,7 @@ describe('createBridgeApi', () => {
     expect(sounds).toEqual([[sound]]);
   });
 
-  it.each(['onBatch', 'onSound', 'onUpdate', 'onProxyAuth'] as const)(
+  it.each(['onBatch', 'onSound', 'onUpdate', 'onProxyAuth', 'onExportProgress'] as const)(
     'the function %s returns removes exactly that listener',
     (method) => {
       const f = fakeIpc();

@@ -7,7 +7,8 @@ import { Role } from './common';
 import { ProxyAuthAnswer, type DesktopBridge } from './desktop';
 import type { ErrorPayload } from './errors';
 import { DEFAULT_NOTIFICATION_PREFS, NotificationPrefs, silencedNow, type NotificationCommand } from './notifications';
-import { ExportRequest, QueryRequest, type CsvExport, type QueryAnswer } from './queries';
+import { ExportJobId, type ExportBridge } from './exports';
+import { ExportRequest, QueryRequest, type QueryAnswer } from './queries';
 import type { ChannelSnapshot } from './snapshot';
 import type { SubjectTarget } from './subjects';
 import type { Delivery, Position, PresenceEntry, SessionType } from './socket';
@@ -187,7 +188,7 @@ export interface SoundRequest {
 }
 
 /** Exposed by the preload as `window.live`; implemented in the browser by the web host. */
-export interface LiveBridge extends DesktopBridge {
+export interface LiveBridge extends DesktopBridge, ExportBridge {
   getState(): Promise<ClientState>;
   onBatch(cb: (batch: LiveBatch) => void): () => void;
   login(req: LoginRequest): Promise<{ user: SessionUser }>;
@@ -228,8 +229,6 @@ export interface LiveBridge extends DesktopBridge {
    * holds the token and renews it once when it ran out). Rejects with the gateway's error.
    */
   query(req: QueryRequest): Promise<QueryAnswer>;
-  /** The whole list of a query's filter as CSV, for the console to save (same token rules). */
-  exportCsv(req: ExportRequest): Promise<CsvExport>;
 }
 
 export interface FocusRequest {
@@ -257,7 +256,8 @@ export const IPC_INVOKE = {
   adminRead: { channel: 'live:admin-read', args: z.tuple([AdminView, AdminPage.optional()]) },
   adminAct: { channel: 'live:admin-act', args: z.tuple([AdminAction]) },
   query: { channel: 'live:query', args: z.tuple([QueryRequest]) },
-  exportCsv: { channel: 'live:export-csv', args: z.tuple([ExportRequest]) },
+  exportCsv: { channel: 'live:export-csv', args: z.tuple([ExportRequest, ExportJobId]) },
+  cancelExport: { channel: 'live:cancel-export', args: z.tuple([ExportJobId]) },
   getDesktop: { channel: 'live:get-desktop', args: z.tuple([]) },
   reportProblem: { channel: 'live:report-problem', args: z.tuple([]) },
   installUpdate: { channel: 'live:install-update', args: z.tuple([]) },
@@ -272,6 +272,7 @@ export const IPC_EVENTS = {
   onFocus: 'live:focus',
   onUpdate: 'live:update',
   onProxyAuth: 'live:proxy-auth',
+  onExportProgress: 'live:export-progress',
 } as const satisfies { [M in keyof LiveBridge]?: string };
 
 export type InvokeMethod = keyof typeof IPC_INVOKE;

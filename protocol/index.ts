@@ -16,3 +16,4 @@ export * from './vocabulary';
 export * from './http';
 export * from './admin';
 export * from './queries';
+export * from './exports';

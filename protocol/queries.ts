@@ -33,6 +33,15 @@ const Format = z
   .enum(['json', 'csv'])
   .default('json')
   .describe('`csv`: every match (no pages) as UTF-8 with BOM, `;` separated, Turkish numbers and dates');
+/** A download ticket (`POST /v1/exports`): 32 random bytes, base64url. */
+export const EXPORT_TICKET_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const Ticket = z
+  .string()
+  .regex(EXPORT_TICKET_PATTERN)
+  .optional()
+  .describe(
+    'With `format=csv` only: a download ticket from `POST /v1/exports` in place of the access token (once, within 60 s, for exactly the query it was made for)',
+  );
 
 export const ORDER_SORTS = ['-updatedAt', 'shipBy'] as const;
 export const SHIP_BY_FILTERS = ['overdue', 'soon', 'today', 'tomorrow'] as const;
@@ -58,6 +67,7 @@ export const OrdersQuery = z.strictObject({
   limit: Limit,
   cursor: Cursor,
   format: Format,
+  ticket: Ticket,
 });
 export type OrdersQuery = z.infer<typeof OrdersQuery>;
 
@@ -76,6 +86,7 @@ export const StockQuery = z.strictObject({
   limit: Limit,
   cursor: Cursor,
   format: Format,
+  ticket: Ticket,
 });
 export type StockQuery = z.infer<typeof StockQuery>;
 
@@ -89,6 +100,7 @@ export const AlertsQuery = z.strictObject({
   limit: Limit,
   cursor: Cursor,
   format: Format,
+  ticket: Ticket,
 });
 export type AlertsQuery = z.infer<typeof AlertsQuery>;
 
@@ -190,16 +202,9 @@ export function queryPath(req: QueryRequest): string {
   return `/v1/${req.resource}${qs ? `?${qs}` : ''}`;
 }
 
-/** An export of a list's current filter (`LiveBridge.exportCsv`): the whole list, as CSV. */
+/** An export of a list's current filter (`LiveBridge.exportCsv`, `POST /v1/exports`): the whole list, as CSV. */
 export const ExportRequest = z.strictObject({
   resource: z.enum(['orders', 'stock', 'alerts']),
   params: z.record(z.string().max(32), z.string().max(512)),
 });
 export type ExportRequest = z.infer<typeof ExportRequest>;
-
-export interface CsvExport {
-  /** `siparisler-2026-12-07.csv`: what the gateway named it. */
-  filename: string;
-  /** UTF-8 with BOM, `;` separated (docs/protocol.md). */
-  csv: string;
-}

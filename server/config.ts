@@ -65,6 +65,10 @@ export const DEFAULT_LIMITS = {
   heartbeatSeconds: 25,
   /** Lifetime of an access token, seconds. */
   accessTokenSeconds: 600,
+  /** Lifetime of a CSV export's download ticket (POST /v1/exports), seconds; it is also used up once. */
+  exportTicketSeconds: 60,
+  /** Download tickets per minute of one user. */
+  exportsPerMinute: 30,
   /** A node that stops renewing its presence entries loses them after this many seconds. */
   presenceTtlSeconds: 60,
   /** A socket with more than this waiting to be sent is a slow consumer and is cut off. */

@@ -33,6 +33,7 @@ import { registerIngestRoutes } from './http/ingestRoutes';
 import { registerOpsRoutes } from './http/opsRoutes';
 import { registerCompression } from './http/compression';
 import { collectRoutes } from './http/routeList';
+import { registerExportRoutes } from './http/exportRoutes';
 import { registerQueryRoutes } from './http/queryRoutes';
 import { installSecurityHeaders } from './http/securityHeaders';
 import { registerSnapshotRoutes } from './http/snapshotRoutes';
@@ -53,6 +54,7 @@ import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
 import { createSnapshotReader } from './projection/snapshotReader';
 import { createAlertQueries } from './queries/alertQueries';
+import { createExportTickets } from './queries/exportTickets';
 import { createOrderQueries } from './queries/orderQueries';
 import { createStockQueries } from './queries/stockQueries';
 
@@ -278,12 +280,23 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     node: backends.nodeId,
     version: pkg.version,
   });
+  const exportTickets = createExportTickets(sql.db, {
+    now,
+    isRevoked: (id) => sessions.isRevoked(id),
+    ttlMs: limits.exportTicketSeconds * 1000,
+  });
   registerQueryRoutes(app, {
     authenticate: (token) => authenticate(token, guard),
     orders: createOrderQueries(sql.db, now),
     stock: createStockQueries(sql.db),
     alerts: createAlertQueries(sql.db),
+    tickets: exportTickets,
     now,
+  });
+  registerExportRoutes(app, {
+    authenticate: (token) => authenticate(token, guard),
+    tickets: exportTickets,
+    limiter: limiters('export', { points: limits.exportsPerMinute, durationSec: 60 }),
   });
   registerAdminRoutes(app, {
     authenticate: (token) => authenticate(token, guard),

@@ -19,6 +19,7 @@ export const DIALOG_TEXTS = {
     restart: 'Yeniden başlat',
     continue: 'Devam et',
     reportSaveTitle: 'Sorun raporunu kaydet',
+    exportSaveTitle: 'Dışa aktarılan listeyi kaydet',
     reportSaved: 'Sorun raporu kaydedildi',
     reportSavedDetail:
       'Dosya: {{file}}\nBu dosyayı destek ekibine gönderin. Günlükleri, sürümleri ve ayarları içerir; şifre veya oturum anahtarı içermez.',
@@ -41,6 +42,7 @@ export const DIALOG_TEXTS = {
     restart: 'Restart',
     continue: 'Continue',
     reportSaveTitle: 'Save the problem report',
+    exportSaveTitle: 'Save the exported list',
     reportSaved: 'Problem report saved',
     reportSavedDetail:
       'File: {{file}}\nSend this file to support. It holds logs, versions and settings; no password or session token.',

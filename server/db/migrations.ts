@@ -199,6 +199,26 @@ export const migrations: Record<string, Migration> = {
       await createFullTextIndexes(db);
     },
   },
+  '009_export_tickets': {
+    async up(db: Kysely<unknown>) {
+      // Download tickets of CSV exports (server/queries/exportTickets.ts): only their hash is kept;
+      // every node of a cluster redeems them against this one table, so each is used once.
+      await db.schema
+        .createTable('export_tickets')
+        .addColumn('ticket_hash', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('user_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('name', 'varchar(128)', (c) => c.notNull())
+        .addColumn('role', 'varchar(16)', (c) => c.notNull())
+        .addColumn('session_id', 'varchar(64)')
+        .addColumn('resource', 'varchar(16)', (c) => c.notNull())
+        .addColumn('query', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addColumn('used_at', 'bigint')
+        .execute();
+      await db.schema.createIndex('export_tickets_expires').on('export_tickets').column('expires_at').execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -177,6 +177,21 @@ export interface AuditLogTable {
   details: string | null;
 }
 
+/** A CSV export's download ticket (only its hash), used once before it expires. */
+export interface ExportTicketsTable {
+  ticket_hash: string;
+  user_id: string;
+  name: string;
+  role: string;
+  session_id: string | null;
+  resource: string;
+  /** The export's canonical query string (server/queries/exportTickets.ts). */
+  query: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -192,6 +207,7 @@ export interface Database {
   actions: ActionsTable;
   audit_log: AuditLogTable;
   projected_events: ProjectedEventsTable;
+  export_tickets: ExportTicketsTable;
 }
 
 export type { ColumnType, Generated };

@@ -18,6 +18,8 @@ import {
   StockPage,
   StockQuery,
   ErrorBody,
+  ExportRequest,
+  ExportTicket,
   HealthResponse,
   InfoResponse,
   IngestRequest,
@@ -233,6 +235,17 @@ export const ROUTES = {
     query: AlertsQuery,
     responses: { 200: pageOrCsv('A page of alerts, with the number of all matches', AlertPage) },
     errors: QUERY_ERRORS,
+  },
+  'POST /v1/exports': {
+    operationId: 'exportTicket',
+    summary: 'A download ticket for one CSV export (orders, stock or alerts with a filter)',
+    description:
+      "For a browser, which saves a download straight to disk only from a plain GET without an `Authorization` header. The answer's `url` (on this gateway) is the list's `format=csv` query with `ticket=…`: it downloads once, within 60 s, as the caller, for exactly that filter, and not after the caller's session ended. `cursor` and `limit` are dropped (an export has every match). 30 tickets a minute per user, then 429 with `Retry-After`.",
+    tag: 'queries',
+    auth: 'accessToken',
+    body: ExportRequest,
+    responses: { 200: json('Where to download the export, and until when (epoch ms)', ExportTicket) },
+    errors: ['bad_request', 'validation_failed', 'unauthorized', 'token_expired', 'rate_limited'],
   },
   'GET /v1/info': {
     operationId: 'info',

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { LiveError, type ErrorBody } from '../../protocol';
 import type { Logger } from '../logger';
 import { isDependencyOutage } from '../ops/outage';
+import { redactTicket } from '../queries/exportTickets';
 
 /** Maps Fastify's own errors (body too large, bad JSON, wrong content type) to our codes. */
 function fromFastify(err: FastifyError): LiveError | undefined {
@@ -44,7 +45,7 @@ export function installErrorHandling(
   app.setErrorHandler((err: FastifyError, req, reply) => {
     const live = err instanceof LiveError ? err : (fromFastify(err) ?? classify(err) ?? fromOutage(err, logger));
     if (!live) {
-      logger.error({ err, url: req.url, method: req.method }, 'request failed');
+      logger.error({ err, url: redactTicket(req.url), method: req.method }, 'request failed');
       const body: ErrorBody = { error: { code: 'internal', message: 'Internal error' } };
       return reply.status(500).send(body);
     }

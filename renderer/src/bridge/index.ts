@@ -11,6 +11,7 @@ import {
   webStorageStore,
 } from './browserAdapters';
 import { webDesktop } from './webDesktop';
+import { webExports } from './webExports';
 
 declare global {
   interface Window {
@@ -22,20 +23,19 @@ let browserHost: LiveBridge | undefined;
 
 export function getBridge(): LiveBridge {
   if (window.live) return window.live;
-  browserHost ??= {
-    ...createLiveHost({
-      socketFactory: socketIoFactory,
-      http: browserHttp,
-      randomId: () => crypto.randomUUID(),
-      store: webStorageStore(window.localStorage),
-      secrets: webStorageStore(window.sessionStorage),
-      clock: browserClock,
-      network: browserNetwork,
-      logger: consoleLogger,
-      client: { app: 'web' },
-    }),
-    ...webDesktop,
-  };
+  if (browserHost) return browserHost;
+  const host = createLiveHost({
+    socketFactory: socketIoFactory,
+    http: browserHttp,
+    randomId: () => crypto.randomUUID(),
+    store: webStorageStore(window.localStorage),
+    secrets: webStorageStore(window.sessionStorage),
+    clock: browserClock,
+    network: browserNetwork,
+    logger: consoleLogger,
+    client: { app: 'web' },
+  });
+  browserHost = { ...host, ...webDesktop, ...webExports(host) };
   return browserHost;
 }
 

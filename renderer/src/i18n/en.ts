@@ -6,7 +6,20 @@ export const en: Messages = {
   exportCsv: {
     button: 'Export',
     busy: 'Preparing…',
+    progress: '{{rows}} rows written…',
+    saved: '{{rows}} rows saved: {{file}}',
+    started: 'Download started: {{file}}',
+    cancel: 'Cancel',
     failed: 'Export failed',
+    errors: {
+      unauthorized: 'the session has ended; sign in again',
+      token_expired: 'the session has ended; sign in again',
+      unavailable: 'the server could not be reached or the download was cut off; no file was saved',
+      storage_full: 'the disk is full; no file was saved',
+      forbidden: 'the chosen file cannot be written (no such folder, no permission, or open in another program)',
+      rate_limited: 'too many exports; try again in a minute',
+      other: 'something unexpected went wrong',
+    },
     hint: 'Download the current filter as CSV (Excel)',
   },
   nav: {

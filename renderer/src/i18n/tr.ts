@@ -6,7 +6,20 @@ export const tr = {
   exportCsv: {
     button: 'Dışa aktar',
     busy: 'Hazırlanıyor…',
+    progress: '{{rows}} satır yazıldı…',
+    saved: '{{rows}} satır kaydedildi: {{file}}',
+    started: 'İndirme başladı: {{file}}',
+    cancel: 'İptal',
     failed: 'Dışa aktarılamadı',
+    errors: {
+      unauthorized: 'oturum sona erdi; yeniden giriş yapın',
+      token_expired: 'oturum sona erdi; yeniden giriş yapın',
+      unavailable: 'sunucuya ulaşılamadı ya da indirme yarıda kesildi; dosya kaydedilmedi',
+      storage_full: 'disk dolu; dosya kaydedilmedi',
+      forbidden: 'seçilen dosyaya yazılamıyor (klasör yok, izin yok ya da dosya başka bir programda açık)',
+      rate_limited: 'çok sık dışa aktarıldı; bir dakika sonra yeniden deneyin',
+      other: 'beklenmeyen bir hata oluştu',
+    },
     hint: 'Geçerli filtreyi CSV (Excel) olarak indir',
   },
   nav: {

@@ -1,10 +1,11 @@
 // A LiveBridge double for component tests: records calls, lets the test push batches.
 import { vi } from 'vitest';
-import { DEFAULT_SETTINGS, LiveError, type LiveBatch, type LiveBridge } from '../../../protocol';
+import { DEFAULT_SETTINGS, LiveError, type ExportProgress, type LiveBatch, type LiveBridge } from '../../../protocol';
 import { webDesktop } from '../bridge/webDesktop';
 
 export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
   const batchListeners = new Set<(b: LiveBatch) => void>();
+  const progressListeners = new Set<(p: ExportProgress) => void>();
   let settings = { ...DEFAULT_SETTINGS };
   const bridge: LiveBridge = {
     getState: vi.fn(async () => ({ connection: { state: 'idle' as const, since: 0, attempt: 0 }, channels: {} })),
@@ -32,9 +33,18 @@ export function fakeBridge(overrides: Partial<LiveBridge> = {}) {
       throw new LiveError('forbidden', 'Not an administrator');
     }),
     query: vi.fn(async () => ({ items: [], total: 0 })),
-    exportCsv: vi.fn(async () => ({ filename: 'siparisler.csv', csv: '\uFEFFSipariş no\r\n' })),
+    exportCsv: vi.fn(async () => ({ state: 'saved' as const, file: '/tmp/siparisler.csv', bytes: 20, rows: 1 })),
+    cancelExport: vi.fn(async () => undefined),
+    onExportProgress: (cb) => {
+      progressListeners.add(cb);
+      return () => progressListeners.delete(cb);
+    },
     ...webDesktop,
     ...overrides,
   };
-  return { bridge, push: (b: LiveBatch) => batchListeners.forEach((cb) => cb(b)) };
+  return {
+    bridge,
+    push: (b: LiveBatch) => batchListeners.forEach((cb) => cb(b)),
+    progress: (p: ExportProgress) => progressListeners.forEach((cb) => cb(p)),
+  };
 }

@@ -50,6 +50,6 @@ describe('stock lookup', () => {
     expect(lookup.getByText('1 ürün bulundu (sağlıklı stoklar dahil)')).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Dışa aktar' }));
-    expect(h.bridge.exportCsv).toHaveBeenCalledWith({ resource: 'stock', params: { q: 'atkı' } });
+    expect(h.bridge.exportCsv).toHaveBeenCalledWith({ resource: 'stock', params: { q: 'atkı' } }, expect.any(String));
   });
 });
