@@ -15,7 +15,10 @@ import { ROOT } from './results';
 
 /** Limits for load runs: many connections from one address, many sockets of one user. */
 export const BENCH_LIMITS = {
+  // The load's receivers share one user and one address: no connect limit may count them.
   connectRate: 10_000_000,
+  connectUserRate: 10_000_000,
+  connectFloodRate: 10_000_000,
   userRate: 10_000_000,
   socketRate: 10_000,
   accessTokenSeconds: 7200,
