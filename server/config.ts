@@ -76,6 +76,13 @@ export const DEFAULT_LIMITS = {
    */
   maxFrameEvents: 100,
   /**
+   * A catch-up replay goes in chunks of at most this many events and bytes (all channels of one
+   * `subscribe` together), each pulled by the client after the one before: a slow link catches up
+   * at its own pace. Counted on top of the slow-consumer cap, not against it.
+   */
+  replayChunkEvents: 500,
+  replayChunkBytes: 256 * 1024,
+  /**
    * Connections the kernel queues before the gateway accepts them (capped by net.core.somaxconn):
    * a whole office reconnecting after a restart must not find the queue full and wait for SYN
    * retransmits.

@@ -246,6 +246,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     maxStrikes: limits.maxStrikes,
     strikeWindowMs: 10_000,
     maxFrameEvents: limits.maxFrameEvents,
+    replayChunk: { events: limits.replayChunkEvents, bytes: limits.replayChunkBytes },
   });
   const { kpis } = backends;
   const rules = liveRules(config.rulesFile, config.rules, logger);
