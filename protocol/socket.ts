@@ -93,10 +93,15 @@ export const SESSION_TYPES = [
   'draining',
   'slow_consumer',
   'rate_limited',
+  /**
+   * Sent right after a reconnect that named its previous connection (`auth.previous`, the old
+   * socket id): that one was closed because it did not answer the heartbeat (a frozen client).
+   */
+  'heartbeat_timeout',
 ] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
 
-/** Sent before any server-side disconnect, so the client knows why. */
+/** Sent before any server-side disconnect, so the client knows why (`heartbeat_timeout`: after). */
 export const SessionNotice = z.object({
   type: z.enum(SESSION_TYPES),
   message: z.string().optional(),

@@ -63,6 +63,11 @@ export const DEFAULT_LIMITS = {
   drainSeconds: 10,
   /** Seconds between the gateway's heartbeat pings (Engine.IO's pingInterval); each one times the round trip. */
   heartbeatSeconds: 25,
+  /**
+   * Seconds the gateway waits for the answer to a heartbeat ping (Engine.IO's pingTimeout) before
+   * it closes the connection as frozen (logged, counted, and told to the client when it is back).
+   */
+  heartbeatTimeoutSeconds: 20,
   /** Lifetime of an access token, seconds. */
   accessTokenSeconds: 600,
   /** A node that stops renewing its presence entries loses them after this many seconds. */

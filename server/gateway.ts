@@ -185,6 +185,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     serveClient: false,
     maxHttpBufferSize: limits.maxMessageBytes,
     pingInterval: limits.heartbeatSeconds * 1000,
+    pingTimeout: limits.heartbeatTimeoutSeconds * 1000,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
       hosts,

@@ -20,6 +20,7 @@ import type { ChannelLog } from '../log/channelLog';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { subscribeChannels, type ReplayCaps } from './catchUp';
+import { createHeartbeatWatch } from './heartbeat';
 import { presenceJoiningRoom, type PresenceStore } from './presence';
 
 const wantsPresenceDelta = (auth: unknown): boolean =>
@@ -87,6 +88,7 @@ function groupByChannel(deliveries: Delivery[]): Map<string, Delivery[]> {
 export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
   const nsp: LiveNamespace = io.of(NAMESPACE);
   const { logger, metrics } = deps;
+  const heartbeat = createHeartbeatWatch({ logger, metrics, now: deps.now });
 
   /** Undefined when the connection may go on, else the refusal to answer the handshake with. */
   async function connectRefusal(limiter: Limiter | undefined, key: string): Promise<LiveError | undefined> {
@@ -166,6 +168,8 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
     if (wantsPresenceDelta(socket.handshake.auth)) void socket.join(presenceJoiningRoom(identity.role));
     if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
     armExpiry(socket, deps);
+    heartbeat.greet(socket);
+    socket.on('disconnect', (reason) => heartbeat.closed(socket, reason));
     const seen = { userId: identity.userId, name: identity.name, role: identity.role };
     deps.presence
       .set(socket.id, seen)
