@@ -80,6 +80,20 @@ describe('catch-up in chunks', () => {
     expect(s.subscribes).toHaveLength(1);
   });
 
+  it('a gateway older than chunks refuses replayLimit: asked again without it, the whole replay is taken', async () => {
+    const t = await reconnecting();
+    const s = t.socket();
+    s.lastSubscribe().answer({ ok: false, error: { code: 'validation_failed', message: 'Unrecognized key' } });
+    await settle();
+    expect(s.subscribes).toHaveLength(2);
+    expect(s.lastSubscribe().request).toEqual({
+      channels: [{ channel: 'orders', since: { epoch: 'e1', offset: 10 } }],
+    });
+    s.lastSubscribe().answer({ results: [{ ...chunk(11, 40, false).results[0]!, more: undefined }] });
+    await settle();
+    expect(t.offsets()).toEqual(range(11, 40));
+  });
+
   it('a chunk the log can no longer continue (trimmed meanwhile) ends in the snapshot, not a hole', async () => {
     const t = await reconnecting();
     const s = t.socket();

@@ -9,15 +9,18 @@ import type { ChannelTracker } from './channelTracker';
 /** Most events one answer replays (the gateway may send fewer: it caps events and bytes too). */
 export const REPLAY_CHUNK_EVENTS = 500;
 
-/** The subscribe request for `channels`, each from its position, replayed in chunks. */
-export function chunkedRequest(tracker: ChannelTracker, channels: string[]) {
-  return {
+/**
+ * The subscribe request for `channels`, each from its position, replayed in chunks unless
+ * `chunked` is false (a gateway older than chunks refuses `replayLimit` as an unknown field).
+ */
+export function chunkedRequest(tracker: ChannelTracker, channels: string[], chunked: boolean) {
+  const request = {
     channels: channels.map((channel) => {
       const since = tracker.positions.get(channel);
       return since ? { channel, since } : { channel };
     }),
-    replayLimit: REPLAY_CHUNK_EVENTS,
   };
+  return chunked ? { ...request, replayLimit: REPLAY_CHUNK_EVENTS } : request;
 }
 
 /**

@@ -58,6 +58,8 @@ export class Subscriptions {
    * `retryNow`, once the host has a token, loads them.
    */
   private parked: { socket: LiveSocket; channels: Set<string> } | undefined;
+  /** The gateway refused `replayLimit` (it predates chunks): whole replays from then on. */
+  private whole = false;
 
   constructor(private readonly deps: SubscriptionsDeps) {}
 
@@ -67,7 +69,7 @@ export class Subscriptions {
     const s = this.deps.session().socket;
     if (!s || !s.connected) return;
     for (const c of channels) tracker.hold(c);
-    const request = chunkedRequest(tracker, channels);
+    const request = chunkedRequest(tracker, channels, !this.whole);
     let response: SubscribeResponse | ErrorAck;
     this.inFlight.set(s, this.inFlightOn(s) + 1);
     try {
@@ -84,6 +86,11 @@ export class Subscriptions {
       // Refused as a whole (rate limit, the gateway's log briefly out of reach): the channels stay
       // held, with what arrived meanwhile, and the same subscribe goes again shortly.
       const code = response.error.code;
+      if (code === 'validation_failed' && 'replayLimit' in request) {
+        logger.warn({}, 'the gateway does not take replayLimit: replays come whole');
+        this.whole = true;
+        return void this.subscribe(channels);
+      }
       const retryAfterMs = Number(response.error.details?.retryAfterMs ?? 0) || 1000;
       logger.warn({ code, retryAfterMs }, 'subscribe refused; retrying');
       clock.setTimeout(
