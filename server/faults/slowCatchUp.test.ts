@@ -96,6 +96,7 @@ describe('catch-up over a slow link', () => {
       const { accessToken } = await loginAs(gw.url);
       const shown = new Map<string, number[]>(CHANNELS.map((c) => [c, []]));
       let replayedCount = 0;
+      let replayedBytes = 0;
       // The largest frame that came down the link: a chunk, never the whole backlog.
       let largestFrame = 0;
       const ports = realPorts();
@@ -112,7 +113,10 @@ describe('catch-up over a slow link', () => {
       client = createLiveClient(ports);
       client.onDelivery((d: Delivery, catchUp) => {
         shown.get(d.channel)?.push(d.offset);
-        if (catchUp) replayedCount++;
+        if (catchUp) {
+          replayedCount++;
+          replayedBytes += Buffer.byteLength(JSON.stringify(d));
+        }
       });
       const server = `http://127.0.0.1:${proxy.port}`;
       client.connect({ server, token: accessToken, channels: CHANNELS });
@@ -167,7 +171,7 @@ describe('catch-up over a slow link', () => {
         // Per socket: a chunk on its way, not the backlog (generous: RSS also holds the log itself).
         expect(rssPeak - rssBefore).toBeLessThan(150 * 1024 * 1024);
         console.info(
-          `catch-up: ${missedCount} accepted before reconnect, ${replayedCount} replayed, ` +
+          `catch-up: ${missedCount} accepted before reconnect, ${replayedCount} replayed (${Math.round(replayedBytes / 1e3)} kB), ` +
             `${Math.round(catchUpMs)} ms to catch up at 1 MB/s; largest frame ${largestFrame} B; gateway RSS ${Math.round(rssBefore / 1e6)} → peak ` +
             `${Math.round(rssPeak / 1e6)} MB`,
         );
