@@ -21,14 +21,9 @@ const LINK_BYTES_PER_SECOND = 1_000_000;
 const BATCH = 20;
 const BATCH_EVERY_MS = 200;
 const CHANNELS = ['orders', 'inventory'];
-// The live cap is far below the backlog: one whole-replay answer would be cut every time.
-const LIMITS = [
-  'logRetention=20000',
-  'slowConsumerBytes=262144',
-  'replayChunkBytes=65536',
-  'socketRate=1000',
-  'userRate=2000',
-].join(',');
+// The live cap is far below the backlog; chunks are the default (500 events, 256 KiB).
+const CHUNK_BYTES = 256 * 1024;
+const LIMITS = ['logRetention=20000', 'slowConsumerBytes=262144', 'socketRate=1000', 'userRate=2000'].join(',');
 
 let gw: GatewayProcess;
 let proxy: FaultProxy;
@@ -164,9 +159,9 @@ describe('catch-up over a slow link', () => {
           expect(offsets, `${c}: in order`).toEqual([...offsets].sort((a, b) => a - b));
         }
         expect(await metric('live_slow_consumers_total')).toBe(0);
-        // The replay came in chunks of the gateway's cap (64 kB here) and the client's request
-        // (500 events), not in one answer of megabytes.
-        expect(largestFrame).toBeLessThan(2 * 65_536);
+        // The replay came in chunks of the gateway's cap and the client's request (500 events), not
+        // in one answer of megabytes.
+        expect(largestFrame).toBeLessThan(2 * CHUNK_BYTES);
         expect(client.getState().quality?.reconnects).toBe(0);
         // Per socket: a chunk on its way, not the backlog (generous: RSS also holds the log itself).
         expect(rssPeak - rssBefore).toBeLessThan(150 * 1024 * 1024);
