@@ -3,8 +3,9 @@
 // heartbeat goes unanswered, and says why: a log line with the user and the reason, a metric, and
 // the `heartbeat_timeout` notice to the console once it is back, which shows it in its connection
 // state and recovers what was posted meanwhile from the log (nothing lost, nothing twice).
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Delivery } from '../../protocol';
+import type { Delivery, SessionNotice } from '../../protocol';
 import { orderCreated } from '../../protocol/test/fixtures';
 import { createLiveClient, type LiveClient } from '../../core/liveClient';
 import { realPorts } from '../../core/test/realPorts';
@@ -38,12 +39,15 @@ describe('heartbeat closures of frozen clients', () => {
     const login = await loginAs(gw.url, 'satis');
     const shown: Delivery[] = [];
     // The console's own silence watchdog is off: the gateway's heartbeat is what is tested.
-    client = createLiveClient(realPorts(), { pingIntervalMs: 0 });
+    const ports = realPorts();
+    client = createLiveClient(ports, { pingIntervalMs: 0 });
     client.onDelivery((d) => shown.push(d));
     client.connect({ server: `http://127.0.0.1:${proxy.port}`, token: login.accessToken, channels: ['orders'] });
     await waitFor(() => client!.getState().channels.orders, 'first subscribe');
     expect(await metric('live_heartbeat_closures_total')).toBe(0);
 
+    const frozenId = ports.sockets.at(-1)?.id as string;
+    expect(frozenId).toBeTruthy();
     proxy.pause();
     const whileFrozen = [orderCreated(), orderCreated(), orderCreated()];
     expect((await postEvents(gw.url, { events: whileFrozen })).status).toBe(202);
@@ -54,6 +58,22 @@ describe('heartbeat closures of frozen clients', () => {
       .find((l) => l.includes('heartbeat_timeout'));
     expect(line, gw.output().slice(-2000)).toBeDefined();
     expect(JSON.parse(line as string)).toMatchObject({ userId: login.user.id, reason: 'heartbeat_timeout' });
+
+    // Another user naming that connection is not told about it (the notice would come before the
+    // answer to its first request, on the same connection).
+    const told: SessionNotice[] = [];
+    const other = io(`${gw.url}/live`, {
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      auth: { token: (await loginAs(gw.url, 'depo')).accessToken, previous: frozenId },
+    });
+    // Listening before the connection: the notice comes right behind the connect packet.
+    other.on('session', (n: SessionNotice) => told.push(n));
+    await new Promise((resolve) => other.once('connect', () => resolve(undefined)));
+    await other.timeout(10_000).emitWithAck('live:ping', { t: 1 });
+    other.close();
+    expect(told).toEqual([]);
 
     proxy.heal();
     // Back: reconnected, told why the last connection ended, and caught up from the log.

@@ -2,7 +2,7 @@
 // a frozen or silently cut-off client) say why: the log names the user and the reason, a metric
 // counts them, and the client is told when it comes back. A frozen client cannot be told at the
 // time, so the closure is remembered (bounded, for a while) under the socket's id, and a
-// reconnect that names it (`auth.previous`) gets the `heartbeat_timeout` notice first.
+// reconnect of the same user that names it (`auth.previous`) gets the `heartbeat_timeout` notice.
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import type { LiveSocket } from './types';
@@ -28,8 +28,8 @@ export function createHeartbeatWatch(deps: {
 }): HeartbeatWatch {
   const rememberMs = deps.rememberMs ?? 10 * 60_000;
   const max = deps.max ?? 10_000;
-  /** Socket id → when it was closed; in insertion order, so the first is the oldest. */
-  const closures = new Map<string, number>();
+  /** Socket id → whose it was and when it was closed; in insertion order, the first is the oldest. */
+  const closures = new Map<string, { userId: string; at: number }>();
 
   return {
     closed(socket, reason) {
@@ -40,16 +40,17 @@ export function createHeartbeatWatch(deps: {
         { userId, socketId: socket.id, reason: 'heartbeat_timeout' },
         'connection closed: the client did not answer the heartbeat (frozen or cut off)',
       );
-      closures.set(socket.id, deps.now());
+      closures.set(socket.id, { userId, at: deps.now() });
       if (closures.size > max) closures.delete(closures.keys().next().value as string);
     },
     greet(socket) {
       const previous = (socket.handshake.auth as { previous?: unknown } | undefined)?.previous;
       if (typeof previous !== 'string') return;
-      const at = closures.get(previous);
-      if (at === undefined) return;
+      const closure = closures.get(previous);
+      // Only the same user learns about the connection it names.
+      if (!closure || closure.userId !== socket.data.identity.userId) return;
       closures.delete(previous);
-      if (deps.now() - at > rememberMs) return;
+      if (deps.now() - closure.at > rememberMs) return;
       socket.emit('session', {
         type: 'heartbeat_timeout',
         message: 'The previous connection was closed: it did not answer the heartbeat in time',
