@@ -4,7 +4,7 @@
 // deliveries by offset: every accepted event is shown once, in order, with no hole; the catch-up
 // is never cut as a slow consumer, and the gateway's memory stays bounded. 30 s offline with
 // LIVE_STRESS=1, 10 s otherwise.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { Delivery, EventInput } from '../../protocol';
 import { inventoryChange, orderCreated } from '../../protocol/test/fixtures';
 import { createLiveClient, type LiveClient } from '../../core/liveClient';
@@ -12,6 +12,7 @@ import type { LiveSocket } from '../../core/ports';
 import { realPorts } from '../../core/test/realPorts';
 import type { Socket } from 'socket.io-client';
 import { startFaultProxy, type FaultProxy } from '../test/faultProxy';
+import { startCluster } from '../test/cluster';
 import { postEvents, startGatewayProcess, type GatewayProcess } from '../test/gatewayProcess';
 import { loginAs, waitFor } from '../test/live';
 
@@ -25,18 +26,37 @@ const CHANNELS = ['orders', 'inventory'];
 const CHUNK_BYTES = 256 * 1024;
 const LIMITS = ['logRetention=20000', 'slowConsumerBytes=262144', 'socketRate=1000', 'userRate=2000'].join(',');
 
+/** The gateway of the case being run, and the proxy in front of it. */
 let gw: GatewayProcess;
 let proxy: FaultProxy;
 let client: LiveClient | undefined;
+const disposers: (() => Promise<void>)[] = [];
 
-beforeAll(async () => {
-  gw = await startGatewayProcess({ LIVE_LIMITS: LIMITS });
-  proxy = await startFaultProxy({ port: gw.port });
-});
-afterAll(async () => {
+/** Embedded (the log in SQLite) and clustered (Redis Streams, read chunk by chunk with XRANGE). */
+const GATEWAYS: [string, () => Promise<GatewayProcess>][] = [
+  [
+    'embedded',
+    async () => {
+      const g = await startGatewayProcess({ LIVE_LIMITS: LIMITS });
+      disposers.push(() => g.dispose());
+      return g;
+    },
+  ],
+  [
+    'clustered',
+    async () => {
+      const c = await startCluster(1, { LIVE_LIMITS: LIMITS });
+      disposers.push(() => c.dispose());
+      return c.nodes[0] as GatewayProcess;
+    },
+  ],
+];
+
+afterEach(async () => {
   client?.close();
+  client = undefined;
   await proxy?.close();
-  await gw?.dispose();
+  for (const dispose of disposers.splice(0)) await dispose();
 });
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -84,10 +104,12 @@ function startProducers() {
   };
 }
 
-describe('catch-up over a slow link', () => {
+describe.each(GATEWAYS)('catch-up over a slow link (%s)', (_kind, start) => {
   it(
     `offline ${OFFLINE_MS / 1000} s, back on a 1 MB/s link: every accepted event once, in order, never cut`,
     async () => {
+      gw = await start();
+      proxy = await startFaultProxy({ port: gw.port });
       const { accessToken } = await loginAs(gw.url);
       const shown = new Map<string, number[]>(CHANNELS.map((c) => [c, []]));
       let replayedCount = 0;
@@ -166,7 +188,7 @@ describe('catch-up over a slow link', () => {
         // Per socket: a chunk on its way, not the backlog (generous: RSS also holds the log itself).
         expect(rssPeak - rssBefore).toBeLessThan(150 * 1024 * 1024);
         console.info(
-          `catch-up: ${missedCount} accepted before reconnect, ${replayedCount} replayed (${Math.round(replayedBytes / 1e3)} kB), ` +
+          `catch-up (${_kind}): ${missedCount} accepted before reconnect, ${replayedCount} replayed (${Math.round(replayedBytes / 1e3)} kB), ` +
             `${Math.round(catchUpMs)} ms to catch up at 1 MB/s; largest frame ${largestFrame} B; gateway RSS ${Math.round(rssBefore / 1e6)} → peak ` +
             `${Math.round(rssPeak / 1e6)} MB`,
         );
