@@ -52,6 +52,19 @@ export class ChannelTracker {
     for (const d of waited) this.receive(d, out);
   }
 
+  /**
+   * A chunk of a catch-up came (more follows): take it, live deliveries stay held. True when the
+   * held ones now join on (the first of them is the next offset, or older): the catch-up is done.
+   */
+  takeChunk(channel: string, chunk: Delivery[], out: Delivery[]): boolean {
+    for (const d of chunk) this.accept(d, out);
+    const pos = this.positions.get(channel);
+    const waited = this.pending.get(channel) ?? [];
+    const joins = pos !== undefined && waited.some((d) => d.epoch === pos.epoch && d.offset <= pos.offset + 1);
+    if (joins) this.settleReplay(channel, [], out);
+    return joins;
+  }
+
   /** The channel's state was reloaded from a snapshot: continue from its position. */
   settleSnapshot(snapshot: ChannelSnapshot, out: Delivery[]): void {
     const waited = this.pending.get(snapshot.channel) ?? [];

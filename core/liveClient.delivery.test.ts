@@ -1,6 +1,7 @@
 // Subscriptions, recovery from the log, gap detection, dedupe and the seam between replay and live.
 import { describe, expect, it } from 'vitest';
 import type { Delivery, LiveBatch } from '../protocol';
+import { REPLAY_CHUNK_EVENTS } from './catchUp';
 import { createLiveClient } from './liveClient';
 import { delivery, fakeWorld, liveEvent, replayed } from './test/fakes';
 
@@ -35,7 +36,10 @@ describe('live client: subscriptions and recovery', () => {
   it('subscribes to every channel on connect, and after a reconnect from the last position of each', async () => {
     const t = await subscribed({ orders: { epoch: 'e1', offset: 5 }, inventory: { epoch: 'e1', offset: 0 } });
     const s = t.socket();
-    expect(s.subscribes[0]?.request).toEqual({ channels: CHANNELS.map((channel) => ({ channel })) });
+    expect(s.subscribes[0]?.request).toEqual({
+      channels: CHANNELS.map((channel) => ({ channel })),
+      replayLimit: REPLAY_CHUNK_EVENTS,
+    });
     expect(t.client.getState().channels).toMatchObject({
       orders: { epoch: 'e1', offset: 5 },
       inventory: { epoch: 'e1', offset: 0 },
@@ -66,7 +70,10 @@ describe('live client: subscriptions and recovery', () => {
     expect(s.subscribes).toHaveLength(1);
     t.clock.advance(250);
     expect(s.subscribes).toHaveLength(2);
-    expect(s.lastSubscribe().request).toEqual({ channels: [{ channel: 'orders', since: { epoch: 'e1', offset: 6 } }] });
+    expect(s.lastSubscribe().request).toEqual({
+      channels: [{ channel: 'orders', since: { epoch: 'e1', offset: 6 } }],
+      replayLimit: REPLAY_CHUNK_EVENTS,
+    });
     expect(t.offsets()).toEqual([6]); // 8 is held back, not shown ahead of 7
     s.deliver(d[3] as Delivery); // arrives while the replay is on its way
 

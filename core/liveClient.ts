@@ -17,6 +17,7 @@ import { DEFAULT_BACKOFF, type BackoffPolicy } from './backoff';
 import { ChannelTracker } from './channelTracker';
 import { ConnectionStatus } from './connectionStatus';
 import { FrameBatcher } from './frameBatcher';
+import { handshakeAuth } from './handshake';
 import { Pinger, SILENCE_REASON, silenceFor } from './pinger';
 import type { LiveSocket, Ports } from './ports';
 import { PositionsWriter } from './positions';
@@ -117,6 +118,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
   let everConnected = false;
   /** The last `session` notice: the reason of the server-side disconnect that follows it. */
   let notice: string | undefined;
+  /** The last connection's id: the next handshake names it, to be told why it ended (heartbeat). */
+  let previousId: string | undefined;
   let presence: PresenceEntry[] = [];
   let view: string | undefined;
   const deliveryListeners = new Set<(d: Delivery, catchUp: boolean) => void>();
@@ -238,6 +241,8 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       status.set('connected', { attempt: 0 });
       const p = sessionOf(s);
       if (!p) return;
+      previousId = s.id;
+      s.auth = auth(p.token);
       void subscriptions.subscribe(p.channels);
       if (view) s.emit('presence:set', { view });
       pinger.start();
@@ -290,8 +295,9 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     s.on('session', (n) => {
       pinger.heard();
       logger.info({ type: n.type }, 'server session notice');
-      // Only notices that announce a disconnect explain the next one; `expiring` is a heads-up.
-      if (n.type !== 'expiring') notice = n.type;
+      // Only notices that announce a disconnect explain the next one: `expiring` is a heads-up,
+      // `heartbeat_timeout` explains the one before (the client was frozen).
+      if (n.type !== 'expiring' && n.type !== 'heartbeat_timeout') notice = n.type;
       status.set(n.type === 'draining' ? 'draining' : status.info.state, { reason: n.type });
     });
     s.on('presence', (entries) => {
@@ -334,12 +340,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     batcher.flush();
   }
 
-  const handshakeAuth = (token: string | undefined) => ({
-    ...(token ? { token } : {}),
-    ...(ports.client ? { client: ports.client } : {}),
-    // One whole list, then only who came, changed or left: an office's churn stays small.
-    presence: 'delta',
-  });
+  const auth = (token: string | undefined) => handshakeAuth(token, ports.client, previousId);
 
   return {
     connect(p: ConnectParams) {
@@ -352,7 +353,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       reconnector.outageStarted();
       const s = ports.socketFactory(p.server, {
         transports: p.transports ?? ['websocket'],
-        auth: handshakeAuth(p.token),
+        auth: auth(p.token),
       });
       socket = s;
       wire(s);
@@ -394,7 +395,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
     setToken(token: string) {
       if (!params || !socket) return;
       params = { ...params, token };
-      socket.auth = handshakeAuth(token);
+      socket.auth = auth(token);
       if (!socket.connected) return;
       socket
         .timeout(ackTimeoutMs)

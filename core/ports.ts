@@ -42,6 +42,8 @@ type Handler<M, E extends keyof M> = M[E] extends (...args: infer A) => void ? (
 /** The part of a Socket.IO client socket core uses; socket.io-client's Socket satisfies it. */
 export interface LiveSocket {
   readonly connected: boolean;
+  /** The connection's id while connected (named as `auth.previous` by the next handshake). */
+  readonly id?: string;
   auth: { [key: string]: unknown } | ((cb: (data: object) => void) => void);
   connect(): unknown;
   disconnect(): unknown;

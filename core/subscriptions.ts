@@ -1,5 +1,6 @@
 // Bringing the session's channels up to date: subscribe from the last position held so the log
-// replays what was missed, reload from a snapshot where it cannot, and retry what the gateway refused.
+// replays what was missed (in chunks, see catchUp.ts), reload from a snapshot where it cannot, and
+// retry what the gateway refused.
 import {
   LiveError,
   type ChannelSnapshot,
@@ -8,6 +9,7 @@ import {
   type PresenceEntry,
   type SubscribeResponse,
 } from '../protocol';
+import { chunkedRequest, takeReplay } from './catchUp';
 import type { ChannelTracker } from './channelTracker';
 import type { FrameBatcher } from './frameBatcher';
 import type { ConnectParams } from './liveClient';
@@ -56,6 +58,8 @@ export class Subscriptions {
    * `retryNow`, once the host has a token, loads them.
    */
   private parked: { socket: LiveSocket; channels: Set<string> } | undefined;
+  /** The gateway refused `replayLimit` (it predates chunks): whole replays from then on. */
+  private whole = false;
 
   constructor(private readonly deps: SubscriptionsDeps) {}
 
@@ -65,14 +69,11 @@ export class Subscriptions {
     const s = this.deps.session().socket;
     if (!s || !s.connected) return;
     for (const c of channels) tracker.hold(c);
-    const request = channels.map((channel) => {
-      const since = tracker.positions.get(channel);
-      return since ? { channel, since } : { channel };
-    });
+    const request = chunkedRequest(tracker, channels, !this.whole);
     let response: SubscribeResponse | ErrorAck;
     this.inFlight.set(s, this.inFlightOn(s) + 1);
     try {
-      response = await s.timeout(this.deps.ackTimeoutMs).emitWithAck('subscribe', { channels: request });
+      response = await s.timeout(this.deps.ackTimeoutMs).emitWithAck('subscribe', request);
     } catch {
       // No answer: the connection is broken; reconnecting resubscribes everything.
       if (this.isCurrent(s)) s.disconnect();
@@ -85,6 +86,11 @@ export class Subscriptions {
       // Refused as a whole (rate limit, the gateway's log briefly out of reach): the channels stay
       // held, with what arrived meanwhile, and the same subscribe goes again shortly.
       const code = response.error.code;
+      if (code === 'validation_failed' && 'replayLimit' in request) {
+        logger.warn({}, 'the gateway does not take replayLimit: replays come whole');
+        this.whole = true;
+        return void this.subscribe(channels);
+      }
       const retryAfterMs = Number(response.error.details?.retryAfterMs ?? 0) || 1000;
       logger.warn({ code, retryAfterMs }, 'subscribe refused; retrying');
       clock.setTimeout(
@@ -97,11 +103,14 @@ export class Subscriptions {
     }
     // The host asked for every channel's state: the last answer on its way loads it, for the
     // channels this subscribe covered and the others alike (a gap's resubscribe covers one).
-    const stateNow = this.stateWanted && this.inFlightOn(s) === 0;
+    // A catch-up still going on: its last chunk's answer does it.
+    const stateNow = this.stateWanted && this.inFlightOn(s) === 0 && !response.results.some((r) => r.more);
     const out: Delivery[] = [];
     const replayed = new Set<string>();
     const reload: string[] = [];
     const refused = new Set<string>();
+    /** Channels whose catch-up goes on: the next chunk is asked for once this one is handed on. */
+    const more: string[] = [];
     for (const r of response.results) {
       if (!r.ok) {
         logger.warn({ channel: r.channel, code: r.error?.code }, 'channel subscription refused');
@@ -109,7 +118,10 @@ export class Subscriptions {
         tracker.settleReplay(r.channel, [], out);
       } else if (r.recovered) {
         for (const d of r.events ?? []) replayed.add(d.event.id);
-        tracker.settleReplay(r.channel, r.events ?? [], out);
+        if (takeReplay(tracker, r, out)) {
+          more.push(r.channel);
+          continue;
+        }
         // Replayed from where an earlier run stopped: the host has the missed events, not the
         // state; a console asking for it gets the snapshot too.
         if (stateNow) {
@@ -132,6 +144,9 @@ export class Subscriptions {
     this.deps.hand(out, replayed);
     batcher.markStateChanged();
     if (reload.length > 0) void this.reloadFromSnapshot(s, reload, 0);
+    if (more.length > 0) void this.subscribe(more);
+    // Deferred for a catch-up that ended on its own (live deliveries joined on): loaded now.
+    else if (this.stateWanted && !stateNow) this.resync();
   }
 
   /** Hands the host every channel's state again; waits for the subscription when one is on its way. */

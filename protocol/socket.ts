@@ -29,6 +29,12 @@ export const SubscribeRequest = z.strictObject({
     .array(z.strictObject({ channel: ChannelName, since: Position.optional() }))
     .min(1)
     .max(32),
+  /**
+   * Most events this answer replays, all channels together (the gateway may send fewer: it has
+   * its own cap in events and bytes). A result with `more: true` stopped short: subscribe again
+   * from its `offset` for the next chunk. Without it the whole replay comes in one answer.
+   */
+  replayLimit: z.number().int().min(1).max(100_000).optional(),
 });
 export type SubscribeRequest = z.infer<typeof SubscribeRequest>;
 
@@ -41,6 +47,11 @@ export const SubscribeResult = z.object({
   /** The offset the subscription is consistent with (the last replayed one, or the head). */
   offset: z.number().int().min(0),
   events: z.array(Delivery).optional(),
+  /**
+   * Only with `replayLimit`: the log holds more after `offset`. The channel is joined (live events
+   * arrive); subscribe again with `since: {epoch, offset}` for the next chunk.
+   */
+  more: z.boolean().optional(),
   error: ErrorPayload.optional(),
 });
 export type SubscribeResult = z.infer<typeof SubscribeResult>;
@@ -82,10 +93,15 @@ export const SESSION_TYPES = [
   'draining',
   'slow_consumer',
   'rate_limited',
+  /**
+   * Sent right after a reconnect that named its previous connection (`auth.previous`, the old
+   * socket id): that one was closed because it did not answer the heartbeat (a frozen client).
+   */
+  'heartbeat_timeout',
 ] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
 
-/** Sent before any server-side disconnect, so the client knows why. */
+/** Sent before any server-side disconnect, so the client knows why (`heartbeat_timeout`: after). */
 export const SessionNotice = z.object({
   type: z.enum(SESSION_TYPES),
   message: z.string().optional(),

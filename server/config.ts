@@ -63,6 +63,11 @@ export const DEFAULT_LIMITS = {
   drainSeconds: 10,
   /** Seconds between the gateway's heartbeat pings (Engine.IO's pingInterval); each one times the round trip. */
   heartbeatSeconds: 25,
+  /**
+   * Seconds the gateway waits for the answer to a heartbeat ping (Engine.IO's pingTimeout) before
+   * it closes the connection as frozen (logged, counted, and told to the client when it is back).
+   */
+  heartbeatTimeoutSeconds: 20,
   /** Lifetime of an access token, seconds. */
   accessTokenSeconds: 600,
   /** Lifetime of a CSV export's download ticket (POST /v1/exports), seconds; it is also used up once. */
@@ -85,6 +90,13 @@ export const DEFAULT_LIMITS = {
    */
   frameWindowMs: 8,
   frameLagMs: 5,
+  /**
+   * A catch-up replay goes in chunks of at most this many events and bytes (all channels of one
+   * `subscribe` together), each pulled by the client after the one before: a slow link catches up
+   * at its own pace. Counted on top of the slow-consumer cap, not against it.
+   */
+  replayChunkEvents: 500,
+  replayChunkBytes: 256 * 1024,
   /**
    * Connections the kernel queues before the gateway accepts them (capped by net.core.somaxconn):
    * a whole office reconnecting after a restart must not find the queue full and wait for SYN

@@ -129,6 +129,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     serveClient: false,
     maxHttpBufferSize: limits.maxMessageBytes,
     pingInterval: limits.heartbeatSeconds * 1000,
+    pingTimeout: limits.heartbeatTimeoutSeconds * 1000,
     allowRequest: allowRequest({
       allowedOrigins: config.allowedOrigins,
       hosts,
@@ -192,6 +193,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     strikeWindowMs: 10_000,
     maxFrameEvents: limits.maxFrameEvents,
     frameBatching: { windowMs: limits.frameWindowMs, lagThresholdMs: limits.frameLagMs, lag: loopLag.lag },
+    replayChunk: { events: limits.replayChunkEvents, bytes: limits.replayChunkBytes },
   });
   const { kpis } = backends;
   const rules = liveRules(config.rulesFile, config.rules, logger);

@@ -40,7 +40,7 @@ export const CLIENT_EVENTS: { [K in keyof ClientToServerEvents]: SocketEventDoc 
   subscribe: {
     summary: 'Join channels, replaying from a position when one is given',
     description:
-      'With `since` in the same epoch and still in the log: `recovered: true` and `events` holds what was missed, in order. Otherwise `recovered: false` and `offset` is the head: load `GET /v1/snapshot`. A channel the role may not read is answered `ok: false` with `forbidden` and not joined. The gateway joins before reading the log, so an event is in `events` or delivered live afterwards (possibly both): merge by offset.',
+      'With `since` in the same epoch and still in the log: `recovered: true` and `events` holds what was missed, in order. Otherwise `recovered: false` and `offset` is the head: load `GET /v1/snapshot`. A channel the role may not read is answered `ok: false` with `forbidden` and not joined. The gateway joins before reading the log, so an event is in `events` or delivered live afterwards (possibly both): merge by offset. With `replayLimit` the replay comes in chunks (at most that many events, and a cap of the gateway in events and bytes, all channels of the request together): a result with `more: true` stopped at `offset`; hold the live deliveries and subscribe again from there for the next chunk. Without it the whole replay is in one answer (a long one on a slow link can exceed the slow-consumer cap).',
     payload: SubscribeRequest,
     ack: z.union([SubscribeResponse, ErrorAck]),
   },
@@ -88,7 +88,7 @@ export const SERVER_EVENTS: { [K in keyof ServerToClientEvents]: SocketEventDoc 
   session: {
     summary: 'Why the gateway is about to disconnect (or that the token expires soon)',
     description:
-      '`expiring` a minute before the token expires; `token_expired`, `revoked`, `draining`, `slow_consumer` and `rate_limited` are followed by a disconnect.',
+      '`expiring` a minute before the token expires; `token_expired`, `revoked`, `draining`, `slow_consumer` and `rate_limited` are followed by a disconnect. `heartbeat_timeout` comes right after a connect whose handshake named its previous connection (`auth.previous`, that socket id): that one was closed because it did not answer the heartbeat (a frozen client).',
     payload: SessionNotice,
   },
   presence: {

@@ -1,6 +1,7 @@
 // Nothing is dropped from a healthy client's stream; a client that cannot keep up is told
 // `slow_consumer` and cut off, and recovers through the channel log when it reconnects. Memory per
-// socket stays bounded, and the others never wait for it.
+// socket stays bounded, and the others never wait for it. A catch-up chunk on its way (see
+// catchUp.ts) is allowed on top of the live cap: it is bounded by its own.
 import type { LiveNamespace, LiveSocket } from './types';
 
 /** What engine.io keeps per connection that shows a client falling behind. */
@@ -55,7 +56,9 @@ export function watchBackpressure(deps: {
   const timer = setInterval(() => {
     for (const socket of deps.nsp.sockets.values()) {
       const pending = pendingOf(socket);
-      if (pending.bytes <= deps.maxBytes && pending.packets <= deps.maxPackets) continue;
+      // A catch-up chunk has its own cap (`replayChunkBytes`) and is not counted against the live one.
+      const allowed = deps.maxBytes + (socket.data.replayBytes ?? 0);
+      if (pending.bytes <= allowed && pending.packets <= deps.maxPackets) continue;
       deps.onCut(socket, pending);
       // The notice goes first: the backlog queued in front of it is dropped, so a client that reads
       // at all learns why right after what its transport already holds. Disconnecting leaves the

@@ -175,6 +175,45 @@ describe('subscribe with since', () => {
     expect(r.events).toBeUndefined();
   });
 
+  it('replayLimit: the replay comes in chunks with more:true, all channels of a request sharing one', async () => {
+    const c = await client();
+    const heads = (
+      (await c.subscribe({ channels: [{ channel: 'orders' }, { channel: 'inventory' }] })) as SubscribeResponse
+    ).results;
+    const orders = Array.from({ length: 12 }, () => orderCreated());
+    const stock = Array.from({ length: 3 }, () => inventoryChange());
+    await post(...orders, ...stock);
+    await c.waitForEvent(stock.at(-1)!.id);
+    const since = (i: number) => ({ epoch: heads[i]!.epoch, offset: heads[i]!.offset });
+
+    const late = await client();
+    const ask = async (o: { epoch: string; offset: number }, inv: { epoch: string; offset: number }) =>
+      (
+        (await late.subscribe({
+          channels: [
+            { channel: 'orders', since: o },
+            { channel: 'inventory', since: inv },
+          ],
+          replayLimit: 10,
+        })) as SubscribeResponse
+      ).results;
+    const first = await ask(since(0), since(1));
+    expect(first[0]).toMatchObject({ recovered: true, more: true, offset: since(0).offset + 10 });
+    expect(first[0]!.events!.map((d) => d.event.id)).toEqual(orders.slice(0, 10).map((e) => e.id));
+    // The budget went to the first channel: the second is still held, with nothing this time.
+    expect(first[1]).toMatchObject({ recovered: true, more: true, offset: since(1).offset, events: [] });
+    const second = await ask({ ...since(0), offset: first[0]!.offset }, since(1));
+    expect(second[0]).toMatchObject({ recovered: true, more: false, offset: since(0).offset + 12 });
+    expect(second[0]!.events!.map((d) => d.event.id)).toEqual(orders.slice(10).map((e) => e.id));
+    expect(second[1]).toMatchObject({ recovered: true, more: false, offset: since(1).offset + 3 });
+    expect(second[1]!.events!.map((d) => d.event.id)).toEqual(stock.map((e) => e.id));
+
+    // Without replayLimit (a client from before chunks): the whole replay in one answer.
+    const whole = (await late.subscribe({ channels: [{ channel: 'orders', since: since(0) }] })) as SubscribeResponse;
+    expect(whole.results[0]!.events).toHaveLength(12);
+    expect(whole.results[0]!.more).toBeUndefined();
+  });
+
   it('since in the future → recovered false', async () => {
     const c = await client();
     const head = ((await c.subscribe({ channels: [{ channel: 'orders' }] })) as SubscribeResponse).results[0]!;

@@ -9,11 +9,9 @@ import {
   PresenceSet,
   SubscribeRequest,
   UnsubscribeRequest,
-  canRead,
   parseOrThrow,
   type Delivery,
   type ErrorAck,
-  type SubscribeResult,
 } from '../../protocol';
 import type { ActionService } from '../actions/actionService';
 import type { TokenService } from '../auth/tokens';
@@ -22,6 +20,8 @@ import type { ChannelLog } from '../log/channelLog';
 import type { Logger } from '../logger';
 import type { Metrics } from '../ops/metrics';
 import { createFrameBatcher } from './frameBatcher';
+import { subscribeChannels, type ReplayCaps } from './catchUp';
+import { createHeartbeatWatch } from './heartbeat';
 import { presenceJoiningRoom, type PresenceStore } from './presence';
 
 const wantsPresenceDelta = (auth: unknown): boolean =>
@@ -67,6 +67,8 @@ export interface LiveNamespaceDeps extends SessionGuardDeps {
   maxFrameEvents: number;
   /** Adaptive batching while the loop lags (frameBatcher.ts); absent: one batch per frame only. */
   frameBatching?: { windowMs: number; lagThresholdMs: number; lag: () => number };
+  /** What one chunk of a catch-up replays at most (for clients that ask for chunks). */
+  replayChunk: ReplayCaps;
 }
 
 function errorAck(err: unknown, logger: Logger, metrics: Metrics): ErrorAck {
@@ -76,46 +78,10 @@ function errorAck(err: unknown, logger: Logger, metrics: Metrics): ErrorAck {
   return { ok: false, error: { code: 'internal', message: 'Internal error' } };
 }
 
-async function subscribeOne(
-  socket: LiveSocket,
-  log: ChannelLog,
-  channel: string,
-  since?: { epoch: string; offset: number },
-): Promise<SubscribeResult> {
-  const { role, userId } = socket.data.identity;
-  if (!canRead(role, userId, channel)) {
-    // Refused with no side effect: the socket does not join the room.
-    return {
-      channel,
-      ok: false,
-      recovered: false,
-      epoch: '',
-      offset: 0,
-      error: { code: 'forbidden', message: `Role ${role} may not read ${channel}` },
-    };
-  }
-  // Join before reading: whatever is appended after the read arrives live, whatever before it is
-  // in the read. The client merges the two by offset, so the seam has no gap and no duplicate.
-  await socket.join(channel);
-  if (since === undefined) {
-    const head = await log.head(channel);
-    return { channel, ok: true, recovered: false, epoch: head.epoch, offset: head.offset };
-  }
-  const read = await log.readSince(channel, since);
-  const last = read.events.at(-1);
-  return {
-    channel,
-    ok: true,
-    recovered: read.recovered,
-    epoch: read.head.epoch,
-    offset: read.recovered && last ? last.offset : read.head.offset,
-    ...(read.recovered ? { events: read.events } : {}),
-  };
-}
-
 export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
   const nsp: LiveNamespace = io.of(NAMESPACE);
   const { logger, metrics } = deps;
+  const heartbeat = createHeartbeatWatch({ logger, metrics, now: deps.now });
 
   /** Undefined when the connection may go on, else the refusal to answer the handshake with. */
   async function connectRefusal(limiter: Limiter | undefined, key: string): Promise<LiveError | undefined> {
@@ -195,6 +161,8 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
     if (wantsPresenceDelta(socket.handshake.auth)) void socket.join(presenceJoiningRoom(identity.role));
     if (identity.sessionId) void socket.join(sessionRoom(identity.sessionId));
     armExpiry(socket, deps);
+    heartbeat.greet(socket);
+    socket.on('disconnect', (reason) => heartbeat.closed(socket, reason));
     const seen = { userId: identity.userId, name: identity.name, role: identity.role };
     deps.presence
       .set(socket.id, seen)
@@ -225,7 +193,7 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
       'subscribe',
       handle(socket, async (raw) => {
         const req = parseOrThrow(SubscribeRequest, raw, 'subscribe request');
-        const results = await Promise.all(req.channels.map((c) => subscribeOne(socket, deps.log, c.channel, c.since)));
+        const results = await subscribeChannels(socket, deps.log, req, deps.replayChunk);
         for (const r of results)
           if (r.ok) metrics.subscriptions.inc({ channel: r.channel.startsWith('user-') ? 'user' : r.channel });
         return { results };

@@ -11,6 +11,11 @@ export interface SocketData {
   /** Rate-limit refusals in the current strike window. */
   strikes: number;
   strikeWindowStart: number;
+  /**
+   * Bytes of catch-up chunks sent since the client last asked for one: the backpressure watch
+   * allows them on top of the live cap (a chunk is bounded, and the next waits for the client).
+   */
+  replayBytes?: number;
 }
 
 /** Between the nodes of a cluster (through the adapter). */

@@ -96,6 +96,21 @@ describe.each(KINDS)('channel log (%s)', (_kind, make) => {
     expect(await log.readSince('orders', head)).toEqual({ recovered: true, events: [], head });
   });
 
+  it('reads a replay in chunks: at most `limit` events from `since`, with the head to tell what is left', async () => {
+    const log = make(1000);
+    for (let i = 0; i < 20; i++) await log.append('orders', live());
+    const head = await log.head('orders');
+    const first = await log.readSince('orders', { epoch: head.epoch, offset: 7 }, 5);
+    expect(first.recovered).toBe(true);
+    expect(first.head).toEqual(head);
+    expect(first.events.map((d) => d.offset)).toEqual([8, 9, 10, 11, 12]);
+    // The next chunk from where this one ended; the last one stops at the head.
+    const next = await log.readSince('orders', { epoch: head.epoch, offset: 12 }, 5);
+    expect(next.events.map((d) => d.offset)).toEqual([13, 14, 15, 16, 17]);
+    const last = await log.readSince('orders', { epoch: head.epoch, offset: 17 }, 5);
+    expect(last.events.map((d) => d.offset)).toEqual([18, 19, 20]);
+  });
+
   it('refuses another epoch, a position from the future, and one beyond retention', async () => {
     const log = make(10);
     for (let i = 0; i < 400; i++) await log.append('orders', live());

@@ -5,7 +5,7 @@ import type { Delivery, LiveEvent, Position } from '../../protocol';
 export interface ReadResult {
   /** False when the log no longer holds everything after `since` (or its epoch changed). */
   recovered: boolean;
-  /** The events after `since`, in order (empty when not recovered). */
+  /** The events after `since`, in order, at most the `limit` asked for (empty when not recovered). */
   events: Delivery[];
   /** The position the reader is consistent with after taking `events`. */
   head: Position;
@@ -31,6 +31,10 @@ export interface ChannelLog {
   /** Where an event id was placed, while it is remembered. */
   placementOf(eventId: string): Promise<Placement | undefined>;
   head(channel: string): Promise<Position>;
-  readSince(channel: string, since: Position): Promise<ReadResult>;
+  /**
+   * The events after `since`; with `limit`, only the first `limit` of them (a chunk of a catch-up:
+   * `head` is still the log's head, so the reader knows whether more follows).
+   */
+  readSince(channel: string, since: Position, limit?: number): Promise<ReadResult>;
   close(): Promise<void>;
 }

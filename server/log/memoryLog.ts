@@ -44,9 +44,10 @@ class Ring {
     return offset >= this.first && offset <= this.last ? this.items[offset % this.capacity] : undefined;
   }
 
-  slice(fromOffset: number): Delivery[] {
+  slice(fromOffset: number, limit = Number.POSITIVE_INFINITY): Delivery[] {
     const out: Delivery[] = [];
-    for (let o = fromOffset; o <= this.last; o++) out.push(this.items[o % this.capacity] as Delivery);
+    const to = Math.min(this.last, fromOffset + limit - 1);
+    for (let o = fromOffset; o <= to; o++) out.push(this.items[o % this.capacity] as Delivery);
     return out;
   }
 }
@@ -105,7 +106,7 @@ export function createMemoryLog(options: MemoryLogOptions): MemoryLog {
     placementOf: async (eventId) => placed.get(eventId),
     first: (channel) => ring(channel).first,
     head: async (channel: string) => head(channel),
-    async readSince(channel: string, since: Position): Promise<ReadResult> {
+    async readSince(channel: string, since: Position, limit?: number): Promise<ReadResult> {
       const r = ring(channel);
       const now = head(channel);
       // Recoverable when the next offset the reader needs is still held (or nothing is missing).
@@ -113,7 +114,7 @@ export function createMemoryLog(options: MemoryLogOptions): MemoryLog {
       if (since.epoch !== options.epoch || !held) {
         return { recovered: false, events: [], head: now };
       }
-      return { recovered: true, events: r.slice(since.offset + 1), head: now };
+      return { recovered: true, events: r.slice(since.offset + 1, limit), head: now };
     },
     async close() {
       rings.clear();

@@ -121,12 +121,14 @@ export function createRedisLog(options: {
 
     head,
 
-    async readSince(channel, since): Promise<ReadResult> {
+    async readSince(channel, since, limit): Promise<ReadResult> {
       const now = await head(channel);
       const refuse = { recovered: false, events: [], head: now };
       if (since.epoch !== now.epoch || since.offset > now.offset) return refuse;
       if (since.offset === now.offset) return { recovered: true, events: [], head: now };
-      const events = await replay.read(channel, now, since.offset + 1);
+      // A chunk ends at `limit` events: read (and cache) only those, up to a position short of the head.
+      const to = limit === undefined ? now.offset : Math.min(now.offset, since.offset + limit);
+      const events = await replay.read(channel, { epoch: now.epoch, offset: to }, since.offset + 1);
       return events ? { recovered: true, events, head: now } : refuse;
     },
 

@@ -76,7 +76,7 @@ export function createSqliteLog(options: SqliteLogOptions): ChannelLog {
     },
     placementOf: (id) => memory.placementOf(id),
     head: (channel) => memory.head(channel),
-    readSince: (channel, since) => memory.readSince(channel, since),
+    readSince: (channel, since, limit) => memory.readSince(channel, since, limit),
     async close() {
       await memory.close();
       file.close();

@@ -62,6 +62,11 @@ export function createMetrics() {
       help: 'Sockets cut off for not keeping up',
       registers: [registry],
     }),
+    heartbeatClosures: new Counter({
+      name: 'live_heartbeat_closures_total',
+      help: 'Connections closed because the client did not answer the heartbeat (frozen or cut off)',
+      registers: [registry],
+    }),
     errors: new Counter({
       name: 'live_errors_total',
       help: 'Unexpected errors',

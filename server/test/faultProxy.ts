@@ -5,6 +5,8 @@
 //              what was blackholed (its bytes are lost) and new connections work again
 //   slow       bytes flow at most `bytesPerSecond` each way
 //   reset      every open connection is cut with a TCP RST at once (the proxy keeps serving)
+// What a direction holds is bounded (`maxHeldBytes`): past it the proxy stops reading that side, so
+// the sender sees TCP backpressure as on a real slow link, and the proxy's own memory stays small.
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { freePort } from './gatewayProcess';
 
@@ -31,6 +33,7 @@ interface Direction {
   from: Socket;
   to: Socket;
   held: Buffer[];
+  heldBytes: number;
 }
 
 interface Pair {
@@ -41,8 +44,13 @@ interface Pair {
 }
 
 const TICK_MS = 20;
+const MAX_HELD_BYTES = 256 * 1024;
 
-export async function startFaultProxy(target: { host?: string; port: number }): Promise<FaultProxy> {
+export async function startFaultProxy(
+  target: { host?: string; port: number },
+  options: { maxHeldBytes?: number } = {},
+): Promise<FaultProxy> {
+  const maxHeld = options.maxHeldBytes ?? MAX_HELD_BYTES;
   const port = await freePort();
   const host = target.host ?? '127.0.0.1';
   const pairs = new Set<Pair>();
@@ -74,16 +82,21 @@ export async function startFaultProxy(target: { host?: string; port: number }): 
         sent += room;
       }
     }
+    d.heldBytes -= sent;
+    if (d.heldBytes < maxHeld && d.from.isPaused()) d.from.resume();
     return sent;
   }
 
   function pump(pair: Pair, from: Socket, to: Socket): void {
-    const d: Direction = { from, to, held: [] };
+    const d: Direction = { from, to, held: [], heldBytes: 0 };
     pair.directions.push(d);
     from.on('data', (chunk: Buffer) => {
       if (pair.blackholed || mode === 'blackhole') return;
-      if (mode === 'pass' && d.held.length === 0) to.write(chunk);
-      else d.held.push(chunk);
+      if (mode === 'pass' && d.held.length === 0) return void to.write(chunk);
+      d.held.push(chunk);
+      d.heldBytes += chunk.length;
+      // Full: stop reading until the tick has sent some on (the sender's TCP window closes).
+      if (d.heldBytes >= maxHeld) from.pause();
     });
   }
 

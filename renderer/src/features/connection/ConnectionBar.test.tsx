@@ -229,6 +229,19 @@ describe('connection bar', () => {
     expect(within(dialog).getByText('https://canli.example.com.tr')).toBeTruthy();
     expect(within(dialog).getByText('180 ms')).toBeTruthy();
     expect(within(dialog).getByText(/Mükemmel: gecikme ≤ 100 ms/)).toBeTruthy();
+    expect(within(dialog).queryByText('Son kopma nedeni')).toBeNull();
+  });
+
+  it('says why the last connection ended when the gateway closed it as frozen (heartbeat)', () => {
+    const { push } = setup();
+    push({
+      connection: { state: 'connected', since: T0, attempt: 0, reason: 'heartbeat_timeout' },
+      quality: { level: 'good', rttMs: 180, jitterMs: 40, missedPongs: 0, reconnects: 1, lastEventAt: {} },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Bağlantı ayrıntıları' }));
+    const dialog = screen.getByRole('dialog', { name: 'Bağlantı ayrıntıları' });
+    expect(within(dialog).getByText('Son kopma nedeni')).toBeTruthy();
+    expect(within(dialog).getByText('Konsol yanıt vermediği için (donma) sunucu bağlantıyı kapattı')).toBeTruthy();
   });
 });
 

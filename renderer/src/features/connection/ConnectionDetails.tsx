@@ -41,6 +41,14 @@ export const ConnectionDetails = memo(function ConnectionDetails(props: {
   );
 });
 
+/** Why the connection last ended, for the reasons the console can explain (key under `details.reason`). */
+const DROP_REASONS: Record<string, string> = {
+  heartbeat_timeout: 'heartbeat_timeout',
+  slow_consumer: 'slow_consumer',
+  'ping timeout': 'silence',
+  draining: 'draining',
+};
+
 /** The facts in the open details: only while open does it follow every event. */
 function DetailsFacts(props: { info: ConnectionInfo; level: Quality['level']; now: number }) {
   const { t, i18n } = useTranslation();
@@ -50,6 +58,7 @@ function DetailsFacts(props: { info: ConnectionInfo; level: Quality['level']; no
   const lastEvent = useLastEventText(useAppSelector(selectLastEventAt), props.now, t);
   const dash = t(`${NS}.details.unknown`);
   const ms = (v: number | undefined) => (v === undefined ? dash : t(`${NS}.rtt`, { ms: v }));
+  const drop = info.reason === undefined ? undefined : DROP_REASONS[info.reason];
   const rows: [string, string][] = [
     [
       t(`${NS}.details.state`),
@@ -60,6 +69,7 @@ function DetailsFacts(props: { info: ConnectionInfo; level: Quality['level']; no
     [t(`${NS}.details.jitter`), ms(quality?.jitterMs)],
     [t(`${NS}.details.missedPongs`), String(quality?.missedPongs ?? 0)],
     [t(`${NS}.details.reconnects`), String(quality?.reconnects ?? 0)],
+    ...(drop ? [[t(`${NS}.details.reason.label`), t(`${NS}.details.reason.${drop}`)] as [string, string]] : []),
     ...(RETRY_STATES.has(info.state) ? [[t(`${NS}.details.attempt`), String(info.attempt)] as [string, string]] : []),
     [t(`${NS}.details.lastEvent`), lastEvent],
     [t(`${NS}.details.pending`), String(pending)],

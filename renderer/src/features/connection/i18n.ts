@@ -40,6 +40,13 @@ export const tr = {
     pending: 'Kuyruktaki işlemler',
     server: 'Sunucu',
     unknown: '—',
+    reason: {
+      label: 'Son kopma nedeni',
+      heartbeat_timeout: 'Konsol yanıt vermediği için (donma) sunucu bağlantıyı kapattı',
+      slow_consumer: 'Bağlantı olaylara yetişemedi; kaçırılanlar sonradan alındı',
+      silence: 'Sunucudan ses gelmedi; bağlantı yenilendi',
+      draining: 'Sunucu yeniden başlatılıyordu',
+    },
     thresholds:
       'Mükemmel: gecikme ≤ {{excellentRtt}} ms, dalgalanma ≤ {{excellentJitter}} ms. İyi: gecikme ≤ {{goodRtt}} ms, dalgalanma ≤ {{goodJitter}} ms. Zayıf: daha yavaş ya da kesintili.',
     close: 'Kapat',
@@ -134,6 +141,13 @@ export const en: typeof tr = {
     pending: 'Queued actions',
     server: 'Server',
     unknown: '—',
+    reason: {
+      label: 'Last disconnect',
+      heartbeat_timeout: 'The server closed it: the console stopped answering (frozen)',
+      slow_consumer: 'The connection could not keep up; what was missed was caught up',
+      silence: 'Nothing heard from the server; the connection was renewed',
+      draining: 'The server was restarting',
+    },
     thresholds:
       'Excellent: round trip ≤ {{excellentRtt}} ms, jitter ≤ {{excellentJitter}} ms. Good: round trip ≤ {{goodRtt}} ms, jitter ≤ {{goodJitter}} ms. Poor: slower or unsteady.',
     close: 'Close',
