@@ -96,4 +96,26 @@ describe('FrameBatcher', () => {
     batcher.flush();
     expect(got).toHaveLength(1);
   });
+
+  it('a timer that fires before its time by the clock waits out the frame: never two messages in one', () => {
+    // Node reads its loop time once per turn: a timer set late in a long turn comes due early.
+    class EarlyClock extends FakeClock {
+      override setTimeout(fn: () => void, ms: number) {
+        return super.setTimeout(fn, ms > 3 ? ms - 3 : ms);
+      }
+    }
+    const clock = new EarlyClock();
+    const batcher = new FrameBatcher(clock, 16, () => STATE);
+    const at: number[] = [];
+    batcher.subscribe(() => at.push(clock.now()));
+    let offset = 0;
+    for (let step = 0; step < 2000; step++) {
+      batcher.pushEvents([delivery('orders', 'e1', ++offset)]);
+      clock.advance(0.5);
+    }
+    clock.advance(100);
+    const gaps = at.slice(1).map((t, i) => t - (at[i] as number));
+    expect(at.length).toBeGreaterThan(50);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(16);
+  });
 });

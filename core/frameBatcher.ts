@@ -89,10 +89,23 @@ export class FrameBatcher {
 
   private schedule(): void {
     if (this.timer !== undefined) return;
-    const wait = Math.max(0, this.lastFlush + this.frameMs - this.clock.now());
-    this.timer = this.clock.setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-    }, wait);
+    this.arm(this.lastFlush + this.frameMs - this.clock.now());
+  }
+
+  /**
+   * A timer may fire before its time by the clock (Node's loop time is read once per turn, so one
+   * set late in a long turn comes due early): then it waits out the rest of the frame, so two
+   * messages never share one.
+   */
+  private arm(wait: number): void {
+    this.timer = this.clock.setTimeout(
+      () => {
+        const left = this.lastFlush + this.frameMs - this.clock.now();
+        if (left > 0) return this.arm(left);
+        this.timer = undefined;
+        this.flush();
+      },
+      Math.max(0, wait),
+    );
   }
 }
