@@ -84,7 +84,8 @@ export class Fleet {
       forceNew: true,
       reconnection: false,
       timeout: 60_000,
-      auth: this.target.token ? { token: this.target.token } : {},
+      // As the consoles connect (core/handshake.ts): presence as changes after one whole list.
+      auth: this.target.token ? { token: this.target.token, presence: 'delta' } : {},
     });
     const r: Receiver = { socket, offsets: {}, received: 0 };
     socket.on('event', (d: Delivery) => this.onDeliveries(r, [d]));
