@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import { Server } from 'socket.io';
 import pkg from '../package.json' with { type: 'json' };
-import { LiveError, ROLES } from '../protocol';
+import { LiveError } from '../protocol';
 import { createActionService } from './actions/actionService';
 import { createAuditLog } from './audit/auditLog';
 import { createAuthService } from './auth/authService';
@@ -46,9 +46,9 @@ import { watchBackpressure } from './live/backpressure';
 import { watchLoopLag } from './live/frameBatcher';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest, clientAddress } from './live/originCheck';
-import { presenceBroadcaster, presenceDeltaRoom, presenceFor, presenceJoiningRoom } from './live/presence';
+import { emitPresence, presenceBroadcaster } from './live/presence';
 import { watchRevocations } from './live/revocationWatch';
-import { authenticate, handshakeError, revokeSession, roleRoom } from './live/sessionGuard';
+import { authenticate, handshakeError, revokeSession } from './live/sessionGuard';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './ops/metrics';
 import { createProjection } from './projection/projection';
@@ -152,19 +152,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const actions = createActionService({ db: sql.db, now, publish: (results) => ingest.publishResults(results) });
   const presenceOut = presenceBroadcaster({
     store: presence,
-    emit: (entries, delta) => {
-      for (const role of ROLES) {
-        const local = live.nsp.local;
-        // The whole list to consoles that did not ask for changes and to those that just came;
-        // a change (one user each, at most) to the rest, so a busy office costs no list per console.
-        local.to(roleRoom(role)).except(presenceDeltaRoom(role)).emit('presence', presenceFor(role, entries));
-        local
-          .to(presenceDeltaRoom(role))
-          .emit('presence:delta', { upsert: presenceFor(role, delta.upsert), remove: delta.remove });
-        local.in(presenceJoiningRoom(role)).socketsJoin(presenceDeltaRoom(role));
-        local.in(presenceJoiningRoom(role)).socketsLeave(presenceJoiningRoom(role));
-      }
-    },
+    emit: (entries, delta) => emitPresence(live.nsp, entries, delta),
     onError: onError('presence'),
   });
   const loopLag = watchLoopLag();

@@ -1,6 +1,8 @@
 // Who is online: one entry per socket in a store (memory embedded, Redis clustered with expiry so a
 // node that dies takes its entries with it), shown to every console as one entry per user.
-import { canRead, type PresenceDelta, type PresenceEntry, type Role } from '../../protocol';
+import { ROLES, canRead, type PresenceDelta, type PresenceEntry, type Role } from '../../protocol';
+import { roleRoom } from './sessionGuard';
+import type { LiveNamespace } from './types';
 
 export interface SocketPresence {
   userId: string;
@@ -140,4 +142,21 @@ export function presenceBroadcaster(deps: {
       if (pending) clearTimeout(pending);
     },
   };
+}
+
+/**
+ * Tells this node's consoles who is online, per role: the whole list to consoles that did not ask
+ * for changes and to those that just came; a change (one user each, at most) to the rest, so a busy
+ * office costs no list per console.
+ */
+export function emitPresence(nsp: LiveNamespace, entries: PresenceEntry[], delta: PresenceDelta): void {
+  const local = nsp.local;
+  for (const role of ROLES) {
+    local.to(roleRoom(role)).except(presenceDeltaRoom(role)).emit('presence', presenceFor(role, entries));
+    local
+      .to(presenceDeltaRoom(role))
+      .emit('presence:delta', { upsert: presenceFor(role, delta.upsert), remove: delta.remove });
+    local.in(presenceJoiningRoom(role)).socketsJoin(presenceDeltaRoom(role));
+    local.in(presenceJoiningRoom(role)).socketsLeave(presenceJoiningRoom(role));
+  }
 }
