@@ -12,6 +12,7 @@ import { seedDemoUsers } from './auth/demoUsers';
 import { loadKeyRing } from './auth/jwtKeys';
 import { createSessionStore } from './auth/sessionStore';
 import { createTokenService } from './auth/tokens';
+import { createRevocationCache } from './auth/revocationCache';
 import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
@@ -105,6 +106,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   await backends.start?.(sql.db);
   const users = createUserStore(sql.db, now);
   const sessions = createSessionStore(sql.db, now);
+  // Handshakes and authenticated requests ask this node's memory whether a session has ended.
+  const revocations = createRevocationCache(sessions, { now });
+  const endSession = (sessionId: string) => {
+    revocations.ended(sessionId);
+    revokeSession(live.nsp, sessionId);
+  };
   const audit = createAuditLog({ db: sql.db, logger, now });
   if (config.demo) await seedDemoUsers(users);
   const keys = await loadKeyRing({ file: config.jwtKeysFile, dataDir: config.dataDir });
@@ -164,7 +171,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     logger,
     metrics,
     tokens,
-    sessions,
+    sessions: revocations,
     now,
     onAuthFailure,
     connectLimits: {
@@ -205,7 +212,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     metricWindowMs: limits.metricWindowMs,
     onCoalesceError: onError('metric-coalesce'),
   });
-  const guard = { tokens, sessions, logger, now, onAuthFailure };
+  const guard = { tokens, sessions: revocations, logger, now, onAuthFailure };
   const auth = createAuthService({
     users,
     sessions,
@@ -213,7 +220,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     now,
     demoMode: config.demo,
     onRehashed: (userId) => void audit.record({ action: 'user.rehash', outcome: 'ok', userId }),
-    onRevoked: (sessionId) => revokeSession(live.nsp, sessionId),
+    onRevoked: endSession,
   });
 
   installErrorHandling(app, logger, (err) => storage.failed(err));
@@ -293,12 +300,18 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     audit,
     sessions,
     users,
-    closeSession: (sessionId) => revokeSession(live.nsp, sessionId),
+    closeSession: endSession,
   });
   const hasConsole = await registerConsoleRoutes(app, config.consoleDir);
 
   backends.attach(io, ingest, logger);
-  const stopRevocations = watchRevocations({ sessions, nsp: live.nsp, now, onError: onError('revocations') });
+  const stopRevocations = watchRevocations({
+    sessions,
+    nsp: live.nsp,
+    now,
+    onError: onError('revocations'),
+    onEnded: (sessionId) => revocations.ended(sessionId),
+  });
   const stopBackpressure = watchBackpressure({
     nsp: live.nsp,
     maxBytes: limits.slowConsumerBytes,

@@ -14,6 +14,8 @@ export function watchRevocations(deps: {
   now: () => number;
   intervalMs?: number;
   onError: (err: unknown) => void;
+  /** Each session seen ended, once (the node's revocation cache learns it here). */
+  onEnded?: (sessionId: string) => void;
 }): () => void {
   let since = deps.now() - OVERLAP_MS;
   const closed = new Map<string, number>();
@@ -23,6 +25,7 @@ export function watchRevocations(deps: {
     for (const { sessionId, revokedAt } of ended) {
       if (closed.has(sessionId)) continue;
       closed.set(sessionId, revokedAt);
+      deps.onEnded?.(sessionId);
       const room = deps.nsp.local.in(sessionRoom(sessionId));
       room.emit('session', { type: 'revoked', message: 'The session was ended' });
       room.disconnectSockets(true);
