@@ -17,6 +17,7 @@ import { createUserStore } from './auth/userStore';
 import { createBackends } from './backends';
 import type { GatewayConfig } from './config';
 import { createStorageHealth } from './db/storageHealth';
+import { startHousekeeping } from './ops/housekeeping';
 import { dependencyChange, openDatabaseAtStart, startOrClose } from './ops/startup';
 import { startDemoFeed, type DemoFeedRunner } from './demo/runner';
 import { attachLiveView } from './admin/liveView';
@@ -43,7 +44,7 @@ import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { memoryLimiters } from './limits/limiter';
 import { createLoginLimiter } from './limits/loginLimiter';
-import { watchBackpressure } from './live/backpressure';
+import { watchSlowConsumers } from './live/backpressure';
 import { watchLoopLag } from './live/frameBatcher';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest, clientAddress } from './live/originCheck';
@@ -82,8 +83,6 @@ export interface GatewayOptions {
   /** How often KPIs are published (ms). */
   kpiIntervalMs?: number;
 }
-
-const KEY_RELOAD_MS = 30_000;
 
 export async function createGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Gateway> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -312,14 +311,12 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     onError: onError('revocations'),
     onEnded: (sessionId) => revocations.ended(sessionId),
   });
-  const stopBackpressure = watchBackpressure({
+  const stopBackpressure = watchSlowConsumers({
     nsp: live.nsp,
     maxBytes: limits.slowConsumerBytes,
     maxPackets: limits.slowConsumerPackets,
-    onCut: (socket, pending) => {
-      metrics.slowConsumers.inc();
-      logger.warn({ userId: socket.data.identity.userId, ...pending }, 'slow consumer cut off');
-    },
+    logger,
+    metrics,
   });
   const kpiPublisher = startKpiPublisher({
     kpis,
@@ -329,17 +326,14 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     intervalMs: options.kpiIntervalMs ?? 1000,
     onError: onError('kpi'),
   });
-  // Idempotency keys are kept 35 days (at least 30 promised), then swept hourly.
-  // Projected event ids outlive every producer's retry (the log's dedupe window) twice over.
-  const sweep = setInterval(() => {
-    void actions.sweep().catch(onError('sweep'));
-    void projection.sweep(2 * limits.dedupeSeconds * 1000).catch(onError('sweep'));
-  }, 3600_000);
-  sweep.unref();
-  const keyReload = setInterval(() => {
-    keys.reload().then((changed) => changed && logger.info('JWT keys reloaded'), onError('keys'));
-  }, KEY_RELOAD_MS);
-  keyReload.unref();
+  const stopHousekeeping = startHousekeeping({
+    sweepActions: () => actions.sweep(),
+    sweepProjection: (ms) => projection.sweep(ms),
+    dedupeSeconds: limits.dedupeSeconds,
+    keys,
+    logger,
+    onError,
+  });
   let feed: DemoFeedRunner | undefined;
 
   async function drain(): Promise<void> {
@@ -349,8 +343,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     liveView.close();
     stopBackpressure();
     stopRevocations();
-    clearInterval(keyReload);
-    clearInterval(sweep);
+    stopHousekeeping();
     // Everything accepted is appended and broadcast before any socket is closed.
     await requests.settled();
     await ingest.idle();

@@ -2,6 +2,8 @@
 // `slow_consumer` and cut off, and recovers through the channel log when it reconnects. Memory per
 // socket stays bounded, and the others never wait for it. A catch-up chunk on its way (see
 // catchUp.ts) is allowed on top of the live cap: it is bounded by its own.
+import type { Logger } from '../logger';
+import type { Metrics } from '../ops/metrics';
 import type { LiveNamespace, LiveSocket } from './types';
 
 /** What engine.io keeps per connection that shows a client falling behind. */
@@ -78,4 +80,21 @@ export function watchBackpressure(deps: {
   }, deps.intervalMs ?? 250);
   timer.unref();
   return () => clearInterval(timer);
+}
+
+/** The gateway's watch: a cut is counted and logged with the user and what was waiting. */
+export function watchSlowConsumers(deps: {
+  nsp: LiveNamespace;
+  maxBytes: number;
+  maxPackets: number;
+  logger: Logger;
+  metrics: Metrics;
+}): () => void {
+  return watchBackpressure({
+    ...deps,
+    onCut: (socket, pending) => {
+      deps.metrics.slowConsumers.inc();
+      deps.logger.warn({ userId: socket.data.identity.userId, ...pending }, 'slow consumer cut off');
+    },
+  });
 }
