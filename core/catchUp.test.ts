@@ -83,7 +83,15 @@ describe('catch-up in chunks', () => {
   it('a gateway older than chunks refuses replayLimit: asked again without it, the whole replay is taken', async () => {
     const t = await reconnecting();
     const s = t.socket();
-    s.lastSubscribe().answer({ ok: false, error: { code: 'validation_failed', message: 'Unrecognized key' } });
+    // What a gateway older than chunks answers: its strict schema names the unknown key.
+    s.lastSubscribe().answer({
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        message: 'Invalid subscribe request: Unrecognized key: "replayLimit"',
+        details: { issues: [{ path: '', message: 'Unrecognized key: "replayLimit"' }] },
+      },
+    });
     await settle();
     expect(s.subscribes).toHaveLength(2);
     expect(s.lastSubscribe().request).toEqual({
@@ -92,6 +100,24 @@ describe('catch-up in chunks', () => {
     s.lastSubscribe().answer({ results: [{ ...chunk(11, 40, false).results[0]!, more: undefined }] });
     await settle();
     expect(t.offsets()).toEqual(range(11, 40));
+  });
+
+  it('a refusal of another field does not turn chunks off', async () => {
+    const t = await reconnecting();
+    const s = t.socket();
+    s.lastSubscribe().answer({
+      ok: false,
+      error: {
+        code: 'validation_failed',
+        message: 'Invalid subscribe request at channels: Too big',
+        details: { issues: [{ path: 'channels', message: 'Too big' }] },
+      },
+    });
+    await settle();
+    t.clock.advance(1000);
+    await settle();
+    expect(s.subscribes.length).toBeGreaterThanOrEqual(2);
+    expect(s.lastSubscribe().request).toMatchObject({ replayLimit: REPLAY_CHUNK_EVENTS });
   });
 
   it('a chunk the log can no longer continue (trimmed meanwhile) ends in the snapshot, not a hole', async () => {

@@ -101,7 +101,8 @@ export class FrameBatcher {
     this.timer = this.clock.setTimeout(
       () => {
         const left = this.lastFlush + this.frameMs - this.clock.now();
-        if (left > 0) return this.arm(left);
+        // At most a frame: a wall clock stepped back must not hold the frames for the step.
+        if (left > 0) return this.arm(Math.min(left, this.frameMs));
         this.timer = undefined;
         this.flush();
       },

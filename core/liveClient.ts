@@ -159,6 +159,7 @@ export function createLiveClient(ports: Ports, options: LiveClientOptions = {}):
       if (!p) return;
       previousId = s.id;
       s.auth = auth(p.token);
+      subscriptions.connected();
       void subscriptions.subscribe(p.channels);
       if (view) s.emit('presence:set', { view });
       pinger.start();

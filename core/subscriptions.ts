@@ -6,6 +6,7 @@ import {
   type ChannelSnapshot,
   type Delivery,
   type ErrorAck,
+  type ErrorPayload,
   type PresenceEntry,
   type SubscribeResponse,
 } from '../protocol';
@@ -44,6 +45,16 @@ export interface SubscriptionsDeps {
   unauthorized: () => boolean;
 }
 
+/**
+ * The refusal is about `replayLimit` itself (a gateway that predates chunks refuses the unknown
+ * key), not about another field of the request: only then do replays come whole.
+ */
+function refusesReplayLimit(error: ErrorPayload): boolean {
+  const issues = (error.details as { issues?: { path?: string; message?: string }[] } | undefined)?.issues;
+  if (!Array.isArray(issues)) return error.message.includes('replayLimit');
+  return issues.some((i) => i.path === 'replayLimit' || String(i.message ?? '').includes('replayLimit'));
+}
+
 export class Subscriptions {
   /**
    * Subscribes on their way, per socket (their answers will settle the channels). A count, not a
@@ -58,8 +69,13 @@ export class Subscriptions {
    * `retryNow`, once the host has a token, loads them.
    */
   private parked: { socket: LiveSocket; channels: Set<string> } | undefined;
-  /** The gateway refused `replayLimit` (it predates chunks): whole replays from then on. */
+  /** The gateway refused `replayLimit` (it predates chunks): whole replays on this connection. */
   private whole = false;
+
+  /** A new connection (perhaps to an upgraded gateway): chunks are asked for again. */
+  connected(): void {
+    this.whole = false;
+  }
 
   constructor(private readonly deps: SubscriptionsDeps) {}
 
@@ -86,7 +102,7 @@ export class Subscriptions {
       // Refused as a whole (rate limit, the gateway's log briefly out of reach): the channels stay
       // held, with what arrived meanwhile, and the same subscribe goes again shortly.
       const code = response.error.code;
-      if (code === 'validation_failed' && 'replayLimit' in request) {
+      if (code === 'validation_failed' && 'replayLimit' in request && refusesReplayLimit(response.error)) {
         logger.warn({}, 'the gateway does not take replayLimit: replays come whole');
         this.whole = true;
         return void this.subscribe(channels);

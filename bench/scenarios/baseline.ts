@@ -93,7 +93,8 @@ export const baseline = defineScenario({
     );
     const single = await withTarget(
       ctx,
-      () => startGatewayTarget({ name: 'gateway, one event per frame', limits: { maxFrameEvents: 1 } }),
+      () =>
+        startGatewayTarget({ name: 'gateway, one event per frame', limits: { maxFrameEvents: 1, frameWindowMs: 0 } }),
       (t) => ladder(t, p),
     );
     const figures: Figure[] = [];

@@ -199,7 +199,7 @@ describe('the desktop export', () => {
     fake.dialog.saveAnswer = { canceled: false, filePath: path.join(dir, 'silindi', 'siparisler.csv') };
     const { exporter } = exporterFor('/stall');
     await expect(exporter.exportCsv({ resource: 'orders', params: {} }, 'job-5')).rejects.toMatchObject({
-      code: 'forbidden',
+      code: 'storage_unavailable',
       message: expect.stringContaining('ENOENT'),
     });
     expect(readdirSync(dir)).toEqual([]);

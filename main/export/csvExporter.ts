@@ -113,7 +113,10 @@ export function createCsvExporter(deps: CsvExporterDeps): ExportBridge & { dispo
       // A file system call failed (open, write, rename): the folder is gone or closed to us, or the
       // file is open in another program. Otherwise it was the download that broke off.
       if (syscall)
-        throw new LiveError('forbidden', `The chosen file cannot be written (${code ?? syscall}); nothing was saved`);
+        throw new LiveError(
+          'storage_unavailable',
+          `The chosen file cannot be written (${code ?? syscall}); nothing was saved`,
+        );
       throw new LiveError('unavailable', 'The download was cut off before it ended; nothing was saved');
     }
     tell({ id, bytes: meter.bytes, rows: meter.rows });

@@ -7,6 +7,7 @@ import {
   LiveError,
   OrdersQuery,
   StockQuery,
+  canRead,
   parseOrThrow,
   type ExportTicket,
 } from '../../protocol';
@@ -22,6 +23,8 @@ export interface ExportDeps {
 }
 
 const QUERIES = { orders: OrdersQuery, stock: StockQuery, alerts: AlertsQuery } as const;
+/** The channel whose readers may export a list (alerts: each role reads its own, filtered). */
+const CHANNEL_OF = { orders: 'orders', stock: 'inventory' } as const;
 
 export function registerExportRoutes(app: FastifyInstance, deps: ExportDeps): void {
   app.post('/v1/exports', async (req): Promise<ExportTicket> => {
@@ -34,6 +37,11 @@ export function registerExportRoutes(app: FastifyInstance, deps: ExportDeps): vo
     const wanted = { ...filter, format: 'csv' };
     // Checked now, so a bad filter is refused here and not in a download the browser shows as failed.
     parseOrThrow(QUERIES[resource], wanted, `${resource} query`);
+    // A role that may not read the list is refused here too, not first at the download.
+    const channel = resource === 'alerts' ? undefined : CHANNEL_OF[resource];
+    if (channel && !canRead(identity.role, identity.userId, channel)) {
+      throw new LiveError('forbidden', `Role ${identity.role} may not export ${resource}`, { channels: [channel] });
+    }
     const query = canonicalQuery(wanted) as string;
     const { ticket, expiresAt } = await deps.tickets.issue(identity, resource, query);
     return { url: `/v1/${resource}?${query}&ticket=${ticket}`, expiresAt };

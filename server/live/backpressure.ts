@@ -58,7 +58,9 @@ export function watchBackpressure(deps: {
   const timer = setInterval(() => {
     for (const socket of deps.nsp.sockets.values()) {
       const pending = pendingOf(socket);
-      // A catch-up chunk has its own cap (`replayChunkBytes`) and is not counted against the live one.
+      // A catch-up chunk has its own cap (`replayChunkBytes`) and is not counted against the live one;
+      // once what waits is back under the live cap, the chunks sent so far have left.
+      if (pending.bytes <= deps.maxBytes) socket.data.replayBytes = 0;
       const allowed = deps.maxBytes + (socket.data.replayBytes ?? 0);
       if (pending.bytes <= allowed && pending.packets <= deps.maxPackets) continue;
       deps.onCut(socket, pending);

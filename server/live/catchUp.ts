@@ -19,6 +19,8 @@ export interface ReplayCaps {
 interface Budget {
   events: number;
   bytes: number;
+  /** The socket's allowance over the live slow-consumer cap: one chunk (`replayChunkBytes`). */
+  capBytes: number;
   /** Events taken so far in this answer: the first one goes whatever its size (progress). */
   taken: number;
 }
@@ -77,7 +79,8 @@ async function subscribeOne(
     return { channel, ok: true, recovered: true, epoch: read.head.epoch, offset, events: read.events };
   }
   const chunk = fit(read.events, budget);
-  socket.data.replayBytes = (socket.data.replayBytes ?? 0) + chunk.bytes;
+  // At most one chunk's worth over the live cap, however many requests run at once.
+  socket.data.replayBytes = Math.min(budget.capBytes, (socket.data.replayBytes ?? 0) + chunk.bytes);
   const offset = chunk.events.at(-1)?.offset ?? since.offset;
   return {
     channel,
@@ -100,10 +103,12 @@ export async function subscribeChannels(
   if (req.replayLimit === undefined) {
     return Promise.all(req.channels.map((c) => subscribeOne(socket, log, c.channel, c.since, undefined)));
   }
-  // The client asks for the next chunk once it has the previous one: what the socket held of
-  // earlier replays has been read, and stops counting against its allowance.
-  socket.data.replayBytes = 0;
-  const budget: Budget = { events: Math.min(req.replayLimit, caps.events), bytes: caps.bytes, taken: 0 };
+  const budget: Budget = {
+    events: Math.min(req.replayLimit, caps.events),
+    bytes: caps.bytes,
+    capBytes: caps.bytes,
+    taken: 0,
+  };
   const results: SubscribeResult[] = [];
   // In order, one after the other: they share the budget.
   for (const c of req.channels) results.push(await subscribeOne(socket, log, c.channel, c.since, budget));

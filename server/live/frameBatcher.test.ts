@@ -12,10 +12,10 @@ function delivery(channel = 'orders'): Delivery {
   return { channel, epoch: 'e', offset, event: { ...orderCreated(), priority: 'normal', audience: [] } } as Delivery;
 }
 
-function setup(lag: { value: number }, windowMs = 8) {
+function setup(lag: { value: number }, windowMs = 8, maxFrameEvents = 3) {
   const sent: { channel: string; offsets: number[]; at: number }[] = [];
   const batcher = createFrameBatcher({
-    maxFrameEvents: 3,
+    maxFrameEvents,
     windowMs,
     lagThresholdMs: 5,
     lag: () => lag.value,
@@ -78,6 +78,13 @@ describe('frame batcher', () => {
 
   it('window 0: never waits, whatever the lag', () => {
     const { batcher, sent } = setup({ value: 50 }, 0);
+    batcher.push([delivery()]);
+    batcher.push([delivery()]);
+    expect(sent.map((f) => f.offsets)).toEqual([[1], [2]]);
+  });
+
+  it('one delivery per frame (maxFrameEvents=1): never waits, whatever the lag', () => {
+    const { batcher, sent } = setup({ value: 50 }, 8, 1);
     batcher.push([delivery()]);
     batcher.push([delivery()]);
     expect(sent.map((f) => f.offsets)).toEqual([[1], [2]]);

@@ -70,7 +70,8 @@ export function createFrameBatcher(opts: FrameBatcherOptions): FrameBatcher {
           continue;
         }
         sendFrames(channel, list);
-        if (opts.windowMs > 0 && opts.lag() >= opts.lagThresholdMs) {
+        // With one delivery per frame a window could only add a wait.
+        if (opts.windowMs > 0 && opts.maxFrameEvents > 1 && opts.lag() >= opts.lagThresholdMs) {
           waiting.set(channel, []);
           opened = true;
         }

@@ -193,9 +193,12 @@ export function attachLiveNamespace(io: Server, deps: LiveNamespaceDeps) {
       'subscribe',
       handle(socket, async (raw) => {
         const req = parseOrThrow(SubscribeRequest, raw, 'subscribe request');
+        // A channel joined again (the next chunk of a catch-up, a resync) is not a new subscription.
+        const joined = new Set(req.channels.map((c) => c.channel).filter((c) => socket.rooms.has(c)));
         const results = await subscribeChannels(socket, deps.log, req, deps.replayChunk);
         for (const r of results)
-          if (r.ok) metrics.subscriptions.inc({ channel: r.channel.startsWith('user-') ? 'user' : r.channel });
+          if (r.ok && !joined.has(r.channel))
+            metrics.subscriptions.inc({ channel: r.channel.startsWith('user-') ? 'user' : r.channel });
         return { results };
       }),
     );

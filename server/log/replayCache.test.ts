@@ -91,4 +91,19 @@ describe('replay cache', () => {
     await cache.read('a', { epoch: 'e1', offset: 100 }, 91);
     expect(s.reads.at(-1)).toEqual(['a', 91, 94]);
   });
+
+  it('chunks of a catch-up below the head keep the bound: counted from the highest offset held', async () => {
+    const s = stream(1, 100);
+    const cache = createReplayCache({ fetch: s.fetch, perChannel: 10 });
+    expect(offsets(await cache.read('orders', s.head, 91))).toHaveLength(10); // a live reader near the head
+    // A catch-up pulling chunks far below it (each chunk's end is its `to`).
+    for (let from = 1; from <= 41; from += 5) {
+      expect(offsets(await cache.read('orders', { epoch: 'e1', offset: from + 4 }, from))).toHaveLength(5);
+    }
+    const before = s.reads.length;
+    await cache.read('orders', s.head, 91);
+    expect(s.reads.length).toBe(before); // the newest ten are still held
+    await cache.read('orders', { epoch: 'e1', offset: 45 }, 41);
+    expect(s.reads.length).toBe(before + 1); // the old chunk was not kept beyond the bound
+  });
 });

@@ -22,6 +22,8 @@ export interface ReplayCache {
 interface Kept {
   epoch: string;
   byOffset: Map<number, Delivery>;
+  /** The highest offset read into `byOffset`. */
+  highest: number;
   /** Reads in progress, by `from-to`: a second reader of the same range waits for the first. */
   reading: Map<string, Promise<Delivery[]>>;
 }
@@ -34,7 +36,7 @@ export function createReplayCache(options: ReplayCacheOptions): ReplayCache {
   function keptFor(channel: string, epoch: string): Kept {
     let k = kept.get(channel);
     if (k && k.epoch !== epoch) k = undefined; // the stream was lost and began again
-    if (!k) k = { epoch, byOffset: new Map(), reading: new Map() };
+    if (!k) k = { epoch, byOffset: new Map(), highest: 0, reading: new Map() };
     // Most recently read last, so the first is the one to drop.
     kept.delete(channel);
     kept.set(channel, k);
@@ -70,14 +72,18 @@ export function createReplayCache(options: ReplayCacheOptions): ReplayCache {
       }
       if (first !== undefined && last !== undefined) {
         for (const d of await fetchShared(k, channel, first, last)) k.byOffset.set(d.offset, d);
-        // Keep the newest: what fell below the bound goes.
-        for (const o of k.byOffset.keys()) if (o <= to - perChannel) k.byOffset.delete(o);
       }
       const events: Delivery[] = [];
       for (let o = from; o <= to; o++) {
         const d = k.byOffset.get(o);
         if (!d) return undefined; // trimmed by retention before it could be read
         events.push(d);
+      }
+      // Keep the newest `perChannel`, measured from the highest offset held (a chunk of a
+      // catch-up ends below the head that live readers cached up to).
+      k.highest = Math.max(k.highest, to);
+      if (k.byOffset.size > perChannel) {
+        for (const o of k.byOffset.keys()) if (o <= k.highest - perChannel) k.byOffset.delete(o);
       }
       return events;
     },

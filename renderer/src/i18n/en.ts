@@ -12,11 +12,13 @@ export const en: Messages = {
     cancel: 'Cancel',
     failed: 'Export failed',
     errors: {
-      unauthorized: 'the session has ended; sign in again',
+      unauthorized: 'the download was refused (its link expired or the session ended); try again',
       token_expired: 'the session has ended; sign in again',
       unavailable: 'the server could not be reached or the download was cut off; no file was saved',
       storage_full: 'the disk is full; no file was saved',
-      forbidden: 'the chosen file cannot be written (no such folder, no permission, or open in another program)',
+      forbidden: 'you may not export this list',
+      storage_unavailable:
+        'the chosen file cannot be written (no such folder, no permission, or open in another program)',
       rate_limited: 'too many exports; try again in a minute',
       other: 'something unexpected went wrong',
     },

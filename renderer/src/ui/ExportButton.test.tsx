@@ -71,7 +71,13 @@ describe('ExportButton', () => {
     ['tr', 'storage_full', 'Dışa aktarılamadı: disk dolu; dosya kaydedilmedi'],
     ['tr', 'unavailable', 'Dışa aktarılamadı: sunucuya ulaşılamadı ya da indirme yarıda kesildi; dosya kaydedilmedi'],
     ['tr', 'teapot', 'Dışa aktarılamadı: beklenmeyen bir hata oluştu'],
-    ['en', 'unauthorized', 'Export failed: the session has ended; sign in again'],
+    ['en', 'unauthorized', 'Export failed: the download was refused (its link expired or the session ended); try again'],
+    ['tr', 'forbidden', 'Dışa aktarılamadı: bu listeyi dışa aktarma yetkiniz yok'],
+    [
+      'tr',
+      'storage_unavailable',
+      'Dışa aktarılamadı: seçilen dosyaya yazılamıyor (klasör yok, izin yok ya da dosya başka bir programda açık)',
+    ],
     ['en', 'rate_limited', 'Export failed: too many exports; try again in a minute'],
   ] as const)('says why it failed (%s, %s)', async (language, code, text) => {
     const { run } = mount(language);

@@ -20,6 +20,7 @@ const KNOWN_ERRORS = new Set([
   'token_expired',
   'unavailable',
   'storage_full',
+  'storage_unavailable',
   'forbidden',
   'rate_limited',
 ]);
