@@ -87,6 +87,7 @@ export const DEFAULT_LIMITS = {
   /**
    * While the event loop lags by `frameLagMs` or more, a channel's deliveries of the next this many
    * ms share a frame (the first is sent at once, never held back). 0: only one batch shares a frame.
+   * `frameLagMs=0` batches whatever the lag.
    */
   frameWindowMs: 8,
   frameLagMs: 5,
@@ -118,7 +119,7 @@ export const DEFAULT_LIMITS = {
 };
 
 /** Limits for which 0 means something (off); the others must be at least 1. */
-const ZERO_ALLOWED = new Set<string>(['metricWindowMs', 'frameWindowMs']);
+const ZERO_ALLOWED = new Set<string>(['metricWindowMs', 'frameWindowMs', 'frameLagMs']);
 export type Limits = typeof DEFAULT_LIMITS;
 
 const limits = z.string().transform((s, ctx) => {

@@ -44,7 +44,7 @@ import { liveRules } from './ingest/rulesFile';
 import { startKpiPublisher } from './kpi/kpiPublisher';
 import { memoryLimiters } from './limits/limiter';
 import { createLoginLimiter } from './limits/loginLimiter';
-import { watchSlowConsumers } from './live/backpressure';
+import { watchSlowConsumers, writesSettled } from './live/backpressure';
 import { watchLoopLag } from './live/frameBatcher';
 import { attachLiveNamespace } from './live/namespace';
 import { allowRequest, clientAddress } from './live/originCheck';
@@ -238,10 +238,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
   const readiness = {
     draining: () => draining,
     checks: { database: sql.ping, ...backends.checks, storage: async () => storage.fault() === undefined },
-    faults: (): Record<string, string> => {
-      const fault = storage.fault();
-      return fault ? { storage: fault } : {};
-    },
+    faults: (): Record<string, string> => (storage.fault() ? { storage: storage.fault() as string } : {}),
   };
   registerOpsRoutes(app, { registry: metrics.registry, metricsToken: config.metricsToken, readiness });
   registerAuthRoutes(app, {
@@ -351,6 +348,7 @@ export async function createGateway(config: GatewayConfig, options: GatewayOptio
     loopLag.stop();
     // This node's sockets only: the others (in a cluster) keep theirs.
     live.nsp.local.emit('session', { type: 'draining', message: 'The gateway is restarting' });
+    await writesSettled(live.nsp, 1000);
     live.nsp.local.disconnectSockets(true);
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await app.close();

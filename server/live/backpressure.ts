@@ -100,3 +100,24 @@ export function watchSlowConsumers(deps: {
     },
   });
 }
+
+/**
+ * Resolves once nothing waits in engine.io's queue of any of these sockets, or after `maxMs`: a
+ * drain's last frames and its `draining` notice are handed to the transport before the close,
+ * which would otherwise discard what is still queued behind a write in progress.
+ */
+export async function writesSettled(nsp: LiveNamespace, maxMs: number): Promise<void> {
+  const end = Date.now() + maxMs;
+  for (;;) {
+    await new Promise((resolve) => setImmediate(resolve));
+    let waiting = false;
+    for (const socket of nsp.sockets.values()) {
+      if (pendingOf(socket).packets > 0) {
+        waiting = true;
+        break;
+      }
+    }
+    if (!waiting || Date.now() >= end) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
