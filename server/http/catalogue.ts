@@ -245,7 +245,7 @@ export const ROUTES = {
     auth: 'accessToken',
     body: ExportRequest,
     responses: { 200: json('Where to download the export, and until when (epoch ms)', ExportTicket) },
-    errors: ['bad_request', 'validation_failed', 'unauthorized', 'token_expired', 'rate_limited'],
+    errors: ['bad_request', 'validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'rate_limited'],
   },
   'GET /v1/info': {
     operationId: 'info',
