@@ -214,6 +214,35 @@ describe('subscribe with since', () => {
     expect(whole.results[0]!.more).toBeUndefined();
   });
 
+  it('a catch-up of several chunks is one subscription, and leaving ends it', async () => {
+    const gauge = async () => {
+      const text = await (await fetch(`${gw.url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith('live_subscriptions{channel="prices"}'));
+      return Number(line?.split(' ')[1] ?? 0);
+    };
+    const before = await gauge();
+    const c = await client();
+    const head = ((await c.subscribe({ channels: [{ channel: 'prices' }] })) as SubscribeResponse).results[0]!;
+    expect(await gauge()).toBe(before + 1);
+    const prices = Array.from({ length: 6 }, () => priceUpdate());
+    await post(...prices);
+    await c.waitForEvent(prices.at(-1)!.id);
+    const late = await client();
+    let since = { epoch: head.epoch, offset: head.offset };
+    for (let more = true; more;) {
+      const r = (
+        (await late.subscribe({ channels: [{ channel: 'prices', since }], replayLimit: 2 })) as SubscribeResponse
+      ).results[0]!;
+      since = { epoch: r.epoch, offset: r.offset };
+      more = r.more === true;
+    }
+    expect(since.offset).toBe(head.offset + 6);
+    expect(await gauge()).toBe(before + 2);
+    late.close();
+    c.close();
+    await expect.poll(gauge).toBe(before);
+  });
+
   it('since in the future → recovered false', async () => {
     const c = await client();
     const head = ((await c.subscribe({ channels: [{ channel: 'orders' }] })) as SubscribeResponse).results[0]!;
