@@ -71,7 +71,11 @@ describe('ExportButton', () => {
     ['tr', 'storage_full', 'Dışa aktarılamadı: disk dolu; dosya kaydedilmedi'],
     ['tr', 'unavailable', 'Dışa aktarılamadı: sunucuya ulaşılamadı ya da indirme yarıda kesildi; dosya kaydedilmedi'],
     ['tr', 'teapot', 'Dışa aktarılamadı: beklenmeyen bir hata oluştu'],
-    ['en', 'unauthorized', 'Export failed: the download was refused (its link expired or the session ended); try again'],
+    [
+      'en',
+      'unauthorized',
+      'Export failed: the download was refused (its link expired or the session ended); try again',
+    ],
     ['tr', 'forbidden', 'Dışa aktarılamadı: bu listeyi dışa aktarma yetkiniz yok'],
     [
       'tr',
