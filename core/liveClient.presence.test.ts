@@ -1,18 +1,12 @@
 // Who is online, as the console keeps it: the client asks the gateway for changes at the handshake,
 // takes one whole list, then applies each change (who came, changed or left) to it.
 import { describe, expect, it } from 'vitest';
-import type { PresenceEntry } from '../protocol';
 import { createLiveClient } from './liveClient';
 import { fakeWorld } from './test/fakes';
+import { presenceEntry } from './test/presence';
 
 const SERVER = 'http://127.0.0.1:8080';
-const entry = (userId: string, name: string, views: string[] = []): PresenceEntry => ({
-  userId,
-  name,
-  role: 'warehouse',
-  devices: 1,
-  views,
-});
+const entry = presenceEntry;
 
 describe('live client: presence as changes', () => {
   it('asks for changes, then keeps the whole list from one list and its changes', () => {

@@ -1,16 +1,10 @@
 // A console's presence list kept from changes: users who came or changed replace their entry, users
 // who left go, the order is by name in Turkish, and the list it started from is not changed.
 import { describe, expect, it } from 'vitest';
-import type { PresenceEntry } from '../protocol';
 import { applyPresenceDelta } from './presenceList';
+import { presenceEntry } from './test/presence';
 
-const entry = (userId: string, name: string, views: string[] = []): PresenceEntry => ({
-  userId,
-  name,
-  role: 'warehouse',
-  devices: 1,
-  views,
-});
+const entry = presenceEntry;
 
 describe('applyPresenceDelta', () => {
   it('adds, replaces and removes by user id, sorted by name in Turkish', () => {
