@@ -2,7 +2,7 @@
 // Fastify registers it (`:name` for path parameters), naming the zod schemas of its input and
 // output. docs/api/openapi.json and `GET /v1/openapi.json` are made from it, and a test fails when
 // the gateway serves a route that has no entry here (or an entry serves no route).
-// Adding a route: register it, then add its entry below with the schemas the handler parses.
+// Adding a route: register it, then add its entry below (the admin console's managing routes: catalogueAdmin.ts).
 import { z } from 'zod';
 import {
   AdminChannels,
@@ -30,54 +30,13 @@ import {
   type ErrorCode,
 } from '../../protocol';
 import type { TokenPair } from '../auth/authService';
-import {
-  AddedUser,
-  AuditPageView,
-  AuditQuery,
-  EndedSessions,
-  NewUserBody,
-  PasswordBody,
-  PasswordReset,
-  RoleBody,
-  SessionList,
-  SessionParams,
-  UserList,
-  UserParams,
-} from './adminRoutes';
+import { ADMIN_MANAGE_ROUTES } from './catalogueAdmin';
+import { json, type RouteDoc, type RouteId, type RouteResponse } from './routeDoc';
 import { LoginBody, RefreshBody } from './authRoutes';
 import type { Info } from './infoRoutes';
 import { SnapshotQuery } from './snapshotRoutes';
 
-export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-export type RouteId = `${Method} /${string}`;
-
-/** Who may call: nobody in particular, a producer's service token, or a signed-in user's access token. */
-export type RouteAuth = 'none' | 'serviceToken' | 'accessToken';
-
-export interface RouteResponse {
-  description: string;
-  /** JSON body; absent for an empty one. */
-  schema?: z.ZodType;
-  /** Another media type than JSON, instead of it or beside it (its body is described in words). */
-  contentType?: string;
-}
-
-export interface RouteDoc {
-  operationId: string;
-  summary: string;
-  description?: string;
-  tag: 'events' | 'auth' | 'snapshot' | 'queries' | 'operations' | 'contract' | 'admin';
-  auth: RouteAuth;
-  body?: z.ZodType;
-  /** Query string parameters: each key of the object is one parameter. */
-  query?: z.ZodObject;
-  /** Path parameters (`:name` in the route id). */
-  params?: z.ZodObject;
-  /** Success responses by status. */
-  responses: Partial<Record<number, RouteResponse>>;
-  /** Error codes this route answers (`{error: {code, ...}}`, status from protocol/errors.ts). */
-  errors: ErrorCode[];
-}
+export type { Method, RouteAuth, RouteDoc, RouteId, RouteResponse } from './routeDoc';
 
 // The catalogue's schemas are the ones the handlers' types come from; these fail to compile when
 // a handler's answer and its documented schema drift apart.
@@ -86,7 +45,6 @@ const same = <T extends true>(): T | undefined => undefined;
 same<Same<TokenPair, z.infer<typeof TokenResponse>>>();
 same<Same<Info, z.infer<typeof InfoResponse>>>();
 
-const json = (description: string, schema: z.ZodType): RouteResponse => ({ description, schema });
 /** A page as JSON, or with `format=csv` every match as CSV (both from the same query). */
 const pageOrCsv = (description: string, schema: z.ZodType): RouteResponse => ({
   description: `${description}; with \`format=csv\` every match as CSV (UTF-8 with BOM, \`;\` separated, CRLF rows, Turkish numbers, Istanbul dates), streamed`,
@@ -300,103 +258,7 @@ export const ROUTES = {
     },
     errors: [],
   },
-  'GET /v1/admin/audit': {
-    operationId: 'adminAudit',
-    summary: 'The audit log, newest first',
-    description:
-      'Sign-ins (ok, failed, refused), refresh refusals, logouts, user changes, ended sessions and admin actions, with user, address and time. Page with `before` = the previous `nextCursor`. Reading it is audited.',
-    tag: 'admin',
-    auth: 'accessToken',
-    query: AuditQuery,
-    responses: { 200: json('One page of entries', AuditPageView) },
-    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden'],
-  },
-  'GET /v1/admin/sessions': {
-    operationId: 'adminSessions',
-    summary: 'Sessions not ended, newest first (at most 500)',
-    tag: 'admin',
-    auth: 'accessToken',
-    responses: { 200: json('Open sessions with their user', SessionList) },
-    errors: ['unauthorized', 'token_expired', 'forbidden'],
-  },
-  'POST /v1/admin/sessions/:id/end': {
-    operationId: 'adminEndSession',
-    summary: 'End one session: its refresh token stops, its sockets close on every node',
-    tag: 'admin',
-    auth: 'accessToken',
-    params: SessionParams,
-    responses: { 200: json('How many sessions were ended (0 when it already was)', EndedSessions) },
-    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden'],
-  },
-  'POST /v1/admin/users/:username/end-sessions': {
-    operationId: 'adminEndUserSessions',
-    summary: 'End every session of a user',
-    tag: 'admin',
-    auth: 'accessToken',
-    params: UserParams,
-    responses: { 200: json('How many sessions were ended', EndedSessions) },
-    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
-  },
-  'GET /v1/admin/users': {
-    operationId: 'adminUsers',
-    summary: 'Every user with role and state (never a password hash)',
-    tag: 'admin',
-    auth: 'accessToken',
-    responses: { 200: json('The users, by username', UserList) },
-    errors: ['unauthorized', 'token_expired', 'forbidden'],
-  },
-  'POST /v1/admin/users': {
-    operationId: 'adminAddUser',
-    summary: 'Add a user',
-    description:
-      'Without `password` the gateway makes one (18 characters) and answers it this once. A taken username is `bad_request`.',
-    tag: 'admin',
-    auth: 'accessToken',
-    body: NewUserBody,
-    responses: { 200: json('The user added, and the password made for it', AddedUser) },
-    errors: ['validation_failed', 'bad_request', 'unauthorized', 'token_expired', 'forbidden'],
-  },
-  'POST /v1/admin/users/:username/disable': {
-    operationId: 'adminDisableUser',
-    summary: 'Disable a user: no sign-in, every session ended',
-    description: 'Admins cannot disable themselves (`bad_request`).',
-    tag: 'admin',
-    auth: 'accessToken',
-    params: UserParams,
-    responses: { 200: json('How many sessions were ended', EndedSessions) },
-    errors: ['validation_failed', 'bad_request', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
-  },
-  'POST /v1/admin/users/:username/enable': {
-    operationId: 'adminEnableUser',
-    summary: 'Enable a disabled user',
-    tag: 'admin',
-    auth: 'accessToken',
-    params: UserParams,
-    responses: { 200: json('Always 0 sessions ended', EndedSessions) },
-    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
-  },
-  'POST /v1/admin/users/:username/reset-password': {
-    operationId: 'adminResetPassword',
-    summary: 'Give a user a new password and end every session of theirs',
-    description: 'Without `password` the gateway makes one and answers it this once.',
-    tag: 'admin',
-    auth: 'accessToken',
-    params: UserParams,
-    body: PasswordBody,
-    responses: { 200: json('Sessions ended, and the password made', PasswordReset) },
-    errors: ['validation_failed', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
-  },
-  'POST /v1/admin/users/:username/role': {
-    operationId: 'adminSetRole',
-    summary: 'Change a user’s role; every session of theirs ends, so the new role applies at the next sign-in',
-    description: 'Admins cannot change their own role (`bad_request`).',
-    tag: 'admin',
-    auth: 'accessToken',
-    params: UserParams,
-    body: RoleBody,
-    responses: { 200: json('How many sessions were ended', EndedSessions) },
-    errors: ['validation_failed', 'bad_request', 'unauthorized', 'token_expired', 'forbidden', 'not_found'],
-  },
+  ...ADMIN_MANAGE_ROUTES,
 } as const satisfies Record<RouteId, RouteDoc>;
 
 export type CataloguedRoute = keyof typeof ROUTES;
