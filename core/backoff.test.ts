@@ -39,6 +39,24 @@ describe('backoffDelay', () => {
     );
   });
 
+  it('retries at most 0.5 s apart during the first 10 s (a gateway restart), so a console is back within 0.5 s of its gateway', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 5000 }),
+        fc.integer({ min: 0, max: 9_999 }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (attempt, outageMs, r) => {
+          const d = backoffDelay(attempt, outageMs, r);
+          expect(d).toBeLessThanOrEqual(500);
+          // …and no closer than 250 ms: an office of 1,500 desks retries ~4,000 times a second at most.
+          expect(d).toBeGreaterThanOrEqual(250);
+        },
+      ),
+    );
+    // After the young phase, up to 1 s again.
+    expect(backoffDelay(5, 10_000, 1)).toBe(1000);
+  });
+
   it('keeps every delay during the first minute of an outage at or below 2 s', () => {
     fc.assert(
       fc.property(fc.double({ min: 0, max: 1, noNaN: true }), (r) => {
@@ -91,7 +109,8 @@ describe('backoffDelay', () => {
         fc.integer({ min: 0, max: 600_000 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (attempt, outageMs, r) => {
-          const ceiling = Math.min(outageMs < 60_000 ? 1000 : 30_000, 1000 * 2 ** (attempt - 1));
+          const phaseCap = outageMs < 10_000 ? 500 : outageMs < 60_000 ? 1000 : 30_000;
+          const ceiling = Math.min(phaseCap, 1000 * 2 ** (attempt - 1));
           const floor = backoffDelay(attempt, outageMs, 0);
           const top = backoffDelay(attempt, outageMs, 1);
           expect(top).toBe(ceiling);

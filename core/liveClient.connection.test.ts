@@ -155,7 +155,7 @@ describe('live client: connection state', () => {
       s.connectError();
     }
     const calls = s.connectCalls;
-    expect((t.conn().nextRetryAt as number) - t.clock.now()).toBeGreaterThan(400);
+    expect((t.conn().nextRetryAt as number) - t.clock.now()).toBeGreaterThan(200);
     t.client.retryNow();
     expect(s.connectCalls).toBe(calls + 1);
     expect(t.conn().state).toBe('reconnecting');

@@ -11,6 +11,7 @@ import {
   type GatewayProcess,
 } from '../../server/test/gatewayProcess';
 import { loginAs } from '../../server/test/live';
+import { builtGatewayEntry } from './gatewayBuild';
 import { ROOT } from './results';
 
 /** Limits for load runs: many connections from one address, many sockets of one user. */
@@ -92,7 +93,7 @@ export async function startGatewayTarget(
 ): Promise<Target & { process: GatewayProcess }> {
   const gw = await startGatewayProcess(
     { LIVE_LIMITS: limitsEnv(options.limits), LIVE_LOG_LEVEL: 'warn', ...options.env },
-    { timeoutMs: 60_000, nodeArgs: options.nodeArgs },
+    { timeoutMs: 60_000, nodeArgs: options.nodeArgs, entry: await builtGatewayEntry() },
   );
   const { accessToken } = await loginAs(gw.url, 'satis');
   // SIGTERM first: the gateway drains and exits, and writes its CPU profile if it keeps one.
@@ -109,7 +110,11 @@ export async function startClusterTarget(
   limits: Record<string, number> = {},
   nodeArgs: string[] = [],
 ): Promise<Target & { nodes: GatewayProcess[] }> {
-  const cluster = await startCluster(size, { LIVE_LIMITS: limitsEnv(limits), LIVE_LOG_LEVEL: 'warn' }, { nodeArgs });
+  const cluster = await startCluster(
+    size,
+    { LIVE_LIMITS: limitsEnv(limits), LIVE_LOG_LEVEL: 'warn' },
+    { nodeArgs, entry: await builtGatewayEntry() },
+  );
   const { accessToken } = await loginAs((cluster.nodes[0] as GatewayProcess).url, 'satis');
   const stop = async () => {
     await Promise.all(cluster.nodes.map((n) => n.stop()));

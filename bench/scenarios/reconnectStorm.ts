@@ -4,6 +4,7 @@
 // The publisher keeps producing throughout and resends what the dead gateway did not acknowledge.
 import { createLiveClient, type LiveClient } from '../../core/liveClient';
 import { realPorts } from '../../core/test/realPorts';
+import { backBy as bareBackBy, bareReconnectStorm } from '../lib/bareStorm';
 import { LatencyHistogram } from '../lib/histogram';
 import { progress } from '../lib/progress';
 import { Publisher } from '../lib/publisher';
@@ -42,12 +43,13 @@ export const reconnectStorm = defineScenario({
     settle: 'seconds of steady load before the kill',
     profile: 'a folder for the restarted gateway’s CPU profile (.cpuprofile; none when empty)',
     mode: 'clustered (Redis + PostgreSQL, one node) or embedded (SQLite in the gateway process)',
+    bare: '1: the same storm against bare Socket.IO afterwards, in the same run (the limit); 0: skip',
   },
-  defaults: { clients: 1500, ramp: 300, rate: 20, down: 1, settle: 3, profile: '', mode: 'clustered' },
+  defaults: { clients: 1500, ramp: 300, rate: 20, down: 1, settle: 3, profile: '', mode: 'clustered', bare: 1 },
   reportBy: 'mode',
   choices: { mode: ['clustered', 'embedded'] },
   smoke: { clients: 10, ramp: 100, rate: 10, down: 0.2, settle: 0.5 },
-  budgetS: (p) => 240 + p.clients / p.ramp + p.down + p.settle,
+  budgetS: (p) => 240 + (1 + p.bare) * (p.clients / p.ramp + p.down) + p.settle,
   async run(p, ctx) {
     const target =
       p.mode === 'embedded'
@@ -256,9 +258,25 @@ export const reconnectStorm = defineScenario({
     ];
     const notes = [
       p.mode === 'embedded'
-        ? 'embedded: users, sessions and projections in SQLite; the channel log is in memory, so a restart starts a new epoch and every console reloads the snapshot (lost = neither shown nor covered by it)'
+        ? 'embedded: channel logs, users, sessions and projections in SQLite in the gateway’s data folder: the log outlives the process'
         : 'channel logs in Redis, users and sessions in PostgreSQL: the log outlives the process',
+      'the gateway runs built (as `npm run build` bundles it), not from its sources',
     ];
+    // The limit: the same storm against bare Socket.IO, with the gateway's clients closed.
+    if (p.bare) {
+      for (const c of clients) c.core.close();
+      await target.stop();
+      const bare = await bareReconnectStorm({ clients: p.clients, ramp: p.ramp, down: p.down });
+      figures.push(
+        { name: 'bare Socket.IO: dead → healthy again', value: bare.restartMs, unit: 'ms' },
+        { name: 'bare Socket.IO: 95% back (after up)', value: bareBackBy(bare, 0.95), unit: 'ms' },
+        { name: 'bare Socket.IO: 100% back (after up)', value: bareBackBy(bare, 1), unit: 'ms' },
+        { name: 'bare Socket.IO: clients not back', value: bare.clients - bare.backMs.length, unit: 'count' },
+      );
+      notes.push(
+        'bare Socket.IO: plain clients (no sign-in, catch-up or snapshot) retrying every 250–500 ms as the consoles do while an outage is young; back = connected and subscribed again',
+      );
+    }
     if (ready < clients.length) notes.push(`${clients.length - ready} clients never received the first event`);
     return {
       figures,

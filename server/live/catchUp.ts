@@ -25,7 +25,20 @@ interface Budget {
   taken: number;
 }
 
-const deliveryBytes = (d: Delivery): number => Buffer.byteLength(JSON.stringify(d));
+/**
+ * A delivery's JSON size, measured once: the logs hand every reader the same delivery objects
+ * (their caches), so 1,500 consoles catching up on the same events after a restart cost one
+ * measurement each, not 1,500.
+ */
+const sizes = new WeakMap<Delivery, number>();
+function deliveryBytes(d: Delivery): number {
+  let size = sizes.get(d);
+  if (size === undefined) {
+    size = Buffer.byteLength(JSON.stringify(d));
+    sizes.set(d, size);
+  }
+  return size;
+}
 
 /** The first events of `events` that fit the budget, which they use up. */
 function fit(events: Delivery[], budget: Budget): { events: Delivery[]; bytes: number } {

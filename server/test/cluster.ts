@@ -1,6 +1,6 @@
 // A cluster for tests: gateway processes sharing the local Redis (under a key prefix of their own)
 // and PostgreSQL (in a schema of their own), both removed by dispose().
-import { startGatewayProcess, type GatewayProcess } from './gatewayProcess';
+import { startGatewayProcess, type GatewayProcess, type GatewayProcessOptions } from './gatewayProcess';
 import { POSTGRES_URL, dropSchema, uniqueSchema } from './databases';
 import { REDIS_URL, dropPrefix, testPrefix } from './redis';
 
@@ -17,7 +17,7 @@ export interface TestCluster {
 export async function startCluster(
   size: number,
   extra: Record<string, string> = {},
-  options: { nodeArgs?: string[] } = {},
+  options: Pick<GatewayProcessOptions, 'nodeArgs' | 'entry'> = {},
 ): Promise<TestCluster> {
   const prefix = testPrefix();
   const schema = uniqueSchema('c');
@@ -37,10 +37,7 @@ export async function startCluster(
     async addNode(more = {}) {
       // Every node signs and verifies with the same keys: the first node's key file.
       const keys: Record<string, string> = nodes[0] ? { LIVE_JWT_KEYS_FILE: `${nodes[0].dataDir}/jwt-keys.json` } : {};
-      const node = await startGatewayProcess(
-        { ...env, ...keys, ...more },
-        { timeoutMs: 60_000, nodeArgs: options.nodeArgs },
-      );
+      const node = await startGatewayProcess({ ...env, ...keys, ...more }, { timeoutMs: 60_000, ...options });
       nodes.push(node);
       return node;
     },

@@ -40,9 +40,18 @@ export interface GatewayProcess {
   dispose(): Promise<void>;
 }
 
+export interface GatewayProcessOptions {
+  port?: number;
+  timeoutMs?: number;
+  nodeArgs?: string[];
+  dataDir?: string;
+  /** A built gateway (out/server/main.js) to run instead of the sources through tsx. */
+  entry?: string;
+}
+
 export async function startGatewayProcess(
   env: Record<string, string> = {},
-  options: { port?: number; timeoutMs?: number; nodeArgs?: string[]; dataDir?: string } = {},
+  options: GatewayProcessOptions = {},
 ): Promise<GatewayProcess> {
   let port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'meschain-gw-'));
@@ -79,7 +88,10 @@ export async function startGatewayProcess(
       // the gateway and not only a parent that would leave it running.
       child = spawn(
         process.execPath,
-        [...(options.nodeArgs ?? []), '--import', 'tsx', path.join(ROOT, 'server/main.ts')],
+        [
+          ...(options.nodeArgs ?? []),
+          ...(options.entry ? [options.entry] : ['--import', 'tsx', path.join(ROOT, 'server/main.ts')]),
+        ],
         {
           cwd: ROOT,
           env: {
