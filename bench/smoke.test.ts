@@ -27,6 +27,9 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'deliveries/s')).toBeGreaterThan(0);
     expect(figure(r, 'events lost')).toBe(0);
     expect(figure(r, 'duplicates')).toBe(0);
+    // The same load against bare Socket.IO in the same run: the limit beside the gateway's figures.
+    expect(figure(r, 'bare Socket.IO: events lost')).toBe(0);
+    expect(figure(r, 'bare Socket.IO: connect p99')).toBeGreaterThan(0);
   },
   baseline: (r) => {
     for (const t of ['bare Socket.IO', 'gateway', 'gateway, one event per frame']) {
@@ -49,6 +52,7 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'clients not back')).toBe(0);
     expect(figure(r, 'events lost (all clients)')).toBe(0);
     expect(figure(r, 'events shown twice')).toBe(0);
+    expect(figure(r, 'bare Socket.IO: clients not back')).toBe(0);
   },
   cluster: (r) => {
     expect(figure(r, 'clients connected')).toBe(r.params.clients);

@@ -1,9 +1,9 @@
 // fanout: N authenticated receivers on `orders`, a publisher posting new orders at R events/s
 // through the ingest endpoint; deliveries per second, latency, loss and what it costs.
-import { loadFigures, loadNotes, measureLoad } from '../lib/load';
+import { loadFigures, loadNotes, measureLoad, type LoadMeasurement } from '../lib/load';
 import type { Figure } from '../lib/results';
 import { defineScenario } from '../lib/scenario';
-import { profileArgs, startGatewayTarget } from '../lib/targets';
+import { profileArgs, startBaselineTarget, startGatewayTarget, type Target } from '../lib/targets';
 
 export const fanout = defineScenario({
   name: 'fanout',
@@ -18,6 +18,7 @@ export const fanout = defineScenario({
     tick: 'the publisher posts what is due every this many ms (a producer batching its events)',
     maxFrameEvents: 'the gateway limit of the same name (1: one event per frame)',
     profile: 'a folder for the gateway CPU profile (.cpuprofile; none when empty)',
+    bare: '1: the same load against bare Socket.IO afterwards, in the same run (the limit); 0: skip',
   },
   defaults: {
     clients: 1500,
@@ -29,25 +30,39 @@ export const fanout = defineScenario({
     tick: 10,
     maxFrameEvents: 100,
     profile: '',
+    bare: 1,
   },
   smoke: { clients: 10, rate: 20, duration: 2, warmup: 0, ramp: 100 },
-  budgetS: (p) => 120 + p.clients / p.ramp + p.duration + p.warmup,
+  budgetS: (p) => (1 + p.bare) * (120 + p.clients / p.ramp + p.duration + p.warmup),
   async run(p, ctx) {
     const target = await startGatewayTarget({
       limits: { maxFrameEvents: p.maxFrameEvents },
       nodeArgs: profileArgs(p.profile),
     });
     ctx.onCleanup(() => target.stop());
-    const m = await measureLoad(target, {
-      clients: p.clients,
-      rate: p.rate,
-      durationS: p.duration,
-      warmupS: p.warmup,
-      rampPerSec: p.ramp,
-      threads: p.threads || undefined,
-      tickMs: p.tick,
-    });
+    const load = (t: Target) =>
+      measureLoad(t, {
+        clients: p.clients,
+        rate: p.rate,
+        durationS: p.duration,
+        warmupS: p.warmup,
+        rampPerSec: p.ramp,
+        threads: p.threads || undefined,
+        tickMs: p.tick,
+      });
+    const m = await load(target);
     const figures = loadFigures(m);
+    let bare: LoadMeasurement | undefined;
+    if (p.bare) {
+      // The limit: the same receivers, ramp and rate against bare Socket.IO, the gateway stopped.
+      await target.stop();
+      const baseline = await startBaselineTarget();
+      ctx.onCleanup(() => baseline.stop());
+      bare = await load(baseline);
+      await baseline.stop();
+      const keep = ['connect p50', 'connect p99', 'deliveries/s', 'latency p99', 'events lost', 'server CPU'];
+      figures.push(...loadFigures(bare, 'bare Socket.IO').filter((f) => keep.some((k) => f.name.endsWith(`: ${k}`))));
+    }
     const set = (name: string, target: Figure['target']) => {
       const f = figures.find((x) => x.name === name);
       if (f) f.target = target;
@@ -60,14 +75,21 @@ export const fanout = defineScenario({
     return {
       figures,
       charts: [
-        { kind: 'latency', title: 'fanout: delivery latency', series: [{ name: 'gateway', points: m.distribution }] },
+        {
+          kind: 'latency',
+          title: 'fanout: delivery latency',
+          series: [
+            { name: 'gateway', points: m.distribution },
+            ...(bare ? [{ name: 'bare Socket.IO', points: bare.distribution }] : []),
+          ],
+        },
         {
           kind: 'throughput',
           title: 'fanout: deliveries per second',
           series: [{ name: 'gateway', points: m.perSecond.map((v, i) => [i + 1, v]) }],
         },
       ],
-      notes: loadNotes(m),
+      notes: [...loadNotes(m), ...(bare ? loadNotes(bare).map((n) => `bare Socket.IO: ${n}`) : [])],
     };
   },
 });
