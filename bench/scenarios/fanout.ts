@@ -32,6 +32,7 @@ export const fanout = defineScenario({
     profile: '',
     bare: 1,
   },
+  reportBy: 'rate',
   smoke: { clients: 10, rate: 20, duration: 2, warmup: 0, ramp: 100 },
   budgetS: (p) => (1 + p.bare) * (120 + p.clients / p.ramp + p.duration + p.warmup),
   async run(p, ctx) {
@@ -68,7 +69,10 @@ export const fanout = defineScenario({
       if (f) f.target = target;
     };
     // The targets hold at the scale they are stated for.
-    if (p.clients >= 1500) set('connect p99', { op: '<=', value: 100 });
+    // Connect p99 at 1,500 consoles ramped at 500/s: ≤ 100 ms on an idle gateway, ≤ 250 ms while it
+    // delivers 20,000/s or more (the run of each load is a report section of its own, by rate).
+    const offered = p.clients * p.rate;
+    if (p.clients >= 1500) set('connect p99', { op: '<=', value: offered < 5000 ? 100 : 250 });
     if (p.duration >= 60) set('deliveries/s', { op: '>=', value: 50_000 });
     set('latency p99', { op: '<=', value: 50 });
     set('events lost', { op: '<=', value: 0 });

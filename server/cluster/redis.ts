@@ -34,8 +34,11 @@ export function redactedUrl(url: string): string {
 
 export function connectRedis(url: string, prefix: string, options: RedisOptions): RedisConnections {
   let lastError: Error | undefined;
-  const make = () =>
+  const make = (autoPipelining: boolean) =>
     new Redis(url, {
+      // Commands issued in the same tick go in one write (one syscall, one round trip): a burst of
+      // reconnects asks for limits, presence and log heads of hundreds of sockets at once.
+      enableAutoPipelining: autoPipelining,
       // Fail commands fast while Redis is away (limits fall back to memory; readiness turns false).
       maxRetriesPerRequest: 2,
       enableOfflineQueue: true,
@@ -43,8 +46,8 @@ export function connectRedis(url: string, prefix: string, options: RedisOptions)
       commandTimeout: options.timeoutMs,
       connectTimeout: options.timeoutMs,
     });
-  const main = make();
-  const pub = make();
+  const main = make(true);
+  const pub = make(false);
   const sub = pub.duplicate();
   const circuit = createCircuit({
     name: 'redis',

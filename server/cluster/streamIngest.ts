@@ -26,7 +26,7 @@ export function startStreamIngest(deps: {
   const stream = `${deps.prefix}ingest`;
   const dead = `${deps.prefix}ingest:dead`;
   const group = 'gateway';
-  const reader = deps.redis.duplicate();
+  const reader = deps.redis.duplicate({ enableAutoPipelining: false });
   reader.on('error', () => undefined);
   const claimIdleMs = deps.claimIdleMs ?? 30_000;
   let running = true;
