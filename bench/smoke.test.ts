@@ -30,6 +30,9 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     // The same load against bare Socket.IO in the same run: the limit beside the gateway's figures.
     expect(figure(r, 'bare Socket.IO: events lost')).toBe(0);
     expect(figure(r, 'bare Socket.IO: connect p99')).toBeGreaterThan(0);
+    // Consoles connecting while the load runs, on both targets.
+    expect(figure(r, 'connect p99 while delivering')).toBeGreaterThan(0);
+    expect(figure(r, 'bare Socket.IO: connect p99 while delivering')).toBeGreaterThan(0);
   },
   baseline: (r) => {
     for (const t of ['bare Socket.IO', 'gateway', 'gateway, one event per frame']) {
