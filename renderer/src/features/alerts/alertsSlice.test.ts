@@ -147,10 +147,10 @@ describe('alerts: the cost of a batch', () => {
         });
         return [id, Object.freeze(row)];
       }),
-    ) as State['entities'];
+    ) as unknown as State['entities'];
     // Frozen as the store's state is (Immer would otherwise walk it to freeze it, reading each row).
     return {
-      state: Object.freeze({ ids: Object.freeze([...loaded.ids]), entities: Object.freeze(entities) }),
+      state: Object.freeze({ ids: Object.freeze([...loaded.ids]) as string[], entities: Object.freeze(entities) }),
       reads: () => reads,
     };
   }
