@@ -147,19 +147,19 @@ export function minuteNote(minutes: readonly MinuteFigures[], minuteS: number): 
 /** The heap and event-to-paint minute by minute (none for a one-minute window). */
 export function minuteCharts(minutes: readonly MinuteFigures[], minuteS: number): Chart[] {
   if (minutes.length < 2) return [];
-  // x: minutes into the window (each minute's end).
+  // x: seconds into the window, as the chart's axis says (each minute's end: 60, 120, …).
   const byMinute = (pick: (m: MinuteFigures) => number) =>
-    minutes.filter((m) => !Number.isNaN(pick(m))).map((m): [number, number] => [(m.minute * minuteS) / 60, pick(m)]);
+    minutes.filter((m) => !Number.isNaN(pick(m))).map((m): [number, number] => [m.minute * minuteS, pick(m)]);
   return [
     {
       kind: 'throughput',
-      title: 'renderer: JS heap after a full collection, each minute',
+      title: 'renderer: JS heap after a full collection at each minute’s end',
       yLabel: 'MB',
       series: [{ name: 'heap used', points: byMinute((m) => m.heapMb) }],
     },
     {
       kind: 'throughput',
-      title: 'renderer: event to paint p95 and slowest interaction, each minute',
+      title: 'renderer: event-to-paint p95 and slowest interaction of each minute',
       yLabel: 'MS',
       series: [
         { name: 'event to paint p95', points: byMinute((m) => m.paintP95) },
