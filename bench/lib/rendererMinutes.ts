@@ -153,7 +153,7 @@ export function minuteCharts(minutes: readonly MinuteFigures[], minuteS: number)
   return [
     {
       kind: 'throughput',
-      title: 'renderer: JS heap after a full collection at each minute’s end',
+      title: 'renderer: JS heap after a full collection at the end of each minute',
       yLabel: 'MB',
       series: [{ name: 'heap used', points: byMinute((m) => m.heapMb) }],
     },
