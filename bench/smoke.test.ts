@@ -99,6 +99,7 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'JS heap after GC, end of minute 3')).toBeGreaterThan(0);
     expect(Number.isFinite(figure(r, 'JS heap after GC, minute 2 → 3 change'))).toBe(true);
     expect(r.notes.some((n) => n.startsWith('per 1 s (long tasks'))).toBe(true);
+    expect(r.notes.some((n) => n.startsWith("kept at each minute's end (alerts"))).toBe(true);
   },
 };
 

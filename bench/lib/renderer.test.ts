@@ -3,7 +3,7 @@
 // either-way target the heap's change is held to.
 import { describe, expect, it } from 'vitest';
 import { outsideSpans } from './rendererFigures';
-import { heapChangePct, heapFigures, minuteNote, perMinute } from './rendererMinutes';
+import { heapChangePct, heapFigures, keptNote, minuteNote, perMinute } from './rendererMinutes';
 import { ProbeLog, type ProbeData } from './rendererProbe';
 import { targetMet, type Figure } from './results';
 
@@ -74,6 +74,20 @@ describe('renderer: per minute', () => {
     expect(minuteNote(minutes, 60)).toBe(
       'per minute (long tasks > 50 ms / event-to-paint p95 / slowest interaction / JS heap after GC at its end): 1: 1 / 19 ms / 24 ms / 20 MB; 2: 1 / — / 96 ms / 22 MB; 3: 1 / 7 ms / < 16 ms / 23.1 MB',
     );
+  });
+});
+
+describe('renderer: what the console keeps', () => {
+  it('one line for all minutes, none when a minute’s count is missing', () => {
+    const kept = [
+      { alerts: 651, openAlerts: 447, kpiPoints: 928 },
+      { alerts: 1086, openAlerts: 587, kpiPoints: 1864 },
+    ];
+    expect(keptNote(kept)).toBe(
+      "kept at each minute's end (alerts open of all / KPI history points): 1: 447 of 651 / 928; 2: 587 of 1086 / 1864",
+    );
+    expect(keptNote([kept[0], undefined])).toBeUndefined();
+    expect(keptNote([])).toBeUndefined();
   });
 });
 

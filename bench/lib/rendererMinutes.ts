@@ -7,7 +7,7 @@ import { heapAfterGc } from './browser';
 import { LatencyHistogram } from './histogram';
 import { epochNow } from './publisher';
 import { EVENT_TIMING_FLOOR_MS, LONG_TASK_MS, type Span } from './rendererFigures';
-import type { Interaction, ProbeLog } from './rendererProbe';
+import { storeCounts, type Interaction, type ProbeLog, type StoreCounts } from './rendererProbe';
 import type { Chart, Figure } from './results';
 
 const MB = 2 ** 20;
@@ -29,6 +29,7 @@ export function minuteSampler(
 ) {
   const heapMb: number[] = [];
   const gcSpans: Span[] = [];
+  const kept: (StoreCounts | undefined)[] = [];
   const done = (async () => {
     for (let k = 1; k <= count; k++) {
       const due = windowStart + Math.min(k * minuteS, count * minuteS) * 1000;
@@ -37,9 +38,10 @@ export function minuteSampler(
       const t0 = epochNow();
       heapMb.push(round1((await heapAfterGc(cdp)) / MB));
       gcSpans.push([t0, epochNow()]);
+      kept.push(await storeCounts(page));
     }
   })();
-  return { heapMb, gcSpans, done };
+  return { heapMb, gcSpans, kept, done };
 }
 
 export interface MinuteFigures {
@@ -142,6 +144,13 @@ export function minuteNote(minutes: readonly MinuteFigures[], minuteS: number): 
   });
   const unit = minuteS === 60 ? 'minute' : `${minuteS} s`;
   return `per ${unit} (long tasks > 50 ms / event-to-paint p95 / slowest interaction / JS heap after GC at its end): ${rows.join('; ')}`;
+}
+
+/** What the console keeps, at each minute's end: alerts (open of all) and the KPI history's points. */
+export function keptNote(kept: readonly (StoreCounts | undefined)[]): string | undefined {
+  if (kept.length === 0 || kept.some((k) => k === undefined)) return undefined;
+  const rows = (kept as StoreCounts[]).map((k, i) => `${i + 1}: ${k.openAlerts} of ${k.alerts} / ${k.kpiPoints}`);
+  return `kept at each minute's end (alerts open of all / KPI history points): ${rows.join('; ')}`;
 }
 
 /** The heap and event-to-paint minute by minute (none for a one-minute window). */

@@ -285,3 +285,56 @@ export function probeHasSeen(page: Page, token: string): Promise<boolean> {
 export function stopProbe(page: Page): Promise<void> {
   return page.evaluate(() => (globalThis as ProbeHost).__pageProbe?.stop());
 }
+
+/** What the console keeps that can grow over a shift, read from its Redux store. */
+export interface StoreCounts {
+  /** Alerts held: every open or acknowledged one, and the newest resolved. */
+  alerts: number;
+  openAlerts: number;
+  /** Points of the KPI history (an hour, at most 3,600 a line). */
+  kpiPoints: number;
+}
+
+type StoreHost = { __benchStore?: { getState(): Record<string, unknown> } };
+
+/**
+ * Runs in the page before its scripts: stands in for the Redux devtools' compose, which the
+ * console's store calls when it is there (as it does for the browser extension), and keeps the
+ * store it composes. Nothing in the console is there for the bench.
+ */
+function storeHook(): void {
+  const w = globalThis as unknown as StoreHost & Record<string, unknown>;
+  type Enhancer = (next: unknown) => unknown;
+  w.__REDUX_DEVTOOLS_EXTENSION_COMPOSE__ =
+    () =>
+    (...enhancers: Enhancer[]) =>
+    (next: unknown) =>
+    (...args: unknown[]) => {
+      const create = enhancers.reduceRight((acc, e) => e(acc), next) as (...a: unknown[]) => StoreHost['__benchStore'];
+      const store = create(...args);
+      w.__benchStore = store;
+      return store;
+    };
+}
+
+/** Lets the bench read the store's counts (storeCounts) in every document the page loads. */
+export async function installStoreHook(page: Page): Promise<void> {
+  await page.addInitScript(storeHook);
+}
+
+/** The counts, or undefined when the store was not reached. */
+export function storeCounts(page: Page): Promise<StoreCounts | undefined> {
+  return page.evaluate(() => {
+    const s = (globalThis as StoreHost).__benchStore?.getState();
+    if (!s) return undefined;
+    const alerts = s.alerts as { ids: string[]; entities: Record<string, { state: string }> };
+    const kpi = s.kpi as { series: Record<string, Record<string, unknown[]>> };
+    let kpiPoints = 0;
+    for (const scope of Object.values(kpi.series)) for (const line of Object.values(scope)) kpiPoints += line.length;
+    return {
+      alerts: alerts.ids.length,
+      openAlerts: alerts.ids.filter((id) => alerts.entities[id]?.state !== 'resolved').length,
+      kpiPoints,
+    };
+  });
+}

@@ -33,7 +33,7 @@ import {
   perSecondPoints,
   type Span,
 } from '../lib/rendererFigures';
-import { heapFigures, minuteCharts, minuteNote, minuteSampler, perMinute } from '../lib/rendererMinutes';
+import { heapFigures, keptNote, minuteCharts, minuteNote, minuteSampler, perMinute } from '../lib/rendererMinutes';
 import {
   dashboardLiveness,
   feedTop,
@@ -46,7 +46,7 @@ import {
   type ScreenName,
   watchPageErrors,
 } from '../lib/rendererPage';
-import { installProbe, probeHasSeen, ProbeLog, stopProbe } from '../lib/rendererProbe';
+import { installProbe, installStoreHook, probeHasSeen, ProbeLog, stopProbe } from '../lib/rendererProbe';
 import type { Chart, Figure } from '../lib/results';
 import { defineScenario } from '../lib/scenario';
 import { startGatewayTarget } from '../lib/targets';
@@ -113,6 +113,7 @@ export const renderer = defineScenario({
     const { page, cdp } = await newConsolePage(browser, VIEWPORT);
     const pageErrors = watchPageErrors(page);
     await installProbe(page, { token: TRACKED_ORDER, container: screen.feed });
+    await installStoreHook(page);
     if (p.reducedMotion) await page.emulateMedia({ reducedMotion: 'reduce' });
 
     // The floor: the sign-in page does nothing, so its late frames are the machine's, not the console's.
@@ -343,6 +344,8 @@ export const renderer = defineScenario({
     if (run.behind > Math.max(2, tracked * 0.02)) notes.push(`the publisher fell ${run.behind} orders behind its rate`);
     if (longFrames.length > 0) notes.push(longFrameNote(longFrames));
     notes.push(minuteNote(minutes, p.minute));
+    const keptLine = keptNote(sampler.kept);
+    if (keptLine) notes.push(keptLine);
     const heldUp = windowTasks.length - tasks.length + windowInputs.length - inputs.length;
     if (heldUp > 0) {
       notes.push(
