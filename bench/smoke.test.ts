@@ -101,6 +101,12 @@ const CHECKS: Record<string, (r: BenchResult) => void> = {
     expect(figure(r, 'tracked orders seen')).toBeGreaterThan(0);
     expect(figure(r, 'interactions made')).toBeGreaterThan(0);
     expect(figure(r, 'JS heap after GC')).toBeGreaterThan(0);
+    // The smoke's "minute" is a second: three of them, so the per-minute figures are all there.
+    expect(figure(r, 'long tasks > 50 ms, worst minute')).toBeGreaterThanOrEqual(0);
+    expect(figure(r, 'JS heap after GC, end of minute 3')).toBeGreaterThan(0);
+    expect(Number.isFinite(figure(r, 'JS heap after GC, minute 2 → 3 change'))).toBe(true);
+    expect(r.notes.some((n) => n.startsWith('per 1 s (long tasks'))).toBe(true);
+    expect(r.notes.some((n) => n.startsWith("kept at each minute's end (alerts"))).toBe(true);
   },
 };
 

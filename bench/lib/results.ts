@@ -16,7 +16,8 @@ export interface Figure {
   name: string;
   value: number;
   unit: Unit;
-  target?: { op: '>=' | '<='; value: number };
+  /** `±`: the value's magnitude at most the target's (a change either way). */
+  target?: { op: '>=' | '<=' | '±'; value: number };
 }
 
 export interface Chart {
@@ -75,6 +76,7 @@ export function commitOf(root = ROOT): { commit: string; dirty: boolean } {
 
 export function targetMet(f: Figure): boolean {
   if (!f.target) return true;
+  if (f.target.op === '±') return Math.abs(f.value) <= f.target.value;
   return f.target.op === '>=' ? f.value >= f.target.value : f.value <= f.target.value;
 }
 

@@ -2,12 +2,10 @@
 // toasts and the offline banner. The screen follows the URL hash, so it can be linked and reloaded.
 import { useEffect, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
-import { unreadTotal } from '../../../protocol';
 import { AdminScreen } from '../features/admin/AdminScreen';
 import { AlertsScreen } from '../features/alerts/AlertsScreen';
 import { CriticalBar } from '../features/alerts/CriticalBar';
 import { ConnectionBar } from '../features/connection/ConnectionBar';
-import { selectAlertCounts } from '../features/connection/connectionSlice';
 import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { OrdersScreen } from '../features/orders/OrdersScreen';
 import { PricesScreen } from '../features/prices/PricesScreen';
@@ -20,6 +18,7 @@ import { VIEWS, viewChanged, viewFromHash, type View } from '../features/ui/uiSl
 import { UpdateBanner } from '../features/update/UpdateBanner';
 import { getBridge } from '../bridge';
 import { ScreenErrorBoundary } from '../ui/ScreenErrorBoundary';
+import { DocumentTitle, NavAlertBadge } from './AlertCount';
 import { LanguageSwitch } from './LanguageSwitch';
 import { useAppDispatch, useAppSelector } from './store';
 
@@ -46,9 +45,6 @@ export function Shell() {
   const dispatch = useAppDispatch();
   const view = useAppSelector((s) => s.ui.view);
   const user = useAppSelector((s) => s.session.user);
-  // A number, not the counts object: the shell (and the screen in it) re-renders when it changes.
-  // The same count as the alert centre's "okunmamış", the tray and the OS badge.
-  const alertCount = useAppSelector((s) => unreadTotal(selectAlertCounts(s)));
   const views = ROLE_VIEWS[user?.role ?? 'warehouse'] ?? VIEWS;
 
   // The hash is the source of the screen: back/forward and links work.
@@ -58,11 +54,6 @@ export function Shell() {
     window.addEventListener('hashchange', sync);
     return () => window.removeEventListener('hashchange', sync);
   }, [dispatch]);
-
-  // The browser tab says it too, where no tray does.
-  useEffect(() => {
-    document.title = alertCount > 0 ? `(${alertCount}) ${t('app.title')}` : t('app.title');
-  }, [alertCount, t]);
 
   // Presence: what this device is looking at.
   useEffect(() => {
@@ -104,15 +95,7 @@ export function Shell() {
             <li key={v}>
               <a href={`#/${v}`} aria-current={v === view ? 'page' : undefined} data-view={v}>
                 {t(`nav.${v}`)}
-                {v === 'alerts' && alertCount > 0 && (
-                  <span
-                    className="nav-badge"
-                    data-testid="nav-badge"
-                    aria-label={t('nav.unread', { count: alertCount })}
-                  >
-                    {alertCount}
-                  </span>
-                )}
+                {v === 'alerts' && <NavAlertBadge />}
               </a>
             </li>
           ))}
@@ -126,6 +109,7 @@ export function Shell() {
         </ScreenErrorBoundary>
       </main>
       <ToastRegion />
+      <DocumentTitle />
     </div>
   );
 }

@@ -123,3 +123,44 @@ describe('alerts order', () => {
     expect(alertsSelectors.selectIds(s)[0]).toBe(keys.oversell);
   });
 });
+
+describe('alerts: the cost of a batch', () => {
+  /** `count` open alerts whose `state` counts how often it is read. */
+  function watched(count: number): { state: State; reads: () => number } {
+    let reads = 0;
+    const events = Array.from({ length: count }, (_, i): [LiveEvent, string] => [
+      live(stockEvent(`SKU-${i}`, { listed: 1 }), 'high', `LOW_STOCK:SKU-${i}`),
+      'inventory',
+    ]);
+    const loaded = reduce(initial(), { events });
+    const entities = Object.fromEntries(
+      loaded.ids.map((id) => {
+        const row: Record<string, unknown> = { ...loaded.entities[id] };
+        const value = row.state;
+        delete row.state;
+        Object.defineProperty(row, 'state', {
+          enumerable: true,
+          get: () => {
+            reads += 1;
+            return value;
+          },
+        });
+        return [id, Object.freeze(row)];
+      }),
+    ) as unknown as State['entities'];
+    // Frozen as the store's state is (Immer would otherwise walk it to freeze it, reading each row).
+    return {
+      state: Object.freeze({ ids: Object.freeze([...loaded.ids]) as string[], entities: Object.freeze(entities) }),
+      reads: () => reads,
+    };
+  }
+
+  it('a batch that resolves nothing does not read every alert (the resolved bound cannot be passed)', () => {
+    const { state, reads } = watched(600);
+    const next = reduce(state, {
+      events: [[live(priceEvent('SPR-AYK-SYH-42', { ours: 1, winner: 2 }), 'normal'), 'prices']],
+    });
+    expect(next.ids).toHaveLength(600);
+    expect(reads()).toBe(0);
+  });
+});

@@ -65,12 +65,17 @@ function sortNewestFirst(s: AlertsState, touched: Map<string, number>, all: bool
   s.ids = merged;
 }
 
-/** Drops the oldest resolved alerts past the history's bound (the ids are newest first). */
+/**
+ * Drops the oldest resolved alerts past the history's bound (the ids are newest first). It reads
+ * plain objects, never the draft: reading every alert through Immer's proxies drafts each one.
+ */
 function trimResolved(s: AlertsState): void {
+  const ids = isDraft(s.ids) ? current(s.ids) : s.ids;
+  const entities = isDraft(s.entities) ? current(s.entities) : s.entities;
   let resolved = 0;
   const drop: string[] = [];
-  for (const id of s.ids) {
-    if (s.entities[id]?.state !== 'resolved') continue;
+  for (const id of ids) {
+    if (entities[id]?.state !== 'resolved') continue;
     resolved += 1;
     if (resolved > MAX_RESOLVED) drop.push(id);
   }
@@ -84,6 +89,8 @@ export const alertsSlice = createSlice({
   extraReducers: (b) => {
     b.addCase(batchReceived, (s, a) => {
       let resorted = false;
+      // Only a snapshot or a resolution adds resolved alerts: any other batch leaves the bound held.
+      let resolvedMore = false;
       const touched = new Map<string, number>();
       for (const snap of a.payload.snapshots ?? []) {
         if (!snap.alerts) continue;
@@ -159,6 +166,7 @@ export const alertsSlice = createSlice({
               if (row) {
                 row.state = 'resolved';
                 row.resolvedAt = c.at;
+                resolvedMore = true;
               }
               break;
             }
@@ -177,7 +185,7 @@ export const alertsSlice = createSlice({
         }
       }
       if (resorted || touched.size > 0) sortNewestFirst(s, touched, resorted);
-      trimResolved(s);
+      if (resorted || resolvedMore) trimResolved(s);
     });
   },
 });

@@ -11,7 +11,7 @@ import { OrderFiltersBar } from './OrderFiltersBar';
 import { OrdersPresence } from './OrdersPresence';
 import { orderPinned, ordersSelectors, type OrderRow } from './ordersSlice';
 import { OrderTable } from './OrderTable';
-import { dependsOnTime, isFiltered, NO_FILTERS, orderMatcher, shipByState, type OrderFilters } from './orderView';
+import { dependsOnTime, isFiltered, NO_FILTERS, orderMatcher, urgencyCounter, type OrderFilters } from './orderView';
 import { useOrdersText } from './text';
 import { useNow } from './useNow';
 import { exportParams, useServerOrders, type OrderSort } from './useServerOrders';
@@ -81,16 +81,8 @@ export function OrdersScreen() {
     return [...fresh, ...found];
   }, [rows, filters, clock, answered, view.mine, myId]);
 
-  const counts = useMemo(() => {
-    let late = 0;
-    let soon = 0;
-    for (const r of rows) {
-      const u = shipByState(r, now).urgency;
-      if (u === 'late') late++;
-      else if (u === 'soon') soon++;
-    }
-    return { late, soon };
-  }, [rows, now]);
+  const [countUrgent] = useState(urgencyCounter);
+  const counts = useMemo(() => countUrgent(rows, now), [countUrgent, rows, now]);
 
   // Under the pointer or keyboard focus, or scrolled down, the rows hold still, so a click opens
   // the order aimed at; a held order that leaves the filter keeps its place until the hold ends.

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderRow } from './ordersSlice';
-import { durationParts, initialsOf, istanbulDayEnd, orderMatcher, shipByState, NO_FILTERS } from './orderView';
+import {
+  durationParts,
+  initialsOf,
+  istanbulDayEnd,
+  orderMatcher,
+  shipByState,
+  urgencyCounter,
+  NO_FILTERS,
+} from './orderView';
 
 const NOW = Date.parse('2026-11-26T11:00:00.000Z'); // 14:00 in Istanbul
 const MIN = 60_000;
@@ -42,5 +50,40 @@ describe('orders: ship-by and filters', () => {
     expect(match(row({ orderNumber: 'TY-9' }))).toBe(false);
     expect(initialsOf('ayşe yılmaz')).toBe('AY');
     expect(initialsOf('  ilker ')).toBe('İ');
+  });
+});
+
+describe('orders: the header’s late and soon counts', () => {
+  /** A row whose status counts how often it is read (grading a row reads it first). */
+  function watched(over: Partial<OrderRow>, reads: { n: number }): OrderRow {
+    const r = row(over);
+    const status = r.status;
+    return Object.defineProperty({ ...r }, 'status', {
+      enumerable: true,
+      get: () => {
+        reads.n += 1;
+        return status;
+      },
+    }) as OrderRow;
+  }
+
+  it('grades only the rows a batch changed, and every row again once the clock moves', () => {
+    const reads = { n: 0 };
+    const rows = [
+      watched({ key: 'a', shipBy: new Date(NOW - 5 * MIN).toISOString() }, reads),
+      watched({ key: 'b', shipBy: new Date(NOW + 60 * MIN).toISOString() }, reads),
+      watched({ key: 'c', shipBy: new Date(NOW + 30 * 60 * MIN).toISOString() }, reads),
+    ];
+    const count = urgencyCounter();
+    expect(count(rows, NOW)).toEqual({ late: 1, soon: 1 });
+    const first = reads.n;
+    expect(first).toBeGreaterThan(0);
+    // A batch replaced one row: only that one is graded.
+    const changed = watched({ key: 'c', shipBy: new Date(NOW + 2 * 60 * MIN).toISOString() }, reads);
+    expect(count([rows[0] as OrderRow, rows[1] as OrderRow, changed], NOW)).toEqual({ late: 1, soon: 2 });
+    expect(reads.n).toBe(first + first / 3);
+    // The clock's tick: all again (b is late by now).
+    expect(count([rows[0] as OrderRow, rows[1] as OrderRow, changed], NOW + 61 * MIN)).toEqual({ late: 2, soon: 1 });
+    expect(reads.n).toBe(first + (first / 3) * 4);
   });
 });

@@ -53,6 +53,34 @@ export function shipByState(row: Pick<OrderRow, 'status' | 'shipBy'>, now: numbe
   return { urgency: due < istanbulDayEnd(now) ? 'today' : 'later', minutes };
 }
 
+/**
+ * How many rows are late and due within 4 h, for the screen's header chips. The screen asks on
+ * every batch over every row it holds, and a batch changes few rows: each row's urgency is kept
+ * (by the row object, which a change replaces) until the clock moves.
+ */
+export function urgencyCounter(): (rows: readonly OrderRow[], now: number) => { late: number; soon: number } {
+  let at = Number.NaN;
+  let known = new WeakMap<OrderRow, Urgency>();
+  return (rows, now) => {
+    if (now !== at) {
+      at = now;
+      known = new WeakMap();
+    }
+    let late = 0;
+    let soon = 0;
+    for (const r of rows) {
+      let u = known.get(r);
+      if (u === undefined) {
+        u = shipByState(r, now).urgency;
+        known.set(r, u);
+      }
+      if (u === 'late') late++;
+      else if (u === 'soon') soon++;
+    }
+    return { late, soon };
+  };
+}
+
 /** Minutes split for display: days and hours past a day, hours and minutes past an hour. */
 export function durationParts(minutes: number): { d: number; h: number; m: number } {
   const d = Math.floor(minutes / (24 * 60));

@@ -249,3 +249,43 @@ describe('toasts', () => {
     expect(ids()).toEqual(['h', 'c3', 'c2']);
   });
 });
+
+describe('toasts: fitting the lane', () => {
+  /** A lane 300 px high, each toast 100 px: counts how often a toast's height is read. */
+  function measuredLane() {
+    let reads = 0;
+    const spies = [
+      vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
+        return this.dataset.testid === 'toast-region' ? 300 : 0;
+      }),
+      vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(() => {
+        reads += 1;
+        return 100;
+      }),
+    ];
+    return { reads: () => reads, restore: () => spies.forEach((s) => s.mockRestore()) };
+  }
+
+  it('hides the oldest that do not fit, and measures again only when the toasts change', () => {
+    const lane = measuredLane();
+    try {
+      const h = withToasts(
+        { id: 'a', ...about('BUYBOX_LOST') },
+        { id: 'b', ...about('PRICE_REJECTED') },
+        { id: 'c', ...about('COMPETITOR_UNDERCUT') },
+      );
+      // 3 × (100 + 8) px do not fit in 300: the oldest goes.
+      expect(toasts().map((t) => t.hidden)).toEqual([false, false, true]);
+      const measured = lane.reads();
+      expect(measured).toBeGreaterThan(0);
+      // A hover re-renders the lane (the toasts' clocks pause) but changes no toast: no layout forced.
+      fireEvent.mouseEnter(screen.getByTestId('toast-region'));
+      fireEvent.mouseLeave(screen.getByTestId('toast-region'));
+      expect(lane.reads()).toBe(measured);
+      act(() => h.notify(showToast({ id: 'd', ...about('OUT_OF_STOCK') })));
+      expect(lane.reads()).toBeGreaterThan(measured);
+    } finally {
+      lane.restore();
+    }
+  });
+});

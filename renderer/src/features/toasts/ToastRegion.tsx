@@ -165,7 +165,9 @@ export function ToastRegion() {
       used -= el.offsetHeight + 8;
       el.hidden = true;
     }
-  });
+    // Measuring forces a layout of the page: only when the toasts, their words or the lane change,
+    // not on every render (a hover, an announcement).
+  }, [items, lang, laneTop]);
 
   return (
     <section
