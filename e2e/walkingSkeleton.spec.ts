@@ -38,7 +38,10 @@ test('an ingested order reaches the console; the connection survives a gateway r
 
   // The gateway derives orders-per-minute from the order and the chart takes the new point.
   await expect(chart).toHaveAttribute('data-last', '1', { timeout: 5000 });
-  expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(pointsBefore);
+  // The lines follow in a deferred render (the tiles and feed commit first): the point lands soon after.
+  await expect
+    .poll(async () => Number(await chart.getAttribute('data-points')), { timeout: 5000 })
+    .toBeGreaterThan(pointsBefore);
   await expect(page.getByTestId('kpi-ordersToday')).toContainText('1');
 
   await page.screenshot({ path: 'test-results/console-tr.png', fullPage: true });

@@ -61,4 +61,20 @@ describe('the unread count in the shell', () => {
     expect(document.title).toMatch(/^\(20\) /);
     expect(titles.length).toBeLessThanOrEqual(3);
   });
+
+  it('follows the count within a second after the wall clock jumps back (NTP, a resume from sleep)', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(new Date('2026-12-07T12:00:00Z'));
+    const h = setup();
+    h.render(<Shell />);
+    act(() => h.push({ state: hostState(12) }));
+    act(() => vi.advanceTimersByTime(TITLE_EVERY_MS));
+    expect(document.title).toMatch(/^\(12\) /);
+    // The clock is put back ten minutes; the count drops to zero a moment later.
+    vi.setSystemTime(new Date('2026-12-07T11:50:00Z'));
+    act(() => vi.advanceTimersByTime(100));
+    act(() => h.push({ state: hostState(0) }));
+    act(() => vi.advanceTimersByTime(TITLE_EVERY_MS));
+    expect(document.title).not.toMatch(/^\(/);
+  });
 });

@@ -28,15 +28,16 @@ export function NavAlertBadge() {
 export function DocumentTitle() {
   const { t } = useTranslation();
   const count = useUnreadAlerts();
-  const setAt = useRef(0);
+  const setAt = useRef(-Infinity);
   useEffect(() => {
     const title = count > 0 ? `(${count}) ${t('app.title')}` : t('app.title');
+    // A monotonic clock: the wall clock jumping back (NTP, a resume) must not hold the title.
     const set = () => {
-      setAt.current = Date.now();
+      setAt.current = performance.now();
       if (document.title !== title) document.title = title;
     };
     // Within a second of the last: the latest count, at the end of that second.
-    const wait = setAt.current + TITLE_EVERY_MS - Date.now();
+    const wait = setAt.current + TITLE_EVERY_MS - performance.now();
     if (wait <= 0) return set();
     const h = window.setTimeout(set, wait);
     return () => window.clearTimeout(h);

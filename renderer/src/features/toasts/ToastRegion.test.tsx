@@ -251,12 +251,12 @@ describe('toasts', () => {
 });
 
 describe('toasts: fitting the lane', () => {
-  /** A lane 300 px high, each toast 100 px: counts how often a toast's height is read. */
-  function measuredLane() {
+  /** A lane 300 px high (or `height()`), each toast 100 px: counts how often a toast's height is read. */
+  function measuredLane(height = () => 300) {
     let reads = 0;
     const spies = [
       vi.spyOn(HTMLElement.prototype, 'clientHeight', 'get').mockImplementation(function (this: HTMLElement) {
-        return this.dataset.testid === 'toast-region' ? 300 : 0;
+        return this.dataset.testid === 'toast-region' ? height() : 0;
       }),
       vi.spyOn(HTMLElement.prototype, 'offsetHeight', 'get').mockImplementation(() => {
         reads += 1;
@@ -284,6 +284,35 @@ describe('toasts: fitting the lane', () => {
       expect(lane.reads()).toBe(measured);
       act(() => h.notify(showToast({ id: 'd', ...about('OUT_OF_STOCK') })));
       expect(lane.reads()).toBeGreaterThan(measured);
+    } finally {
+      lane.restore();
+    }
+  });
+
+  it('fits the lane again when the window changes height (a resize or a zoom), with no toast changing', () => {
+    let laneHeight = 300;
+    const lane = measuredLane(() => laneHeight);
+    try {
+      withToasts(
+        { id: 'a', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'A') },
+        { id: 'b', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'B') },
+        { id: 'c', priority: 'critical', sticky: true, ...about('OUT_OF_STOCK', 'C') },
+      );
+      expect(toasts().map((t) => t.hidden)).toEqual([false, false, true]);
+      // The window grows taller: the lane has room for all three, and the hidden one shows.
+      laneHeight = 400;
+      act(() => {
+        Object.defineProperty(window, 'innerHeight', { configurable: true, value: window.innerHeight + 100 });
+        window.dispatchEvent(new Event('resize'));
+      });
+      expect(toasts().map((t) => t.hidden)).toEqual([false, false, false]);
+      // …and shorter again: the oldest gives way once more.
+      laneHeight = 200;
+      act(() => {
+        Object.defineProperty(window, 'innerHeight', { configurable: true, value: window.innerHeight - 200 });
+        window.dispatchEvent(new Event('resize'));
+      });
+      expect(toasts().map((t) => t.hidden)).toEqual([false, true, true]);
     } finally {
       lane.restore();
     }

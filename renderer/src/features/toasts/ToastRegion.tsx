@@ -135,8 +135,11 @@ export function ToastRegion() {
   // fit whole is not drawn half (a short window shows fewer; all are in the alert centre).
   const region = useRef<HTMLElement>(null);
   const [laneTop, setLaneTop] = useState<number>();
+  // The lane's height follows the window's (a resize, a zoom, a phone turned): the fit runs again.
+  const [viewHeight, setViewHeight] = useState(() => window.innerHeight);
   useEffect(() => {
     const measure = () => {
+      setViewHeight(window.innerHeight);
       // On a phone the links are a row at the top and the lane is the screen's foot (styles.css).
       const narrow = window.matchMedia?.(PHONE_LAYOUT).matches ?? false;
       const nav = narrow ? null : document.querySelector('.sidebar ul');
@@ -167,7 +170,7 @@ export function ToastRegion() {
     }
     // Measuring forces a layout of the page: only when the toasts, their words or the lane change,
     // not on every render (a hover, an announcement).
-  }, [items, lang, laneTop]);
+  }, [items, lang, laneTop, viewHeight]);
 
   return (
     <section
