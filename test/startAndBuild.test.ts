@@ -3,7 +3,7 @@
 // embedded demo gateway with its feed (here: the web console, no Electron).
 import { spawn, spawnSync } from 'node:child_process';
 import { builtinModules } from 'node:module';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -72,6 +72,7 @@ describe('npm run gateway', () => {
     child.stderr.on('data', (b: Buffer) => (out += b.toString()));
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const url = `http://127.0.0.1:${port}`;
+    let pids: string[] = [];
     try {
       await waitFor(
         () => out.includes('gateway listening'),
@@ -80,7 +81,7 @@ describe('npm run gateway', () => {
       );
       expect(out).toContain('run-built.mjs main');
       // The process serving the port runs out/server/main.js in Node, not TypeScript through tsx.
-      const pids = spawnSync('pgrep', ['-g', String(child.pid)], { encoding: 'utf8' })
+      pids = spawnSync('pgrep', ['-g', String(child.pid)], { encoding: 'utf8' })
         .stdout.split('\n')
         .filter(Boolean);
       const commands = pids.map((pid) => {
@@ -98,6 +99,12 @@ describe('npm run gateway', () => {
       process.kill(-(child.pid as number), 'SIGTERM');
       await exited;
     }
+    // npm exits at once; the gateway under it drains first: it has stopped when its process has.
+    await waitFor(
+      () => pids.every((pid) => !existsSync(`/proc/${pid}`)),
+      () => `the gateway's processes to exit after SIGTERM:\n${out}`,
+      30_000,
+    );
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
