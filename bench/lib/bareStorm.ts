@@ -8,6 +8,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { freePort } from '../../server/test/gatewayProcess';
+import { killHard } from '../../server/test/killHard';
+import { waitFor } from '../../server/test/live';
 import { progress } from './progress';
 import { ROOT } from './results';
 
@@ -34,25 +36,19 @@ function bareServer(port: number) {
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       child = c;
-      const by = Date.now() + 60_000;
-      for (;;) {
-        if (c.exitCode !== null) throw new Error(`the bare server exited with ${c.exitCode}`);
-        const ok = await fetch(`${url}/healthz`).then(
-          (r) => r.ok,
-          () => false,
-        );
-        if (ok) return;
-        if (Date.now() > by) throw new Error('the bare server was not healthy within 60 s');
-        await pause(50);
-      }
+      await waitFor(
+        async () => {
+          if (c.exitCode !== null) throw new Error(`the bare server exited with ${c.exitCode}`);
+          return fetch(`${url}/healthz`).then(
+            (r) => r.ok,
+            () => false,
+          );
+        },
+        'the bare server to be healthy',
+        60_000,
+      );
     },
-    async kill() {
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGKILL');
-      await exited;
-    },
+    kill: () => killHard(child),
   };
 }
 

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort } from './gatewayProcess';
+import { killHard } from './killHard';
 import { waitFor } from './live';
 
 export interface RedisServer {
@@ -46,13 +47,7 @@ export async function startRedisServer(options: { port?: number; password?: stri
       child = spawn('redis-server', args, { stdio: 'ignore' });
       await waitFor(() => answers(port, options.password), 'a private redis-server');
     },
-    async kill() {
-      const c = child;
-      if (!c || c.exitCode !== null || c.signalCode !== null) return;
-      const exited = new Promise((r) => c.once('exit', r));
-      c.kill('SIGKILL');
-      await exited;
-    },
+    kill: () => killHard(child),
   };
   await server.start();
   return server;
