@@ -101,7 +101,9 @@ async function actUntilAcked(c: Client, action: Record<string, unknown>): Promis
 
 describe('kill test', () => {
   it(`${KILLS} SIGKILLs of a node under load: nothing missed, nothing twice, every action applied once`, async () => {
-    const limits = 'socketRate=1000,userRate=100000,connectRate=100000,loginFailures=1000';
+    // Every client signs in as the same user, and each reconnects after every kill it sits on: the
+    // per-user connection limit (60 a minute by default, for one person's devices) is lifted too.
+    const limits = 'socketRate=1000,userRate=100000,connectRate=100000,connectUserRate=100000,loginFailures=1000';
     cluster = await startCluster(2, { LIVE_LIMITS: limits });
     const nodes = cluster.nodes;
     const alive = new Set(nodes);
@@ -157,8 +159,11 @@ describe('kill test', () => {
     for (const [i, c] of clients.entries()) {
       await waitFor(
         () => accepted.every((id) => c.shown.some((d) => d.event.id === id)),
-        () =>
-          `client ${i}: all ${accepted.length} events (has ${c.shown.length}; snapshots at ${c.snapshots.join(',')})`,
+        () => {
+          const { state, reason } = c.core.getState().connection;
+          const why = reason ? `${state}, ${reason}` : state;
+          return `client ${i}: all ${accepted.length} events (has ${c.shown.length}; snapshots at ${c.snapshots.join(',')}; ${why})`;
+        },
         60_000,
       );
     }
