@@ -135,6 +135,16 @@ test.describe('toasts', () => {
       await expect(toasts(page)).toHaveCount(3, LIVE);
       await screenshot(page, `attention-detail-with-toasts-${width}x${height}`);
 
+      // Once they have slid in, each toast shown is whole on the screen (a short window shows fewer:
+      // the oldest wait, hidden, in the alert centre).
+      const shown = (await Promise.all((await toasts(page).all()).map((t) => t.boundingBox()))).filter((b) => b);
+      expect(shown.length, 'toasts shown').toBeGreaterThanOrEqual(2);
+      for (const box of shown) {
+        if (!box) continue;
+        const whole = box.x >= 0 && box.y >= 0 && box.x + box.width <= width && box.y + box.height <= height;
+        expect(whole, `toast ${JSON.stringify(box)} whole within ${width}×${height}`).toBe(true);
+      }
+
       // No toast overlaps the detail panel or the orders table.
       const panel = await page.locator('.ord-detail-inner').boundingBox();
       const grid = await page.getByTestId('orders-grid').boundingBox();

@@ -111,6 +111,26 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(bad, `${what}: axe violations`).toEqual([]);
 }
 
+/**
+ * Waits for the page's short animations (a toast sliding in, a row flashing) to end, so that a
+ * picture or a measurement shows where things come to rest. Long and endless ones (a toast's
+ * timer bar, a critical's pulse) are not waited for.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() =>
+    Promise.all(
+      document
+        .getAnimations()
+        .filter((a) => {
+          const total = a.effect?.getComputedTiming().endTime;
+          return typeof total === 'number' && total <= 1000;
+        })
+        .map((a) => a.finished.catch(() => undefined)),
+    ),
+  );
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
+  await settled(page);
   await page.screenshot({ path: `test-results/screens/${name}.png`, fullPage: true });
 }
