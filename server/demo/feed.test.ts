@@ -155,6 +155,15 @@ describe('DemoFeed', () => {
     expect(new Set(orders.map((o) => o.marketplace)).size).toBeGreaterThanOrEqual(5);
   });
 
+  it('customers cancel about 2% of orders before shipping (each one an alert to stop picking)', () => {
+    const created = of('ORDER_NOTIFICATION').filter((e) => e.payload.kind === 'ORDER_CREATED').length;
+    const cancelled = of('ORDER_NOTIFICATION').filter(
+      (e) => e.payload.kind === 'ORDER_CANCELLED' && e.payload.cancel?.by === 'customer',
+    ).length;
+    expect(cancelled / created).toBeGreaterThan(0.01);
+    expect(cancelled / created).toBeLessThan(0.03);
+  });
+
   it('an API_ERROR is followed later by RECOVERED for the same marketplace', () => {
     const alerts = of('SYSTEM_ALERT');
     const firstError = alerts.findIndex((e) => e.payload.kind === 'API_ERROR');
