@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery, LiveBatch } from '../protocol';
 import { REPLAY_CHUNK_EVENTS } from './catchUp';
 import { createLiveClient } from './liveClient';
-import { delivery, fakeWorld } from './test/fakes';
+import { delivery } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { createLiveClient, type LiveClient } from './liveClient';
 import type { Logger } from './ports';
-import { fakeWorld, gateSnapshots, type FakeSocket, type FakeWorld } from './test/fakes';
+import { type FakeSocket } from './test/fakes';
+import { fakeWorld, gateSnapshots, type FakeWorld } from './test/fakeWorld';
 import { unhandledRejections } from './test/unhandled';
 
 const SERVER = 'http://127.0.0.1:8080';

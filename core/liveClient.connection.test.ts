@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionState, LiveBatch } from '../protocol';
 import { backoffDelay } from './backoff';
 import { createLiveClient } from './liveClient';
-import { fakeWorld } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 
 const SERVER = 'http://127.0.0.1:8080';
 const settle = () => new Promise<void>((r) => setImmediate(r));

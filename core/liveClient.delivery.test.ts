@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import type { Delivery, LiveBatch } from '../protocol';
 import { REPLAY_CHUNK_EVENTS } from './catchUp';
 import { createLiveClient } from './liveClient';
-import { delivery, fakeWorld, liveEvent, replayed } from './test/fakes';
+import { delivery, liveEvent, replayed } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
 const CHANNELS = ['orders', 'inventory', 'system'];

@@ -6,7 +6,8 @@ import type { Delivery, PresenceEntry } from '../protocol';
 import { createLiveClient, type ConnectParams, type LiveClient } from './liveClient';
 import { ackWorld } from './test/ackSocket';
 import { unhandledRejections } from './test/unhandled';
-import { delivery, fakeWorld, gateSnapshots, replayed, type FakeWorld } from './test/fakes';
+import { delivery, replayed } from './test/fakes';
+import { fakeWorld, gateSnapshots, type FakeWorld } from './test/fakeWorld';
 
 const SERVER = 'http://127.0.0.1:8080';
 const PING = 5000;

@@ -2,7 +2,7 @@
 // takes one whole list, then applies each change (who came, changed or left) to it.
 import { describe, expect, it } from 'vitest';
 import { createLiveClient } from './liveClient';
-import { fakeWorld } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 import { presenceEntry } from './test/presence';
 
 const SERVER = 'http://127.0.0.1:8080';

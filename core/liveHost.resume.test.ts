@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type LiveBatch, type LiveError } from '../protocol';
 import { createLiveHost } from './liveHost';
-import { fakeWorld, MemoryStore } from './test/fakes';
+import { MemoryStore } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 
 const SERVER = 'http://127.0.0.1:8080';
 const LOGIN = { server: SERVER, username: 'depo', password: 'demo' };

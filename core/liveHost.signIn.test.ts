@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { ActionAck } from '../protocol';
 import { createLiveHost } from './liveHost';
 import { ackWorld } from './test/ackSocket';
-import { gate } from './test/fakes';
+import { gate } from './test/fakeWorld';
 
 const SERVER = 'http://127.0.0.1:8080';
 const settle = async () => {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveError } from '../protocol';
 import { createLiveHost } from './liveHost';
-import { fakeWorld, gate, type FakeWorld } from './test/fakes';
+import { fakeWorld, gate, type FakeWorld } from './test/fakeWorld';
 
 const SERVER = 'http://127.0.0.1:8080';
 const settle = async () => {

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { LiveError, defaultChannels, type LiveBatch } from '../protocol';
 import { createLiveHost } from './liveHost';
-import { fakeWorld, MemoryStore } from './test/fakes';
+import { MemoryStore } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 
 const settle = () => new Promise<void>((r) => setImmediate(r));
 const errorOf = (p: Promise<unknown>) =>

@@ -4,7 +4,8 @@ import { DEFAULT_SETTINGS, LiveError } from '../protocol';
 import { createLiveHost } from './liveHost';
 import type { Logger } from './ports';
 import { readSettings } from './settings';
-import { fakeWorld, MemoryStore } from './test/fakes';
+import { MemoryStore } from './test/fakes';
+import { fakeWorld } from './test/fakeWorld';
 
 function hostWith(store: MemoryStore) {
   const w = fakeWorld();

@@ -4,7 +4,8 @@
 // clock, and every pending one fails when the connection closes, like socket.io-client.
 import type { ActionAck, ActionRequest, ErrorAck } from '../../protocol';
 import type { SocketOptions } from '../ports';
-import { FakeSocket, fakeWorld, type FakeClock, type FakeWorld } from './fakes';
+import { FakeSocket, type FakeClock } from './fakes';
+import { fakeWorld, type FakeWorld } from './fakeWorld';
 
 export interface PendingAck<Req, Res> {
   request: Req;
