@@ -26,7 +26,7 @@ function useNow(everyMs: number): number {
 export interface KpiChartPanelProps {
   metric: SeriesMetric;
   title: string;
-  /** Test id of the chart box, which carries data-points, data-last and data-series. */
+  /** Test id of the chart box, which carries data-points, data-newest, data-last and data-series. */
   testId: string;
   beginAtZero: boolean;
   integerTicks: boolean;
@@ -77,6 +77,7 @@ export function KpiChartPanel(props: KpiChartPanelProps) {
         className="kpi-chart-box"
         data-testid={testId}
         data-points={points}
+        data-newest={latest || ''}
         data-series={lines.length}
         data-last={overallLast ?? ''}
       >

@@ -3,7 +3,7 @@ import type { ChannelSnapshot, EventInput, LiveEvent, MetricSeries } from '../..
 import { metricUpdate } from '../../../../protocol/test/fixtures';
 import { delivered } from '../../test/deliveries';
 import { batchReceived } from '../live/liveActions';
-import { kpiSlice, SERIES_WINDOW_MS } from './kpiSlice';
+import { kpiSlice, SERIES_STEP_MS, SERIES_WINDOW_MS } from './kpiSlice';
 
 function metricAt(ms: number, values: Record<string, number>, marketplace?: 'trendyol'): EventInput {
   const e = metricUpdate(values);
@@ -29,6 +29,37 @@ describe('kpiSlice', () => {
       { x: t, y: 2 },
       { x: t + 1000, y: 3 },
     ]);
+  });
+
+  it("keeps a step's first and latest point: a report within a step of the point before replaces the newest", () => {
+    const t = Date.UTC(2026, 10, 26, 9);
+    const s = reduce([
+      metricAt(t, { ordersPerMinute: 1 }),
+      metricAt(t + 1000, { ordersPerMinute: 2 }),
+      metricAt(t + 2000, { ordersPerMinute: 3 }),
+      metricAt(t + SERIES_STEP_MS, { ordersPerMinute: 4 }),
+    ]);
+    expect(s.series['*']?.ordersPerMinute).toEqual([
+      { x: t, y: 1 },
+      { x: t + 2000, y: 3 },
+      { x: t + SERIES_STEP_MS, y: 4 },
+    ]);
+  });
+
+  it('an hour of reports every second keeps at most two points per step a line, the newest value last', () => {
+    const t = Date.UTC(2026, 10, 26, 9);
+    let s = kpiSlice.getInitialState();
+    for (let minute = 0; minute < 60; minute++) {
+      const reports = Array.from({ length: 60 }, (_, i) =>
+        metricAt(t + (minute * 60 + i) * 1000, { ordersPerMinute: minute * 60 + i, revenueToday: 100 * i }),
+      );
+      s = reduce(reports, s);
+    }
+    const line = s.series['*']?.ordersPerMinute ?? [];
+    expect(line.length).toBeLessThanOrEqual((2 * SERIES_WINDOW_MS) / SERIES_STEP_MS + 2);
+    expect(line.length).toBeGreaterThan(SERIES_WINDOW_MS / SERIES_STEP_MS - 2);
+    expect(line.at(-1)).toEqual({ x: t + 3599_000, y: 3599 });
+    expect(s.series['*']?.revenueToday.at(-1)).toEqual({ x: t + 3599_000, y: 59 });
   });
 
   it('keeps per-marketplace breakdowns apart from the overall values', () => {
@@ -126,13 +157,14 @@ describe('kpiSlice', () => {
         { x: t + S, y: 3 },
       ]);
       expect(s.values['*']).toMatchObject({ ordersPerMinute: 3, ordersToday: 40 });
-      // Live: one reported before the history's end is not drawn back in time; later ones follow.
+      // Live: one reported before the history's end is not drawn back in time; later ones follow
+      // (within a step of the one before, the latest replaces the newest point).
       s = reduce([metricAt(t + S - 1, { ordersPerMinute: 9 }), metricAt(t + S + 1000, { ordersPerMinute: 4 })], s);
+      expect(s.series['*']?.ordersPerMinute.at(-1)).toEqual({ x: t + S + 1000, y: 4 });
       s = reduce([metricAt(t + S + 2000, { ordersPerMinute: 5 })], s);
       expect(s.series['*']?.ordersPerMinute).toEqual([
         { x: t, y: 2 },
         { x: t + S, y: 3 },
-        { x: t + S + 1000, y: 4 },
         { x: t + S + 2000, y: 5 },
       ]);
     });

@@ -28,7 +28,14 @@ export interface KpiState {
 }
 
 export const SERIES_WINDOW_MS = 60 * 60_000;
-const MAX_POINTS = 3600;
+/**
+ * A line keeps at most two points per this step: the first value of the step and the latest (a
+ * live report replaces the newest point while it is within a step of the one before it). The hour
+ * is drawn ~600 px wide, 6 s a pixel: a point a second would be 3,600 a line, each report copying
+ * the line and each redraw decimating it, more work and memory with every minute of the hour.
+ */
+export const SERIES_STEP_MS = 10_000;
+const MAX_POINTS = (2 * SERIES_WINDOW_MS) / SERIES_STEP_MS + 2;
 
 const initialState: KpiState = { values: {}, previous: {}, series: {}, updatedAt: {} };
 
@@ -51,6 +58,12 @@ function push(points: Point[], p: Point): void {
   const last = points.at(-1);
   if (last && last.x >= p.x) {
     if (last.x === p.x) last.y = p.y;
+    return;
+  }
+  const before = points.at(-2);
+  if (last && before && p.x - before.x < SERIES_STEP_MS) {
+    last.x = p.x;
+    last.y = p.y;
     return;
   }
   points.push(p);
