@@ -30,16 +30,21 @@ export const SCREENS = {
 } as const;
 export type ScreenName = keyof typeof SCREENS;
 
-/** Points of the dashboard's live charts, and KPI tiles showing a value. */
-export function dashboardLiveness(page: Page): Promise<{ chartPoints: number; tilesWithValue: number; tiles: number }> {
+/**
+ * Points of the dashboard's live charts, the time of their newest point (ms; a report within a step
+ * replaces the newest point, so it moves while the count may not), and KPI tiles showing a value.
+ */
+export function dashboardLiveness(
+  page: Page,
+): Promise<{ chartPoints: number; chartNewest: number; tilesWithValue: number; tiles: number }> {
   return page.evaluate(() => {
-    const points = [...document.querySelectorAll('[data-testid$="-chart"][data-points]')].reduce(
-      (sum, el) => sum + Number(el.getAttribute('data-points') ?? 0),
-      0,
-    );
+    const charts = [...document.querySelectorAll('[data-testid$="-chart"][data-points]')];
+    const points = charts.reduce((sum, el) => sum + Number(el.getAttribute('data-points') ?? 0), 0);
+    const newest = Math.max(0, ...charts.map((el) => Number(el.getAttribute('data-newest') || 0)));
     const tiles = [...document.querySelectorAll('[data-testid^="kpi-"][data-value]')];
     return {
       chartPoints: points,
+      chartNewest: newest,
       tilesWithValue: tiles.filter((t) => t.getAttribute('data-value') !== '').length,
       tiles: tiles.length,
     };

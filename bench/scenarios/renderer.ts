@@ -319,11 +319,11 @@ export const renderer = defineScenario({
     );
     if (screenName === 'dashboard') {
       notes.push(
-        `dashboard live over the window: chart points ${liveBefore.chartPoints} → ${liveAfter.chartPoints}, KPI tiles with a value ${liveAfter.tilesWithValue} of ${liveAfter.tiles}`,
+        `dashboard live over the window: chart points ${liveBefore.chartPoints} → ${liveAfter.chartPoints}, their newest point ${round1((liveAfter.chartNewest - liveBefore.chartNewest) / 1000)} s later, KPI tiles with a value ${liveAfter.tilesWithValue} of ${liveAfter.tiles}`,
       );
     }
-    if (screenName === 'dashboard' && demoRate > 0 && liveAfter.chartPoints <= liveBefore.chartPoints) {
-      notes.push('the dashboard charts got no new points during the window: they were not live');
+    if (screenName === 'dashboard' && demoRate > 0 && liveAfter.chartNewest <= liveBefore.chartNewest) {
+      notes.push('the dashboard charts got no new point during the window: they were not live');
     }
     const where = [...orders.where].map(([w, n]) => `${w} ${n}`).join(', ');
     notes.push(

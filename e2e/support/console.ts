@@ -112,9 +112,9 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
 }
 
 /**
- * Waits for the page's short animations (a toast sliding in, a row flashing) to end, so that a
+ * Waits for the page's short animations (a toast sliding in, a figure's pulse) to end, so that a
  * picture or a measurement shows where things come to rest. Long and endless ones (a toast's
- * timer bar, a critical's pulse) are not waited for.
+ * timer bar, a row's flash, a critical's pulse) are not waited for.
  */
 export async function settled(page: Page): Promise<void> {
   await page.evaluate(() =>

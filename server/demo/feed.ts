@@ -11,8 +11,8 @@ import { Random } from './random';
 import { Warehouse } from './warehouse';
 
 type Step = 'order' | 'advance' | 'cancel' | 'restock' | 'price' | 'buybox' | 'rejected' | 'system' | 'metric';
-// Customer cancels before shipping ask the warehouse to stop picking (an alert each): about 2% of
-// orders, as marketplaces see, not the 7% an earlier weight gave (at 200 events/s that opened ~215
+// Customer cancels before shipping ask the warehouse to stop picking (an alert each): ~2.4% of
+// orders, as marketplaces see, not the 7.5% an earlier weight gave (at 200 events/s that opened ~215
 // alerts a minute that nothing in a shift resolves).
 const STEPS: readonly (readonly [Step, number])[] = [
   ['order', 42],

@@ -31,7 +31,7 @@ describe('kpiSlice', () => {
     ]);
   });
 
-  it("keeps a step's first and latest point: a report within a step of the point before replaces the newest", () => {
+  it("keeps a step's first and latest point: a report in the step of the two newest replaces the newest", () => {
     const t = Date.UTC(2026, 10, 26, 9);
     const s = reduce([
       metricAt(t, { ordersPerMinute: 1 }),

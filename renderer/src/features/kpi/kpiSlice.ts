@@ -29,12 +29,14 @@ export interface KpiState {
 
 export const SERIES_WINDOW_MS = 60 * 60_000;
 /**
- * A line keeps at most two points per this step: the first value of the step and the latest (a
- * live report replaces the newest point while it is within a step of the one before it). The hour
- * is drawn ~600 px wide, 6 s a pixel: a point a second would be 3,600 a line, each report copying
- * the line and each redraw decimating it, more work and memory with every minute of the hour.
+ * A line keeps at most two points per step of this length (steps on the clock's 10 s): the step's
+ * first value and its latest (a live report replaces the newest point while both it and the one
+ * before it are in the report's step). The hour is drawn ~600 px wide, 6 s a pixel: a point a
+ * second would be 3,600 a line, each report copying the line and each redraw decimating it, more
+ * work and memory with every minute of the hour.
  */
 export const SERIES_STEP_MS = 10_000;
+const stepOf = (x: number): number => Math.floor(x / SERIES_STEP_MS);
 const MAX_POINTS = (2 * SERIES_WINDOW_MS) / SERIES_STEP_MS + 2;
 
 const initialState: KpiState = { values: {}, previous: {}, series: {}, updatedAt: {} };
@@ -61,7 +63,7 @@ function push(points: Point[], p: Point): void {
     return;
   }
   const before = points.at(-2);
-  if (last && before && p.x - before.x < SERIES_STEP_MS) {
+  if (last && before && stepOf(before.x) === stepOf(p.x) && stepOf(last.x) === stepOf(p.x)) {
     last.x = p.x;
     last.y = p.y;
     return;
