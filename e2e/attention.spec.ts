@@ -128,10 +128,13 @@ test.describe('toasts', () => {
       await page.locator(`[role="row"][data-order-number="${number}"]`).click();
       const detail = page.locator('.ord-detail-inner');
       await expect(detail).toContainText(number);
+      const skus = ['1', '2', '3', '4'].map((k) => uniqueId(`E2E-COVER-${k}`));
       await produce(
         gateway.url,
-        ['1', '2', '3', '4'].map((k) => oversell(uniqueId(`E2E-COVER-${k}`))),
+        skus.map((sku) => oversell(sku)),
       );
+      // The last one's toast is in (three show at most, the newest): none is still to slide in.
+      await expect(toastWith(page, skus[3] as string)).toHaveCount(1, LIVE);
       await expect(toasts(page)).toHaveCount(3, LIVE);
       await screenshot(page, `attention-detail-with-toasts-${width}x${height}`);
 
