@@ -58,7 +58,7 @@ export function renderReport(
     lines.push(
       `Run ${r.startedAt.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')} on commit \`${r.commit}\`${r.dirty ? ' (with uncommitted changes)' : ''};`,
       `${r.machine.cores} cores (${r.machine.cpuModel}), ${r.machine.memoryGiB} GiB, Node ${r.machine.node};`,
-      `load generator CPU ${r.generatorCpuPct} % of one core. Result file: \`${path.relative(ROOT, entry.file)}\`.`,
+      `load generator CPU ${r.generatorCpuPct} % of one core${r.hostStealPct === undefined ? '' : `; CPU time taken by the hypervisor ${r.hostStealPct} % of the machine's`}. Result file: \`${path.relative(ROOT, entry.file)}\`.`,
       '',
       `Parameters: ${Object.entries(r.params)
         .map(([k, v]) => `\`${k}=${String(v)}\``)

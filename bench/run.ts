@@ -5,9 +5,12 @@ import path from 'node:path';
 import { formatTable } from './lib/table';
 import { OptionError, parseArgs, resolveParams } from './lib/options';
 import { commitOf, machine, RESULTS_DIR, writeResult, type BenchResult } from './lib/results';
-import { selfCpu } from './lib/proc';
+import { hostSteal, selfCpu } from './lib/proc';
 import type { Params, Scenario } from './lib/scenario';
 import { SCENARIOS } from './scenarios';
+
+/** The hypervisor's share, to one decimal, when it could be read. */
+const stealFigure = (pct: number | undefined) => (pct === undefined ? {} : { hostStealPct: Math.round(pct * 10) / 10 });
 
 function usage(): string {
   const lines = ['usage: npm run bench -- <scenario> [--option value ...] [--smoke] [--out dir]', '', 'scenarios:'];
@@ -73,6 +76,7 @@ async function main(argv: string[]): Promise<number> {
   console.error(`${scenario.name}: ${JSON.stringify(params)} (at most ${budgetS} s)`);
   const startedAt = new Date().toISOString();
   const generator = selfCpu();
+  const steal = hostSteal();
   try {
     const outcome = await Promise.race([
       scenario.run(params, { onCleanup: (fn) => cleanups.push(fn), log: (m) => console.error(m) }),
@@ -86,6 +90,7 @@ async function main(argv: string[]): Promise<number> {
       machine: machine(),
       params,
       generatorCpuPct: Math.round(generator.cpuPct()),
+      ...stealFigure(steal.pct()),
       figures: outcome.figures,
       charts: outcome.charts ?? [],
       notes: outcome.notes ?? [],
@@ -97,6 +102,9 @@ async function main(argv: string[]): Promise<number> {
     console.log(formatTable(result.figures));
     for (const note of result.notes) console.log(`note: ${note}`);
     console.log(`\nload generator CPU over the run: ${result.generatorCpuPct} % of one core`);
+    if (result.hostStealPct !== undefined) {
+      console.log(`CPU time taken by the hypervisor over the run: ${result.hostStealPct} % of the machine's`);
+    }
     console.log(`result: ${path.relative(process.cwd(), file)}`);
     return 0;
   } finally {

@@ -10,6 +10,7 @@ import { renderReport, reportKey } from '../report';
 import { drawChart, niceTicks } from './chart';
 import { LatencyHistogram } from './histogram';
 import { OptionError, parseArgs, resolveParams } from './options';
+import { stealPctBetween } from './proc';
 import { progress } from './progress';
 import { epochNow, seqOf, sentTime, type SendClock } from './publisher';
 import { latestResults, resultFileName, targetMet, writeResult, type BenchResult } from './results';
@@ -166,6 +167,35 @@ describe('report', () => {
     expect(markdown).toContain('| baseline | not run yet | | | |');
     expect(markdown).toContain('![latency](charts/fanout-1.png)');
     expect(charts.map((c) => path.basename(c.file))).toEqual(['fanout-1.png', 'fanout-2.png']);
+  });
+});
+
+describe('host steal', () => {
+  const stat = (steal: number, idle: number) =>
+    `cpu  1000 0 200 ${idle} 10 0 5 ${steal} 0 0\ncpu0 500 0 100 ${idle / 2} 5 0 2 ${steal / 2} 0 0\n`;
+
+  it('is the share of all CPU time the hypervisor took between two reads of /proc/stat', () => {
+    // 400 more ticks, 100 of them stolen: 25%.
+    expect(stealPctBetween(stat(50, 3000), stat(150, 3300))).toBeCloseTo(25, 5);
+    expect(stealPctBetween(stat(50, 3000), stat(50, 3400))).toBe(0);
+  });
+
+  it('is unknown when a read is missing or time did not move', () => {
+    expect(stealPctBetween('', stat(1, 1))).toBeUndefined();
+    expect(stealPctBetween(stat(1, 1), stat(1, 1))).toBeUndefined();
+    expect(stealPctBetween('cpu  1 2 3', 'cpu  4 5 6')).toBeUndefined();
+  });
+
+  it('is said beside the generator CPU in the report when the run has it', () => {
+    const r = { ...result('fanout', '2026-11-26T11:00:00.000Z', 61_000), hostStealPct: 37.5 };
+    const { markdown } = renderReport(
+      new Map([['fanout', { file: '/repo/bench/results/f.json', result: r }]]),
+      '/repo/bench/charts',
+      '/repo/bench',
+    );
+    expect(markdown).toMatch(
+      /load generator CPU 12 % of one core; CPU time taken by the hypervisor 37.5 % of the machine's/,
+    );
   });
 });
 

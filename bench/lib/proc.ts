@@ -79,3 +79,34 @@ export function sampleProcess(pid: number, intervalMs = 1000) {
     peakRssMb: () => samples.reduce((m, s) => Math.max(m, s.rssMb), 0),
   };
 }
+
+/**
+ * The share of all CPU time the hypervisor took from this machine (`steal` in /proc/stat, a shared
+ * VM's neighbours), from the text of two /proc/stat reads; undefined when it cannot be told.
+ */
+export function stealPctBetween(before: string, after: string): number | undefined {
+  const times = (text: string) => {
+    const cpu = text.split('\n').find((l) => l.startsWith('cpu '));
+    // user nice system idle iowait irq softirq steal (guest time is inside user already)
+    const f = cpu?.trim().split(/\s+/).slice(1, 9).map(Number);
+    if (!f || f.length < 8 || f.some((n) => !Number.isFinite(n))) return undefined;
+    return { total: f.reduce((a, b) => a + b, 0), steal: f[7] as number };
+  };
+  const a = times(before);
+  const b = times(after);
+  if (!a || !b || b.total <= a.total) return undefined;
+  return ((b.steal - a.steal) / (b.total - a.total)) * 100;
+}
+
+/** The machine's CPU time stolen by the hypervisor since this was called, % of all CPU time. */
+export function hostSteal(): { pct(): number | undefined } {
+  const read = () => {
+    try {
+      return readFileSync('/proc/stat', 'utf8');
+    } catch {
+      return '';
+    }
+  };
+  const before = read();
+  return { pct: () => stealPctBetween(before, read()) };
+}

@@ -48,6 +48,11 @@ export interface BenchResult {
   params: Record<string, number | string | boolean>;
   /** The load generator's own CPU over the run, % of one core. */
   generatorCpuPct: number;
+  /**
+   * CPU time the hypervisor took from the machine over the run, % of all (its neighbours on a
+   * shared host): a slow run on a slow machine, told apart. Absent in results from before it.
+   */
+  hostStealPct?: number;
   figures: Figure[];
   charts: Chart[];
   notes: string[];
