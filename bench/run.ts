@@ -9,8 +9,8 @@ import { hostSteal, selfCpu } from './lib/proc';
 import type { Params, Scenario } from './lib/scenario';
 import { SCENARIOS } from './scenarios';
 
-/** The hypervisor's share, to one decimal, when it could be read. */
-const stealFigure = (pct: number | undefined) => (pct === undefined ? {} : { hostStealPct: Math.round(pct * 10) / 10 });
+/** To one decimal; undefined stays undefined (JSON leaves the field out). */
+const roundTenth = (v: number | undefined) => (v === undefined ? undefined : Math.round(v * 10) / 10);
 
 function usage(): string {
   const lines = ['usage: npm run bench -- <scenario> [--option value ...] [--smoke] [--out dir]', '', 'scenarios:'];
@@ -90,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       machine: machine(),
       params,
       generatorCpuPct: Math.round(generator.cpuPct()),
-      ...stealFigure(steal.pct()),
+      hostStealPct: roundTenth(steal.pct()),
       figures: outcome.figures,
       charts: outcome.charts ?? [],
       notes: outcome.notes ?? [],

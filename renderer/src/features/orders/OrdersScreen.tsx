@@ -81,7 +81,8 @@ export function OrdersScreen() {
     return [...fresh, ...found];
   }, [rows, filters, clock, answered, view.mine, myId]);
 
-  const [countUrgent] = useState(urgencyCounter);
+  // One counter for the screen's life: it remembers each row's urgency until the clock moves.
+  const [countUrgent] = useState(() => urgencyCounter());
   const counts = useMemo(() => countUrgent(rows, now), [countUrgent, rows, now]);
 
   // Under the pointer or keyboard focus, or scrolled down, the rows hold still, so a click opens
